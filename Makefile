@@ -1,0 +1,31 @@
+# ScaleBench: `make bench` runs the default suite, `make test` the whole test suite.
+SWIFT ?= swift
+EX ?=
+IMPL ?=
+BENCH_ARGS ?=
+# Thread-sanitizer builds keep their own folder so they never invalidate the normal debug build.
+TSAN_SCRATCH ?= .build-tsan
+
+.PHONY: deps build bench test test-unit test-tsan clean
+
+deps:
+	@./scripts/ensure-deps.sh
+
+build: deps
+	$(SWIFT) build -c release --product scalebench
+
+bench: build
+	./.build/release/scalebench bench $(if $(EX),$(EX),default) $(if $(IMPL),--impl $(IMPL),) $(BENCH_ARGS)
+
+test: test-unit test-tsan
+
+test-unit: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+test-tsan: deps
+	$(SWIFT) build --build-tests --sanitize=thread --scratch-path $(TSAN_SCRATCH)
+	$(SWIFT) test --skip-build --sanitize=thread --scratch-path $(TSAN_SCRATCH)
+
+clean:
+	rm -rf .build $(TSAN_SCRATCH)

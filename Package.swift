@@ -1,0 +1,34 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "ScaleBench",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "scalebench", targets: ["scalebench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", exact: "0.2.0"),
+    ],
+    targets: [
+        // System libraries, found through pkg-config; `make` installs them when missing.
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CJemalloc", pkgConfig: "jemalloc", providers: [.apt(["libjemalloc-dev"])]),
+
+        // The shared sharding/replication core: storage, sharding, network, replication, caching, queue.
+        .target(name: "ScaleCore", dependencies: ["CSQLite"]),
+
+        // The command-line tool; links jemalloc so it is the whole process's allocator.
+        .executableTarget(
+            name: "scalebench",
+            dependencies: [
+                "ScaleCore",
+                "CJemalloc",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "ScaleCoreTests", dependencies: ["ScaleCore"]),
+    ]
+)
