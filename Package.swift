@@ -17,13 +17,22 @@ let package = Package(
         .systemLibrary(name: "CJemalloc", pkgConfig: "jemalloc", providers: [.apt(["libjemalloc-dev"])]),
 
         // The shared sharding/replication core: storage, sharding, network, replication, caching, queue.
-        .target(name: "ScaleCore", dependencies: ["CSQLite"]),
+        .target(name: "ScaleCore", dependencies: ["CSQLite", "CScaleShims"]),
+        // Tiny C helpers Swift cannot call directly (variadic prctl).
+        .target(name: "CScaleShims"),
+
+        // Workloads, key distributions, the open/closed-loop runner and its histograms; knows no storage.
+        .target(
+            name: "LoadGenerator",
+            dependencies: ["ScaleCore", .product(name: "Histogram", package: "hdrhistogram-swift")]
+        ),
 
         // The command-line tool; links jemalloc so it is the whole process's allocator.
         .executableTarget(
             name: "scalebench",
             dependencies: [
                 "ScaleCore",
+                "LoadGenerator",
                 "CJemalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
