@@ -27,6 +27,12 @@ let package = Package(
             dependencies: ["ScaleCore", .product(name: "Histogram", package: "hdrhistogram-swift")]
         ),
 
+        // What every exercise shares: descriptors, named checks with histories, the bench driver.
+        .target(name: "ExerciseKit", dependencies: ["ScaleCore", "LoadGenerator"]),
+
+        // Exercise 1: the UserService protocol, reference designs, scenarios and checks.
+        .target(name: "UserExercise", dependencies: ["ExerciseKit", "ScaleCore", "LoadGenerator"]),
+
         // The command-line tool; links jemalloc so it is the whole process's allocator.
         .executableTarget(
             name: "scalebench",
@@ -39,5 +45,6 @@ let package = Package(
         ),
 
         .testTarget(name: "ScaleCoreTests", dependencies: ["ScaleCore"]),
+        .testTarget(name: "ExerciseKitTests", dependencies: ["ExerciseKit"]),
     ]
 )
