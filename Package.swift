@@ -33,16 +33,20 @@ let package = Package(
         // Exercise 1: the UserService protocol, reference designs, scenarios and checks.
         .target(name: "UserExercise", dependencies: ["ExerciseKit", "ScaleCore", "LoadGenerator"]),
 
-        // The command-line tool; links jemalloc so it is the whole process's allocator.
-        .executableTarget(
-            name: "scalebench",
+        // The commands (parse, build a config, call a module, print); a library so tests can drive it.
+        .target(
+            name: "ScaleBenchCLI",
             dependencies: [
                 "ScaleCore",
                 "LoadGenerator",
-                "CJemalloc",
+                "ExerciseKit",
+                "UserExercise",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+
+        // The executable; links jemalloc so it is the whole process's allocator.
+        .executableTarget(name: "scalebench", dependencies: ["ScaleBenchCLI", "CJemalloc"]),
 
         .testTarget(name: "ScaleCoreTests", dependencies: ["ScaleCore"]),
         .testTarget(name: "ExerciseKitTests", dependencies: ["ExerciseKit"]),
