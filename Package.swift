@@ -39,5 +39,10 @@ let package = Package(
         ),
 
         .testTarget(name: "ScaleCoreTests", dependencies: ["ScaleCore"]),
+        // Key distributions, the runner, sweeps and synthetic targets of the load generator.
+        .testTarget(
+            name: "LoadGeneratorTests",
+            dependencies: ["LoadGenerator", "ScaleCore", .product(name: "Histogram", package: "hdrhistogram-swift")]
+        ),
     ]
 )
