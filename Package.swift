@@ -50,5 +50,10 @@ let package = Package(
 
         .testTarget(name: "ScaleCoreTests", dependencies: ["ScaleCore"]),
         .testTarget(name: "ExerciseKitTests", dependencies: ["ExerciseKit"]),
+        // Key distributions, the runner, sweeps and synthetic targets of the load generator.
+        .testTarget(
+            name: "LoadGeneratorTests",
+            dependencies: ["LoadGenerator", "ScaleCore", .product(name: "Histogram", package: "hdrhistogram-swift")]
+        ),
     ]
 )
