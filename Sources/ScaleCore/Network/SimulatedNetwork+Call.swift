@@ -18,7 +18,14 @@ extension SimulatedNetwork {
         counters.countCall()
         if !usesDelays && !faultsActive.load(ordering: .relaxed) {
             counters.countMessages(2, kind: kind, between: from, and: to)
-            return try await body()
+            let outcome = await Self.run(body)
+            // A fault that appeared while the body ran still catches the reply.
+            if !faultsActive.load(ordering: .relaxed) { return try outcome.get() }
+            let startNanos = MonotonicClock.nowNanos()
+            return try await reply(
+                outcome, from: from, to: to, kind: kind, startNanos: startNanos,
+                deadlineNanos: startNanos &+ (timeoutNanos ?? configuration.callTimeoutNanos)
+            )
         }
         let startNanos = MonotonicClock.nowNanos()
         let deadlineNanos = startNanos &+ (timeoutNanos ?? configuration.callTimeoutNanos)
@@ -32,13 +39,16 @@ extension SimulatedNetwork {
         case .refused(let replyNanos):
             throw await failure(.unreachable, from: from, to: to, kind: kind, startNanos: startNanos, untilNanos: replyNanos)
         }
-        let outcome: Result<Reply, any Error>
-        do {
-            outcome = .success(try await body())
-        } catch {
-            outcome = .failure(error)
-        }
+        let outcome = await Self.run(body)
         counters.countMessages(1, kind: kind, between: to, and: from)
+        return try await reply(outcome, from: from, to: to, kind: kind, startNanos: startNanos, deadlineNanos: deadlineNanos)
+    }
+
+    /// Carries `outcome` back from `to` to `from`, or fails with `.timeout` at the deadline if the reply is lost.
+    nonisolated(nonsending)
+    private func reply<Reply>(
+        _ outcome: Result<Reply, any Error>, from: NodeID, to: NodeID, kind: MessageKind, startNanos: UInt64, deadlineNanos: UInt64
+    ) async throws -> Reply {
         switch route(from: to, to: from, sentAtNanos: MonotonicClock.nowNanos()) {
         case .arrives(let arrivalNanos):
             await sleeper.sleep(untilNanos: arrivalNanos)
@@ -76,6 +86,16 @@ extension SimulatedNetwork {
         case .dropped, .refused:
             counters.countDropped()
             return false
+        }
+    }
+
+    /// Runs the body "on the node", keeping a thrown error as the reply to carry back.
+    nonisolated(nonsending)
+    private static func run<Reply>(_ body: () async throws -> Reply) async -> Result<Reply, any Error> {
+        do {
+            return .success(try await body())
+        } catch {
+            return .failure(error)
         }
     }
 

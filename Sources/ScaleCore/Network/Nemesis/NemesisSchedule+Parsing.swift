@@ -33,13 +33,13 @@ enum NemesisText {
     /// The node as written in schedules: "2" or "client".
     static func node(_ node: NodeID) -> String { node.isClient ? "client" : String(node.rawValue) }
 
-    /// Splits on ";" always and on "," only where an action name follows (node lists use ",").
+    /// Splits on ";" always and on "," only where a word other than "client" follows (node lists use ",").
     static func splitEvents(_ text: String) -> [String] {
         var events: [String] = []
         for chunk in text.split(separator: ";") {
-            for piece in chunk.split(separator: ",", omittingEmptySubsequences: false) {
+            for (index, piece) in chunk.split(separator: ",", omittingEmptySubsequences: false).enumerated() {
                 let trimmed = NetworkDurationText.trimmed(piece)
-                if let last = events.last, !startsEvent(trimmed) {
+                if index > 0, let last = events.last, !startsEvent(trimmed) {
                     events[events.count - 1] = last + "," + trimmed
                 } else {
                     events.append(trimmed)
@@ -52,7 +52,8 @@ enum NemesisText {
     private static func startsEvent(_ piece: String) -> Bool {
         let name = piece.prefix { $0.isLetter || $0 == "-" }
         let next = piece.dropFirst(name.count).first
-        return actionNames.contains(String(name)) && (next == nil || next == ":" || next == "@")
+        // Any word but "client" starts an event, so a misspelt action is reported as unknown.
+        return !name.isEmpty && name != "client" && (next == nil || next == ":" || next == "@")
     }
 }
 
