@@ -107,14 +107,14 @@ func expectParseError<T>(_ code: LoadGeneratorError.Code, _ body: () throws -> T
         #expect(try LatencyDistribution.parse("constant:200us") == .constant(nanos: 200_000))
         #expect(try LatencyDistribution.parse("2ms") == .constant(nanos: 2_000_000))
         #expect(try LatencyDistribution.parse("uniform:100us:300us") == .uniform(minNanos: 100_000, maxNanos: 300_000))
-        #expect(try LatencyDistribution.parse("normal:200us:50us") == .normal(meanNanos: 200_000, standardDeviationNanos: 50_000))
+        #expect(try LatencyDistribution.parse("normal:200us:50us") == .normal(meanNanos: 200_000, stddevNanos: 50_000))
         #expect(try LatencyDistribution.parse("exponential:1ms") == .exponential(meanNanos: 1_000_000))
         #expect(try LatencyDistribution.parse("lognormal:200us:0.5") == .lognormal(medianNanos: 200_000, sigma: 0.5))
-        let all: [LatencyDistribution] = [.constant(nanos: 5), .uniform(minNanos: 1, maxNanos: 9), .normal(meanNanos: 7, standardDeviationNanos: 2), .exponential(meanNanos: 3), .lognormal(medianNanos: 4, sigma: 0.25)]
+        let all: [LatencyDistribution] = [.constant(nanos: 5), .uniform(minNanos: 1, maxNanos: 9), .normal(meanNanos: 7, stddevNanos: 2), .exponential(meanNanos: 3), .lognormal(medianNanos: 4, sigma: 0.25)]
         for distribution in all {
-            #expect(try LatencyDistribution.parse(distribution.argumentString) == distribution)
+            #expect(try LatencyDistribution.parse(distribution.description) == distribution)
         }
-        for text in ["constant", "constant:0us", "uniform:300us:100us", "lognormal:200us:-1", "gamma:1ms", "normal:1ms", "lognormal:200us:x", ""] {
+        for text in ["constant", "uniform:300us:100us", "lognormal:200us:-1", "gamma:1ms", "normal:1ms", "lognormal:200us:x", ""] {
             expectParseError(.invalidLatencyDistribution) { try LatencyDistribution.parse(text) }
         }
     }
@@ -122,7 +122,7 @@ func expectParseError<T>(_ code: LoadGeneratorError.Code, _ body: () throws -> T
     @Test func latencyDistributionsSampleTheirMean() {
         var random = SeededGenerator(seed: 4)
         let distributions: [LatencyDistribution] = [
-            .uniform(minNanos: 100_000, maxNanos: 300_000), .normal(meanNanos: 200_000, standardDeviationNanos: 20_000),
+            .uniform(minNanos: 100_000, maxNanos: 300_000), .normal(meanNanos: 200_000, stddevNanos: 20_000),
             .exponential(meanNanos: 200_000), .lognormal(medianNanos: 200_000, sigma: 0.5),
         ]
         for distribution in distributions {

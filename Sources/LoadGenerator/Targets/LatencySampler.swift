@@ -13,7 +13,10 @@ final class LatencySampler: Sendable {
     }
 
     func nextNanos() -> UInt64 {
-        if case .constant(let nanos) = distribution { return nanos }
-        return random.withLock { distribution.sampleNanos(using: &$0) }
+        switch distribution {
+        case .none: return 0
+        case .constant(let nanos): return nanos
+        default: return random.withLock { distribution.sampleNanos(using: &$0) }
+        }
     }
 }

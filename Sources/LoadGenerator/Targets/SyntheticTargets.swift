@@ -1,3 +1,4 @@
+import ScaleCore
 /// One option a synthetic target accepts (for `scalebench list` and `--target-option name=value`).
 public struct SyntheticTargetOption: Sendable, Hashable {
     public let name: String
