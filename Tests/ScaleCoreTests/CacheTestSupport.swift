@@ -16,7 +16,7 @@ final class CountingBackingStore: BackingStore {
         var failsStores = false
     }
 
-    private let state = Mutex(State())
+    private let state = SanitizedMutex(State())
 
     init(_ values: [String: String] = [:]) {
         state.withLock { $0.values = values }

@@ -8,7 +8,7 @@ final class CacheAsyncGate: Sendable {
         var waiters: [CheckedContinuation<Void, Never>] = []
     }
 
-    private let state = Mutex(State())
+    private let state = SanitizedMutex(State())
 
     /// Waits until the gate is free, then holds it. Cancellation does not cut the wait short.
     func enter() async {

@@ -4,6 +4,8 @@ import Synchronization
 /// boundary, so shards never share a cache line and picking a shard retains no object (a class per
 /// shard would put a shared, atomically counted reference on every lookup).
 ///
+/// Each lock and unlock is annotated for ThreadSanitizer (see `ThreadSanitizerAnnotations`).
+///
 /// `@unchecked Sendable`: each element's state is guarded by its own `Mutex`; the allocation is
 /// written only in `init` and `deinit`, when no other reference exists.
 final class CachePaddedMutexes<State: Sendable>: @unchecked Sendable {
@@ -12,6 +14,8 @@ final class CachePaddedMutexes<State: Sendable>: @unchecked Sendable {
     let count: Int
     private let base: UnsafeMutableRawPointer
     private let strideBytes: Int
+    private let acquire = ThreadSanitizerAnnotations.acquire
+    private let release = ThreadSanitizerAnnotations.release
 
     init(count: Int, _ makeState: (Int) -> State) {
         precondition(count >= 1, "need at least one element")
@@ -41,6 +45,11 @@ final class CachePaddedMutexes<State: Sendable>: @unchecked Sendable {
     @inline(__always)
     func withLock<Result>(_ index: Int, _ body: (inout sending State) -> sending Result) -> sending Result {
         precondition(index >= 0 && index < count, "element index out of range")
-        return element(index).pointee.withLock(body)
+        let lock = element(index)
+        return lock.pointee.withLock { (state: inout sending State) -> sending Result in
+            acquire?(UnsafeMutableRawPointer(lock))
+            defer { release?(UnsafeMutableRawPointer(lock)) }
+            return body(&state)
+        }
     }
 }

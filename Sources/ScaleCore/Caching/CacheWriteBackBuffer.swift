@@ -19,7 +19,7 @@ final class CacheWriteBackBuffer<Key: CacheKey, Value: Sendable>: Sendable {
     }
 
     let options: WriteBackOptions
-    private let state = Mutex(State())
+    private let state = SanitizedMutex(State())
     private let flushGate = CacheAsyncGate()
 
     init(options: WriteBackOptions) {

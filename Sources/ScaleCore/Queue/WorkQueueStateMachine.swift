@@ -99,9 +99,10 @@ public struct WorkQueueStateMachine: Sendable {
     /// The pending message carrying `idempotencyKey`, if any.
     public func pendingID(forKey idempotencyKey: String) -> UInt64? { idByKey[idempotencyKey] }
 
-    /// Event: a producer wants to enqueue. Pure: the caller persists, then reports `enqueued`.
-    public func admit(idempotencyKey: String) -> Admission {
-        if let existing = idByKey[idempotencyKey] { return .duplicate(existingID: existing) }
+    /// Event: a producer wants to enqueue (with or without a key). Pure: the caller persists, then
+    /// reports `enqueued`.
+    public func admit(idempotencyKey: String?) -> Admission {
+        if let idempotencyKey, let existing = idByKey[idempotencyKey] { return .duplicate(existingID: existing) }
         if messages.count >= configuration.maxDepth { return .full(depth: messages.count) }
         return .accept
     }
