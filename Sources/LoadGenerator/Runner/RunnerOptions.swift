@@ -11,6 +11,7 @@ public struct RunnerOptions: Sendable, Hashable, Codable {
     /// Completed ops a client buffers before handing them to its worker's histograms.
     public var clientBufferCapacity: Int
 
+    /// Options with the defaults: 1 s timeline, 1 s backlog bound, 256-op client buffers.
     public init(
         timelineIntervalNanos: UInt64 = 1_000_000_000,
         maxScheduleBacklogNanos: UInt64 = 1_000_000_000,

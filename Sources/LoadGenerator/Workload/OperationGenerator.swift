@@ -21,6 +21,7 @@ public struct OperationGenerator: Sendable {
     /// `valueSizeBytesMax - valueSizeBytesMin + 1`.
     private let valueSizeSpan: UInt64
 
+    /// Client `clientIndex`'s stream (of `clientCount`); throws when the workload is invalid.
     public init(workload: Workload, clientIndex: Int = 0, clientCount: Int = 1) throws {
         try workload.validate()
         operationNames = workload.mix.entries.map(\.name)
