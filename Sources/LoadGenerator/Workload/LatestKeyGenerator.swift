@@ -23,7 +23,14 @@ public struct LatestKeyGenerator: KeyGenerating {
         guard clientCount > 0, clientIndex >= 0 else {
             throw LoadGeneratorError(.invalidConfiguration, "clientCount must be positive; set at least 1 client")
         }
-        zipfian = try ZipfianKeyGenerator(keyCount: keyCount, theta: theta)
+        self.init(zipfian: try ZipfianKeyGenerator(keyCount: keyCount, theta: theta), clientIndex: clientIndex, clientCount: clientCount)
+    }
+
+    /// Client `clientIndex` of `clientCount` reusing an already set-up zipfian generator.
+    public init(zipfian: ZipfianKeyGenerator, clientIndex: Int, clientCount: Int) {
+        precondition(clientCount > 0 && clientIndex >= 0, "bad latest generator shape")
+        let keyCount = zipfian.keyCount
+        self.zipfian = zipfian
         latestKey = keyCount - 1
         firstInsertOffset = UInt64(clientIndex + 1) % keyCount
         insertStride = UInt64(clientCount) % keyCount
