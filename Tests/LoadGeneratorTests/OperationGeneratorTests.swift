@@ -69,3 +69,17 @@ func sampleWorkload(seed: UInt64 = 42, distribution: KeyDistributionSpec = .zipf
         }
     }
 }
+
+@Suite struct OperationGeneratorDerivationTests {
+    @Test func derivedClientStreamsEqualFreshOnes() throws {
+        for distribution: KeyDistributionSpec in [.latest(theta: 0.9), .sequential, .zipfian(theta: 0.99), .uniform] {
+            var workload = sampleWorkload(distribution: distribution)
+            workload.mix = OperationMix([.init(name: "read", weight: 1), .init(name: "insert", weight: 1)])
+            let prototype = try OperationGenerator(workload: workload, clientIndex: 0, clientCount: 3)
+            var derived = prototype.forClient(2, clientCount: 3)
+            var fresh = try OperationGenerator(workload: workload, clientIndex: 2, clientCount: 3)
+            let isSame = (0..<300).allSatisfy { _ in derived.next() == fresh.next() }
+            #expect(isSame, "\(distribution)")
+        }
+    }
+}

@@ -52,6 +52,8 @@ func firstPassingAttempt(_ count: Int = 3, _ attempt: () async throws -> String?
         #expect(result.timeline.map(\.operations).reduce(0, +) == 10_001)
         #expect(result.overall.serviceTime == nil && result.scheduleLag == nil)
         #expect(result.overall.throughputOpsPerSec > 0)
+        // jemalloc is not linked into the test runner; when it is, the figures are live bytes.
+        #expect((result.memory.allocatedBytes ?? 1) > 0 && (result.memory.residentBytes ?? 1) > 0)
     }
 
     @Test func errorsAreCountedByKind() async throws {

@@ -1,5 +1,6 @@
 /// Does nothing: measures the harness itself.
 public struct NoopTarget: LoadTarget {
+    /// The no-op target.
     public init() {}
 
     @inline(__always)

@@ -5,8 +5,10 @@ import ScaleCore
 public struct SpinTarget: LoadTarget {
     private let sampler: LatencySampler
 
+    /// The distribution each op's CPU time is drawn from.
     public var work: LatencyDistribution { sampler.distribution }
 
+    /// A target whose ops spin for `work`, drawn from a generator seeded with `seed`.
     public init(work: LatencyDistribution, seed: UInt64 = 0) {
         sampler = LatencySampler(work, seed: seed)
     }

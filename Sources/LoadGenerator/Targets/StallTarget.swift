@@ -5,11 +5,14 @@ import ScaleCore
 /// during it waits until the stall ends, like a stop-the-world GC pause or a failover.
 /// Open-loop runs against it show the difference between corrected latency and service time.
 public struct StallTarget: LoadTarget {
+    /// Time from one stall's start to the next's.
     public let periodNanos: UInt64
+    /// Length of each stall.
     public let pauseNanos: UInt64
     private let epochNanos: UInt64
     private let sampler: LatencySampler?
 
+    /// The normal per-op delay, nil for none.
     public var latency: LatencyDistribution? { sampler?.distribution }
 
     /// - Parameters:
