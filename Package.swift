@@ -28,7 +28,7 @@ let package = Package(
         ),
 
         // What every exercise shares: descriptors, named checks with histories, the bench driver.
-        .target(name: "ExerciseKit", dependencies: ["ScaleCore", "LoadGenerator"]),
+        .target(name: "ExerciseKit", dependencies: ["ScaleCore", "LoadGenerator", "CSQLite"]),
 
         // Exercise 1: the UserService protocol, reference designs, scenarios and checks.
         .target(name: "UserExercise", dependencies: ["ExerciseKit", "ScaleCore", "LoadGenerator"]),

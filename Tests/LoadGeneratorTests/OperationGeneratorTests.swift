@@ -10,7 +10,7 @@ func sampleWorkload(seed: UInt64 = 42, distribution: KeyDistributionSpec = .zipf
 }
 
 @Suite struct OperationGeneratorTests {
-    func operations(_ workload: Workload, client: Int = 0, clients: Int = 1, count: Int = 500) throws -> [Operation] {
+    func operations(_ workload: Workload, client: Int = 0, clients: Int = 1, count: Int = 500) throws -> [LoadOperation] {
         var generator = try OperationGenerator(workload: workload, clientIndex: client, clientCount: clients)
         return (0..<count).map { _ in generator.next() }
     }

@@ -13,7 +13,7 @@ public struct DelayTarget: LoadTarget {
         sampler = LatencySampler(latency, seed: seed)
     }
 
-    public func perform(_ operation: Operation) async throws {
+    public func perform(_ operation: LoadOperation) async throws {
         let nanos = sampler.nextNanos()
         if nanos > 0 { await PreciseSleeper.shared.sleep(nanos: nanos) }
     }

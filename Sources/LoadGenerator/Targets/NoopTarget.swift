@@ -4,5 +4,5 @@ public struct NoopTarget: LoadTarget {
     public init() {}
 
     @inline(__always)
-    public func perform(_ operation: Operation) async throws {}
+    public func perform(_ operation: LoadOperation) async throws {}
 }

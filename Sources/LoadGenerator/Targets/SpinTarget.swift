@@ -13,7 +13,7 @@ public struct SpinTarget: LoadTarget {
         sampler = LatencySampler(work, seed: seed)
     }
 
-    public func perform(_ operation: Operation) async throws {
+    public func perform(_ operation: LoadOperation) async throws {
         let deadlineNanos = MonotonicClock.nowNanos() &+ sampler.nextNanos()
         while MonotonicClock.nowNanos() < deadlineNanos {}
     }

@@ -37,7 +37,7 @@ public struct StallTarget: LoadTarget {
         return nowNanos + (periodNanos - phase)
     }
 
-    public func perform(_ operation: Operation) async throws {
+    public func perform(_ operation: LoadOperation) async throws {
         let nowNanos = MonotonicClock.nowNanos()
         var wakeNanos = stallEndNanos(at: nowNanos) ?? nowNanos
         if let sampler { wakeNanos &+= sampler.nextNanos() }

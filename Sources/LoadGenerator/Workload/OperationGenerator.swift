@@ -10,7 +10,7 @@ public struct OperationGenerator: Sendable {
     /// The operation name whose key comes from `nextInsertKey`.
     public static let insertOperationName = "insert"
 
-    /// Operation names by `Operation.kindIndex`.
+    /// Operation names by `LoadOperation.kindIndex`.
     public let operationNames: [String]
     /// The workload seed every client stream derives from.
     public let workloadSeed: UInt64
@@ -47,11 +47,11 @@ public struct OperationGenerator: Sendable {
 
     /// The next operation of this client's stream.
     @inline(__always)
-    public mutating func next() -> Operation {
+    public mutating func next() -> LoadOperation {
         let kindIndex = nextKindIndex()
         let key = kindIndex == insertKindIndex ? keys.nextInsertKey(using: &random) : keys.nextKey(using: &random)
         let valueSize = valueSizeSpan == 1 ? valueSizeBytesMin : valueSizeBytesMin + Int(KeyMath.uniform(valueSizeSpan, using: &random))
-        return Operation(kindIndex: kindIndex, key: key, valueSizeBytes: valueSize)
+        return LoadOperation(kindIndex: kindIndex, key: key, valueSizeBytes: valueSize)
     }
 
     @inline(__always)
