@@ -33,6 +33,12 @@ let package = Package(
         // Exercise 1: the UserService protocol, reference designs, scenarios and checks.
         .target(name: "UserExercise", dependencies: ["ExerciseKit", "ScaleCore", "LoadGenerator"]),
 
+        // Result files and the Results/ store, compare with noise-aware verdicts, Markdown/CSV/.hgrm/HTML+SVG reports.
+        .target(
+            name: "Reporting",
+            dependencies: ["ScaleCore", "LoadGenerator", .product(name: "Histogram", package: "hdrhistogram-swift")]
+        ),
+
         // The command-line tool; links jemalloc so it is the whole process's allocator.
         .executableTarget(
             name: "scalebench",
@@ -46,5 +52,7 @@ let package = Package(
 
         .testTarget(name: "ScaleCoreTests", dependencies: ["ScaleCore"]),
         .testTarget(name: "ExerciseKitTests", dependencies: ["ExerciseKit"]),
+        // Store, git helpers, verdicts, Mann-Whitney U, reports; temp git repos and temp folders only.
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "LoadGenerator"]),
     ]
 )
