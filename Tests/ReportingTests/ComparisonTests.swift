@@ -101,3 +101,14 @@ struct ComparisonTests {
         #expect(Metric.allCases.filter { $0.polarity == .prefersLarger } == [.throughput])
     }
 }
+
+@Suite("Reporting micro-benchmark")
+struct ReportingBenchmarkTests {
+    @Test("the benchmark runs on a tiny store and reports its rows")
+    func smallRun() throws {
+        let report = try ReportingBenchmarks.run(fileCount: 2, cellsPerFile: 2)
+        #expect(report.rows.count == 6)
+        #expect(report.rows.allSatisfy { $0.value.isFinite && $0.value >= 0 })
+        #expect(report.verdict != nil)
+    }
+}

@@ -129,7 +129,7 @@ struct ReportTests {
         let text = MarkdownReport.results(document)
         #expect(text.contains("## Suite `user`"))
         #expect(text.contains("| impl | shards | note | runs | throughput |"))
-        #expect(text.contains("**Regression** against `1111111` (Old <design>)"))
+        #expect(text.contains("**Regression** against `1111111` (Old \\<design>)"))
         #expect(text.contains("## History"))
         let comparison = try #require(document.comparison)
         let pr = MarkdownReport.comparison(comparison)

@@ -75,7 +75,7 @@ public struct MetricComparison: Sendable, Hashable {
     /// Why the verdict was reached, one short phrase.
     public var reason: String {
         let beyond = abs(changePercent) > thresholdPercent
-        let threshold = MetricFormat.percent(thresholdPercent, signed: false)
+        let threshold = MetricFormat.setting(thresholdPercent) + "%"
         if !beyond { return "within \(threshold) threshold" }
         if !noise.isSignificant { return "beyond \(threshold) but within noise (\(noise.summary))" }
         return "beyond \(threshold), \(noise.summary)"

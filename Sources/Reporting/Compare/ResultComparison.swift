@@ -94,9 +94,9 @@ public struct ResultComparison: Sendable {
 
     /// How noise is judged, for report footers.
     public var methodLine: String {
-        let thresholds = options.metrics.map { "\($0.displayName) \(MetricFormat.percent(options.thresholdPercent(for: $0), signed: false))" }
+        let thresholds = options.metrics.map { "\($0.displayName) \(MetricFormat.setting(options.thresholdPercent(for: $0)))%" }
         return "Thresholds: " + thresholds.joined(separator: ", ")
-            + ". Noise: Mann-Whitney U (two-sided, alpha \(MetricFormat.number(options.alpha))) with at least "
+            + ". Noise: Mann-Whitney U (two-sided, alpha \(MetricFormat.setting(options.alpha))) with at least "
             + "\(options.minimumRepetitionsForRankTest) repetitions per side, otherwise the min–max ranges must not overlap."
     }
 

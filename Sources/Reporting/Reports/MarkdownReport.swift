@@ -70,8 +70,10 @@ public enum MarkdownReport {
         return text
     }
 
-    /// Keeps table cells intact: pipes escaped, newlines flattened.
+    /// Keeps table cells intact and literal: pipes and `<` escaped (no stray HTML tags), newlines flattened.
     static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+        text.replacingOccurrences(of: "|", with: "\\|")
+            .replacingOccurrences(of: "<", with: "\\<")
+            .replacingOccurrences(of: "\n", with: " ")
     }
 }

@@ -51,11 +51,16 @@ public enum MetricFormat {
         return String(format: "%.2e", value)
     }
 
-    /// `+4.2%`, `-12%`, `+∞%`; unsigned for thresholds: `5%`.
-    public static func percent(_ value: Double, signed: Bool = true) -> String {
+    /// A change: `+4.20%`, `-12.0%`, `+∞%`.
+    public static func percent(_ value: Double) -> String {
         if !value.isFinite { return value.isNaN ? "n/a" : (value > 0 ? "+∞%" : "-∞%") }
         let text = number(value) + "%"
-        return signed && value > 0 ? "+" + text : text
+        return value > 0 ? "+" + text : text
+    }
+
+    /// A setting as typed: `5`, `12.5`, `0.05` (no padding zeros).
+    public static func setting(_ value: Double) -> String {
+        String(format: "%g", value)
     }
 
     /// `0.012`, `<0.001`.
