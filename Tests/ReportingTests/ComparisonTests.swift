@@ -107,7 +107,7 @@ struct ReportingBenchmarkTests {
     @Test("the benchmark runs on a tiny store and reports its rows")
     func smallRun() throws {
         let report = try ReportingBenchmarks.run(fileCount: 2, cellsPerFile: 2)
-        #expect(report.rows.count == 6)
+        #expect(report.rows.count == 7)
         #expect(report.rows.allSatisfy { $0.value.isFinite && $0.value >= 0 })
         #expect(report.verdict != nil)
     }

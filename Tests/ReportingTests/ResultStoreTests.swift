@@ -1,4 +1,5 @@
 import Foundation
+import LoadGenerator
 import Testing
 @testable import Reporting
 
@@ -26,6 +27,35 @@ struct ResultStoreTests {
         let scan = store.scan()
         #expect(scan.results.count == 2 && scan.warnings.isEmpty)
         #expect(scan.results.map(\.file).contains(Self.sampleFile(dirty: true)))
+    }
+
+    @Test("a metrics-only read equals the full file minus histograms and timelines")
+    func metricsOnly() throws {
+        let temp = try TemporaryDirectory()
+        defer { temp.remove() }
+        let store = ResultStore(root: temp.url)
+        let url = try store.write(Self.sampleFile())
+        let full = try store.load(fileAt: url)
+        let light = try store.load(fileAt: url, detail: .metricsOnly)
+        #expect(light != full)
+        let empty = try #require(light.cells.first).result.overall.latencyHistogram
+        #expect(empty.buckets.isEmpty)
+        func strip(_ stats: OperationStats) -> OperationStats {
+            var stats = stats
+            stats.latencyHistogram = empty
+            stats.serviceTimeHistogram = stats.serviceTimeHistogram.map { _ in empty }
+            return stats
+        }
+        var stripped = full
+        for index in stripped.cells.indices {
+            var result = stripped.cells[index].result
+            result.overall = strip(result.overall)
+            result.operations = result.operations.mapValues(strip)
+            result.timeline = []
+            stripped.cells[index].result = result
+        }
+        #expect(light == stripped)
+        #expect(store.scan(detail: .metricsOnly).results.map(\.file) == [light])
     }
 
     @Test("the file carries schema version, commit, machine, toolchain, seed and ordered cell parameters")

@@ -70,7 +70,8 @@ extension ResultsWorkspace {
         var notes: [String] = []
         var comparison: ResultComparison?
         if let base = options.baseRevision {
-            comparison = try ResultComparison(base: try select(revision: base, suite: suite).set, head: selection.set, options: options.compareOptions)
+            let baseSet = try select(revision: base, suite: suite, detail: .metricsOnly).set
+            comparison = try ResultComparison(base: baseSet, head: selection.set, options: options.compareOptions)
         } else {
             do {
                 let base = try defaultBase(for: selection, suite: suite)

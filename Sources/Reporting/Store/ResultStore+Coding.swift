@@ -22,7 +22,7 @@ extension ResultStore {
         }
     }
 
-    static func decode(_ data: Data, path: String) throws -> ResultFile {
+    static func decode(_ data: Data, path: String, detail: ScanDetail = .full) throws -> ResultFile {
         let decoder = JSONDecoder()
         let header: SchemaHeader
         do {
@@ -37,7 +37,10 @@ extension ResultStore {
             throw ReportingError.corruptFile(path, reason: "schema version \(header.schemaVersion) is not one scalebench ever wrote")
         }
         do {
-            return try decoder.decode(ResultFile.self, from: data)
+            switch detail {
+            case .full: return try decoder.decode(ResultFile.self, from: data)
+            case .metricsOnly: return try decoder.decode(MetricsOnlyResultFile.self, from: data).resultFile
+            }
         } catch {
             throw ReportingError.corruptFile(path, reason: describe(error))
         }

@@ -72,7 +72,7 @@ public struct ResultStore: Sendable {
     }
 
     /// Reads one result file; throws `corruptFile` or `newerSchema` with the file's name.
-    public func load(fileAt url: URL) throws -> ResultFile {
+    public func load(fileAt url: URL, detail: ScanDetail = .full) throws -> ResultFile {
         let path = displayPath(url)
         let data: Data
         do {
@@ -80,17 +80,17 @@ public struct ResultStore: Sendable {
         } catch {
             throw ReportingError.corruptFile(path, reason: "cannot read it: \(error.localizedDescription)")
         }
-        return try Self.decode(data, path: path)
+        return try Self.decode(data, path: path, detail: detail)
     }
 
     /// Reads every result file of every commit.
-    public func scan() -> ResultScan {
-        scan(directories: commitDirectories())
+    public func scan(detail: ScanDetail = .full) -> ResultScan {
+        scan(directories: commitDirectories(), detail: detail)
     }
 
     /// Reads the result files of `commit` (both its clean and its `-dirty` folder).
-    public func scan(commit: String) -> ResultScan {
-        scan(directories: commitDirectories().filter { $0.commit == commit })
+    public func scan(commit: String, detail: ScanDetail = .full) -> ResultScan {
+        scan(directories: commitDirectories().filter { $0.commit == commit }, detail: detail)
     }
 
     /// Commits that have a results folder.
@@ -98,12 +98,12 @@ public struct ResultStore: Sendable {
         Set(commitDirectories().map(\.commit))
     }
 
-    func scan(directories: [CommitDirectory]) -> ResultScan {
+    func scan(directories: [CommitDirectory], detail: ScanDetail) -> ResultScan {
         var scan = ResultScan()
         for directory in directories.sorted(by: { $0.name < $1.name }) {
             for url in jsonFiles(in: root.appendingPathComponent(directory.name, isDirectory: true)) {
                 do {
-                    let file = try load(fileAt: url)
+                    let file = try load(fileAt: url, detail: detail)
                     guard file.commit == directory.commit, file.dirty == directory.dirty else {
                         throw ReportingError.corruptFile(
                             displayPath(url),

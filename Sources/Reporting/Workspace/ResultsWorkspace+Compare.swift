@@ -28,9 +28,9 @@ extension ResultsWorkspace {
     ) throws -> CompareOutcome {
         // Unknown revisions are reported before anything is read.
         let baseSelector = try base.map { ($0, try resolveSelector($0)) }
-        let headSelection = try select(revision: head, suite: suite)
+        let headSelection = try select(revision: head, suite: suite, detail: .metricsOnly)
         let baseSelection = try baseSelector.map { revision, selector in
-            try select(commit: selector.commit, preference: selector.preference, suite: suite, label: Self.label(revision, selector.commit))
+            try select(commit: selector.commit, preference: selector.preference, suite: suite, label: Self.label(revision, selector.commit), detail: .metricsOnly)
         } ?? defaultBase(for: headSelection, suite: suite)
         let comparison = try ResultComparison(base: baseSelection.set, head: headSelection.set, options: options)
         return CompareOutcome(comparison: comparison, warnings: Self.merged(headSelection.warnings, baseSelection.warnings))
@@ -38,7 +38,8 @@ extension ResultsWorkspace {
 
     /// The same commit's clean results under dirty head results, else the nearest ancestor's results.
     func defaultBase(for head: ResultSelection, suite: String?) throws -> ResultSelection {
-        if head.dirty, let clean = try? select(commit: head.commit, preference: .cleanOnly, suite: suite, label: "clean results of \(head.commit.prefix(7))") {
+        let label = "clean results of \(head.commit.prefix(7))"
+        if head.dirty, let clean = try? select(commit: head.commit, preference: .cleanOnly, suite: suite, label: label, detail: .metricsOnly) {
             return clean
         }
         let withResults = store.commitsWithResults()
@@ -47,12 +48,12 @@ extension ResultsWorkspace {
         for commit in ancestors where withResults.contains(commit) {
             let label = "the nearest ancestor with results, \(commit.prefix(7))"
             do {
-                var selection = try select(commit: commit, preference: .preferClean, suite: suite, label: label)
+                var selection = try select(commit: commit, preference: .preferClean, suite: suite, label: label, detail: .metricsOnly)
                 selection.warnings = Self.merged(skipped, selection.warnings)
                 return selection
             } catch let error as ReportingError where error.code == .noResults {
                 // Only another suite, or only unreadable files: keep walking, keep the warnings.
-                skipped = Self.merged(skipped, store.scan(commit: commit).warnings)
+                skipped = Self.merged(skipped, store.scan(commit: commit, detail: .metricsOnly).warnings)
             }
         }
         let suiteText = suite.map { " in suite \($0)" } ?? ""

@@ -32,13 +32,14 @@ extension ResultsWorkspace {
     ///
     /// Each commit contributes its clean results, then its dirty results (uncommitted work on top
     /// of it), each as the newest file per suite. Commits off the ancestry path are left out.
+    /// Points carry metrics only (`ScanDetail.metricsOnly`): no histograms, no timelines.
     public func history(upTo revision: String? = nil, suite: String? = nil, limit: Int = 100) throws -> ResultHistory {
         let tip = try revision.map { try resolveSelector($0).commit } ?? git.headCommit()
         let withResults = store.commitsWithResults()
         var points: [HistoryPoint] = []
         var warnings: [ResultWarning] = []
         for commit in try git.ancestry(of: tip, limit: limit) where withResults.contains(commit) {
-            let scan = store.scan(commit: commit)
+            let scan = store.scan(commit: commit, detail: .metricsOnly)
             warnings = Self.merged(warnings, scan.warnings)
             // Newest-first walk: dirty is later than clean within a commit, so it goes in first.
             for preference in [StatePreference.dirtyOnly, .cleanOnly] {

@@ -25,13 +25,13 @@ extension ResultsWorkspace {
     ///
     /// A git revision picks that commit's clean results, else its dirty ones; `REV-dirty` picks
     /// the dirty ones only. Within a commit, the newest file of each suite is used.
-    public func select(revision: String?, suite: String? = nil) throws -> ResultSelection {
+    public func select(revision: String?, suite: String? = nil, detail: ScanDetail = .full) throws -> ResultSelection {
         guard let revision else {
             let commit = try git.headCommit()
-            return try select(commit: commit, preference: .newest, suite: suite, label: "the current commit \(commit.prefix(7))")
+            return try select(commit: commit, preference: .newest, suite: suite, label: "the current commit \(commit.prefix(7))", detail: detail)
         }
         let (commit, preference) = try resolveSelector(revision)
-        return try select(commit: commit, preference: preference, suite: suite, label: Self.label(revision, commit))
+        return try select(commit: commit, preference: preference, suite: suite, label: Self.label(revision, commit), detail: detail)
     }
 
     /// `'main~2' (abc1234)`, how messages name a revision the user gave.
@@ -50,8 +50,8 @@ extension ResultsWorkspace {
         }
     }
 
-    func select(commit: String, preference: StatePreference, suite: String?, label: String) throws -> ResultSelection {
-        let scan = store.scan(commit: commit)
+    func select(commit: String, preference: StatePreference, suite: String?, label: String, detail: ScanDetail) throws -> ResultSelection {
+        let scan = store.scan(commit: commit, detail: detail)
         let suiteLabel = suite.map { "\(label) in suite \($0)" } ?? label
         guard let chosen = Self.choose(scan.results, preference: preference, suite: suite) else {
             throw ReportingError.noResults(for: suiteLabel, skippedFileCount: scan.warnings.count)

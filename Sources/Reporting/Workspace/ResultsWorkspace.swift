@@ -40,6 +40,6 @@ public struct ResultsWorkspace: Sendable {
 
     /// What the store holds, newest first (`scalebench results`).
     public func listing() -> ResultListing {
-        ResultListing(scan: store.scan())
+        ResultListing(scan: store.scan(detail: .metricsOnly))
     }
 }
