@@ -33,6 +33,12 @@ let package = Package(
         // Exercise 1: the UserService protocol, reference designs, scenarios and checks.
         .target(name: "UserExercise", dependencies: ["ExerciseKit", "ScaleCore", "LoadGenerator"]),
 
+        // Result files and the Results/ store, compare with noise-aware verdicts, Markdown/CSV/.hgrm/HTML+SVG reports.
+        .target(
+            name: "Reporting",
+            dependencies: ["ScaleCore", "LoadGenerator", .product(name: "Histogram", package: "hdrhistogram-swift")]
+        ),
+
         // The commands (parse, build a config, call a module, print); a library so tests can drive it.
         .target(
             name: "ScaleBenchCLI",
@@ -41,6 +47,7 @@ let package = Package(
                 "LoadGenerator",
                 "ExerciseKit",
                 "UserExercise",
+                "Reporting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -55,5 +62,7 @@ let package = Package(
             name: "LoadGeneratorTests",
             dependencies: ["LoadGenerator", "ScaleCore", .product(name: "Histogram", package: "hdrhistogram-swift")]
         ),
+        // Store, git helpers, verdicts, Mann-Whitney U, reports; temp git repos and temp folders only.
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "LoadGenerator"]),
     ]
 )
