@@ -3,14 +3,15 @@
 /// A call counts 2 messages (request and reply) or 1 if the request is lost; a `send` counts 1.
 /// Per-node counts are messages the node sent or received. Read with `snapshot(resetting:)`.
 public final class NetworkCounters: Sendable {
-    private let table: NetworkCounterTable
+    @usableFromInline let table: AtomicSlotArray
     /// Nodes `0..<nodeCount` have their own slot.
     public let nodeCount: Int
-    private let clientSlot: Int
-    private let otherNodesSlot: Int
-    private let scalarBase: Int
+    @usableFromInline let clientSlot: Int
+    @usableFromInline let otherNodesSlot: Int
+    @usableFromInline let scalarBase: Int
 
-    private enum Scalar: Int, CaseIterable {
+    @usableFromInline
+    enum Scalar: Int, CaseIterable {
         case dropped, calls, sends, timeouts, refusals
     }
 
@@ -20,25 +21,38 @@ public final class NetworkCounters: Sendable {
         clientSlot = MessageKind.capacity + self.nodeCount
         otherNodesSlot = clientSlot + 1
         scalarBase = otherNodesSlot + 1
-        table = NetworkCounterTable(count: scalarBase + Scalar.allCases.count)
+        table = AtomicSlotArray(count: scalarBase + Scalar.allCases.count)
     }
 
-    @inline(__always)
-    private func slot(of node: NodeID) -> Int {
+    @inlinable
+    func slot(of node: NodeID) -> Int {
         if node.rawValue < 0 { return clientSlot }
         return node.rawValue < nodeCount ? MessageKind.capacity + node.rawValue : otherNodesSlot
     }
 
     /// Counts `count` messages of `kind` between `from` and `to` (either direction).
-    @inline(__always)
+    @inlinable
     func countMessages(_ count: UInt64, kind: MessageKind, between from: NodeID, and to: NodeID) {
         table.add(count, at: kind.index)
         table.add(count, at: slot(of: from))
         table.add(count, at: slot(of: to))
     }
 
-    @inline(__always) func countCall() { table.add(1, at: scalarBase + Scalar.calls.rawValue) }
-    @inline(__always) func countSend() { table.add(1, at: scalarBase + Scalar.sends.rawValue) }
+    func countCall() { table.add(1, at: scalarBase + Scalar.calls.rawValue) }
+
+    /// A call whose request and reply both go through: 1 call, 2 messages.
+    @inlinable
+    func countFastCall(kind: MessageKind, between from: NodeID, and to: NodeID) {
+        table.add(1, at: scalarBase + Scalar.calls.rawValue)
+        countMessages(2, kind: kind, between: from, and: to)
+    }
+
+    /// A one-way send: 1 send, 1 message.
+    @inlinable
+    func countFastSend(kind: MessageKind, between from: NodeID, and to: NodeID) {
+        table.add(1, at: scalarBase + Scalar.sends.rawValue)
+        countMessages(1, kind: kind, between: from, and: to)
+    }
     func countDropped() { table.add(1, at: scalarBase + Scalar.dropped.rawValue) }
 
     func countFailure(_ code: NetworkError.Code) {
