@@ -38,18 +38,19 @@ public final class NetworkCounters: Sendable {
         table.add(count, at: slot(of: to))
     }
 
-    func countCall() { table.add(1, at: scalarBase + Scalar.calls.rawValue) }
+    /// A call started; its messages are counted as they are sent.
+    func countCallStarted() { table.add(1, at: scalarBase + Scalar.calls.rawValue) }
 
-    /// A call whose request and reply both go through: 1 call, 2 messages.
+    /// A call whose request and reply both go out at once (no delays, no faults): 1 call, 2 messages.
     @inlinable
-    func countFastCall(kind: MessageKind, between from: NodeID, and to: NodeID) {
+    func countCall(kind: MessageKind, between from: NodeID, and to: NodeID) {
         table.add(1, at: scalarBase + Scalar.calls.rawValue)
         countMessages(2, kind: kind, between: from, and: to)
     }
 
     /// A one-way send: 1 send, 1 message.
     @inlinable
-    func countFastSend(kind: MessageKind, between from: NodeID, and to: NodeID) {
+    func countSend(kind: MessageKind, between from: NodeID, and to: NodeID) {
         table.add(1, at: scalarBase + Scalar.sends.rawValue)
         countMessages(1, kind: kind, between: from, and: to)
     }

@@ -8,6 +8,7 @@ extension SimulatedNetwork {
     /// `configuration.callTimeoutNanos`) after the call began and gets `NetworkError` `.timeout`;
     /// a lost reply means `body` did run, as with a real RPC. Errors thrown by `body` travel back as
     /// the reply. A reply that is merely slow is not cut off at the deadline.
+    /// A node calling itself (`from == to`) crosses no link: no delay, no fault, not counted.
     /// `body` runs on the caller's executor (no hop), so it may touch the caller's actor state.
     @inlinable
     nonisolated(nonsending)
@@ -18,10 +19,11 @@ extension SimulatedNetwork {
         timeoutNanos: UInt64? = nil,
         _ body: nonisolated(nonsending) () async throws -> Reply
     ) async throws -> Reply {
+        if from == to { return try await body() }
         guard isFastPathOpen else {
             return try await callAcrossLinks(from: from, to: to, kind: kind, timeoutNanos: timeoutNanos, body)
         }
-        counters.countFastCall(kind: kind, between: from, and: to)
+        counters.countCall(kind: kind, between: from, and: to)
         let reply: Reply
         do {
             reply = try await body()
@@ -38,7 +40,7 @@ extension SimulatedNetwork {
     ///
     /// One message, one delay, no reply: returns `true` once `body` ran, `false` at once if the
     /// message was lost. The caller's task carries the message, so it waits the delay; start a
-    /// `Task` (or a task-group child) around it for fire-and-forget.
+    /// `Task` (or a task-group child) around it for fire-and-forget. Sending to oneself is local.
     @inlinable
     @discardableResult
     nonisolated(nonsending)
@@ -48,10 +50,14 @@ extension SimulatedNetwork {
         kind: MessageKind = .unnamed,
         _ body: nonisolated(nonsending) () async throws -> Void
     ) async rethrows -> Bool {
+        if from == to {
+            try await body()
+            return true
+        }
         guard isFastPathOpen else {
             return try await sendAcrossLink(from: from, to: to, kind: kind, body)
         }
-        counters.countFastSend(kind: kind, between: from, and: to)
+        counters.countSend(kind: kind, between: from, and: to)
         try await body()
         return true
     }
@@ -67,7 +73,7 @@ extension SimulatedNetwork {
         from: NodeID, to: NodeID, kind: MessageKind, timeoutNanos: UInt64?,
         _ body: nonisolated(nonsending) () async throws -> Reply
     ) async throws -> Reply {
-        counters.countCall()
+        counters.countCallStarted()
         let startNanos = MonotonicClock.nowNanos()
         let deadlineNanos = startNanos &+ (timeoutNanos ?? configuration.callTimeoutNanos)
         counters.countMessages(1, kind: kind, between: from, and: to)
@@ -122,7 +128,7 @@ extension SimulatedNetwork {
     func sendAcrossLink(
         from: NodeID, to: NodeID, kind: MessageKind, _ body: nonisolated(nonsending) () async throws -> Void
     ) async rethrows -> Bool {
-        counters.countFastSend(kind: kind, between: from, and: to)
+        counters.countSend(kind: kind, between: from, and: to)
         switch route(from: from, to: to, sentAtNanos: MonotonicClock.nowNanos()) {
         case .arrives(let arrivalNanos):
             await sleeper.sleep(untilNanos: arrivalNanos)
