@@ -117,6 +117,17 @@ import Testing
         ))
     }
 
+    @Test func snapshotsSubtractToTheCountsInBetween() async throws {
+        let network = SimulatedNetwork(NetworkConfiguration(nodeCount: 2))
+        try await network.call(from: .client, to: 0, kind: "delta-get") {}
+        let before = network.counters.snapshot()
+        try await network.call(from: 0, to: 1, kind: "delta-put") {}
+        let delta = network.counters.snapshot().subtracting(before)
+        #expect(delta.messages == 2 && delta.calls == 1 && delta.clientMessages == 0)
+        #expect(delta.messagesByKind == ["delta-put": 2])
+        #expect(delta.messagesByNode == [0: 2, 1: 2])
+    }
+
     @Test func messageKindsInternByName() {
         #expect(MessageKind("kind-a") == MessageKind("kind-a"))
         #expect(MessageKind("kind-a") != MessageKind("kind-b"))

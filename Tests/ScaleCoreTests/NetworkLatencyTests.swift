@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ScaleCore
 
@@ -20,6 +21,8 @@ import Testing
         let parsed = try LatencyDistribution(parsing: text)
         #expect(parsed == expected)
         #expect(try LatencyDistribution(parsing: parsed.description) == parsed, "description must parse back")
+        let json = try JSONEncoder().encode([parsed])
+        #expect(try JSONDecoder().decode([LatencyDistribution].self, from: json) == [parsed])
     }
 
     @Test(arguments: [

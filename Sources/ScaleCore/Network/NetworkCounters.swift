@@ -137,6 +137,29 @@ public struct NetworkCountersSnapshot: Sendable, Hashable, Codable {
         self.messagesOtherNodes = messagesOtherNodes
     }
 
+    /// The counts since `earlier` (a snapshot of the same counters taken before, without resetting).
+    public func subtracting(_ earlier: NetworkCountersSnapshot) -> NetworkCountersSnapshot {
+        func minus<Key>(_ now: [Key: UInt64], _ before: [Key: UInt64]) -> [Key: UInt64] {
+            now.reduce(into: [:]) { result, entry in
+                let delta = entry.value &- min(before[entry.key] ?? 0, entry.value)
+                if delta > 0 { result[entry.key] = delta }
+            }
+        }
+        func minus(_ now: UInt64, _ before: UInt64) -> UInt64 { now &- min(before, now) }
+        return NetworkCountersSnapshot(
+            messages: minus(messages, earlier.messages),
+            clientMessages: minus(clientMessages, earlier.clientMessages),
+            messagesDropped: minus(messagesDropped, earlier.messagesDropped),
+            calls: minus(calls, earlier.calls),
+            sends: minus(sends, earlier.sends),
+            callsTimedOut: minus(callsTimedOut, earlier.callsTimedOut),
+            callsRefused: minus(callsRefused, earlier.callsRefused),
+            messagesByKind: minus(messagesByKind, earlier.messagesByKind),
+            messagesByNode: minus(messagesByNode, earlier.messagesByNode),
+            messagesOtherNodes: minus(messagesOtherNodes, earlier.messagesOtherNodes)
+        )
+    }
+
     /// Node↔node messages (replication, fan-out) as opposed to client traffic.
     public var nodeMessages: UInt64 { messages &- min(clientMessages, messages) }
 
