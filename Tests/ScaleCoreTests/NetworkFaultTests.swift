@@ -67,7 +67,9 @@ import Testing
     static let timeoutNanos: UInt64 = 3_000_000
 
     func network(nodes: Int = 3, delay: LatencyDistribution = .none, reply: DownNodeReply = .timeout) -> SimulatedNetwork {
-        SimulatedNetwork(NetworkConfiguration(nodeCount: nodes, delay: delay, callTimeoutNanos: Self.timeoutNanos, downNodeReply: reply, seed: 1))
+        SimulatedNetwork(NetworkConfiguration(
+            nodeCount: nodes, delay: delay, callTimeoutNanos: Self.timeoutNanos, downNodeReply: reply, seed: 1
+        ))
     }
 
     /// Calls `from`→`to`; returns the network error, or nil on success, and whether the body ran.

@@ -76,7 +76,8 @@ import Testing
 
     @Test func lognormalMedianIsTheConfiguredMedian() {
         var generator = SeededGenerator(seed: 5)
-        let samples = (0..<20_001).map { _ in LatencyDistribution.lognormal(medianNanos: 1_000_000, sigma: 0.5).sampleNanos(using: &generator) }
+        let distribution = LatencyDistribution.lognormal(medianNanos: 1_000_000, sigma: 0.5)
+        let samples = (0..<20_001).map { _ in distribution.sampleNanos(using: &generator) }
         let median = Double(samples.sorted()[10_000])
         #expect(abs(median / 1_000_000 - 1) < 0.02)
     }
@@ -85,7 +86,8 @@ import Testing
         var generator = SeededGenerator(seed: 3)
         for _ in 0..<2_000 {
             #expect(LatencyDistribution.constant(nanos: 700).sampleNanos(using: &generator) == 700)
-            #expect((50_000...150_000).contains(LatencyDistribution.uniform(minNanos: 50_000, maxNanos: 150_000).sampleNanos(using: &generator)))
+            let uniform = LatencyDistribution.uniform(minNanos: 50_000, maxNanos: 150_000)
+            #expect((50_000...150_000).contains(uniform.sampleNanos(using: &generator)))
             #expect(LatencyDistribution.none.sampleNanos(using: &generator) == 0)
         }
     }

@@ -23,22 +23,31 @@ public enum NetworkMicroBenchmark {
         ))
         var worstOvershootMicros = 0.0
         for oneWayNanos: UInt64 in [100_000, 1_000_000] {
-            let requestedMicros = Double(2 * oneWayNanos) / 1_000
-            let sleepFloor = await sleepNanos(oneWayNanos, count: sequentialCallCount)
+            let oneWay = NetworkDurationText.text(nanos: oneWayNanos)
+            let requestedMicros = Double(oneWayNanos) / 1_000
+            let sleeps = await sleepNanos(oneWayNanos, count: sequentialCallCount)
             let sequential = await delayedCallNanos(oneWayNanos: oneWayNanos, taskCount: 1, callsPerTask: sequentialCallCount)
-            let concurrent = await delayedCallNanos(oneWayNanos: oneWayNanos, taskCount: concurrentTaskCount, callsPerTask: callsPerTask)
-            let label = "\(NetworkDurationText.text(nanos: oneWayNanos)) link"
-            rows.append(latencyRow("\(label): PreciseSleeper.sleep(\(NetworkDurationText.text(nanos: oneWayNanos))) p50 (floor)", sleepFloor, 50, requestedMicros / 2, messages: 1))
-            rows.append(latencyRow("\(label): PreciseSleeper.sleep p99 (floor)", sleepFloor, 99, requestedMicros / 2, messages: 1))
-            rows.append(latencyRow("\(label): sequential call p50", sequential, 50, requestedMicros, messages: 2))
-            rows.append(latencyRow("\(label): sequential call p99", sequential, 99, requestedMicros, messages: 2))
-            rows.append(latencyRow("\(label): \(concurrentTaskCount) concurrent callers p50", concurrent, 50, requestedMicros, messages: 2))
-            rows.append(latencyRow("\(label): \(concurrentTaskCount) concurrent callers p99", concurrent, 99, requestedMicros, messages: 2))
-            worstOvershootMicros = max(worstOvershootMicros, (percentile(sequential, 50) / 1_000 - requestedMicros) / 2)
+            let concurrent = await delayedCallNanos(
+                oneWayNanos: oneWayNanos, taskCount: concurrentTaskCount, callsPerTask: callsPerTask
+            )
+            let series: [(name: String, samples: [UInt64], messages: Int)] = [
+                ("PreciseSleeper.sleep(\(oneWay)) (floor)", sleeps, 1),
+                ("sequential call", sequential, 2),
+                ("\(concurrentTaskCount) concurrent callers", concurrent, 2),
+            ]
+            for (name, samples, messages) in series {
+                for p in [50.0, 99.0] {
+                    rows.append(latencyRow(
+                        "\(oneWay) link: \(name) p\(Int(p))", samples, p, requestedMicros * Double(messages), messages: messages
+                    ))
+                }
+            }
+            worstOvershootMicros = max(worstOvershootMicros, (percentile(sequential, 50) / 1_000 - 2 * requestedMicros) / 2)
         }
         let goal = worstOvershootMicros <= 20 ? "met" : "missed"
         let verdict = "delay accuracy goal (≤ 20 µs late per message at p50, sequential) \(goal): "
-            + "\(format(worstOvershootMicros)) µs; a none-profile call costs \(format(fastNanos)) ns = \(ratioText(fastNanos, floorNanos)) a direct call"
+            + "\(format(worstOvershootMicros)) µs; a none-profile call costs \(format(fastNanos)) ns = "
+            + "\(ratioText(fastNanos, floorNanos)) a direct call"
         return MicroBenchmarkReport(title: "Simulated network: call cost and delay accuracy", rows: rows, verdict: verdict)
     }
 
@@ -115,7 +124,9 @@ public enum NetworkMicroBenchmark {
         }
     }
 
-    private static func latencyRow(_ name: String, _ samples: [UInt64], _ p: Double, _ requestedMicros: Double, messages: Int) -> MicroBenchmarkRow {
+    private static func latencyRow(
+        _ name: String, _ samples: [UInt64], _ p: Double, _ requestedMicros: Double, messages: Int
+    ) -> MicroBenchmarkRow {
         let measuredMicros = percentile(samples, p) / 1_000
         let lateMicros = (measuredMicros - requestedMicros) / Double(messages)
         return MicroBenchmarkRow(
