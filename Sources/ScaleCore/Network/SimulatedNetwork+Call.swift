@@ -75,7 +75,7 @@ extension SimulatedNetwork {
     ) async throws -> Reply {
         counters.countCallStarted()
         let startNanos = MonotonicClock.nowNanos()
-        let deadlineNanos = startNanos &+ (timeoutNanos ?? configuration.callTimeoutNanos)
+        let deadlineNanos = deadline(startNanos: startNanos, timeoutNanos: timeoutNanos)
         counters.countMessages(1, kind: kind, between: from, and: to)
         switch route(from: from, to: to, sentAtNanos: startNanos) {
         case .arrives(let arrivalNanos):
@@ -103,7 +103,7 @@ extension SimulatedNetwork {
         _ outcome: Result<Reply, any Error>, from: NodeID, to: NodeID, kind: MessageKind, timeoutNanos: UInt64?
     ) async throws -> Reply {
         let startNanos = MonotonicClock.nowNanos()
-        let deadlineNanos = startNanos &+ (timeoutNanos ?? configuration.callTimeoutNanos)
+        let deadlineNanos = deadline(startNanos: startNanos, timeoutNanos: timeoutNanos)
         return try await reply(outcome, from: from, to: to, kind: kind, startNanos: startNanos, deadlineNanos: deadlineNanos)
     }
 
@@ -138,6 +138,11 @@ extension SimulatedNetwork {
             counters.countDropped()
             return false
         }
+    }
+
+    /// When a call started at `startNanos` gives up; timeouts are capped at one hour so it cannot wrap.
+    private func deadline(startNanos: UInt64, timeoutNanos: UInt64?) -> UInt64 {
+        startNanos &+ min(timeoutNanos ?? configuration.callTimeoutNanos, NetworkDurationText.maximumNanos)
     }
 
     /// Waits until `untilNanos`, counts the failure and returns the error to throw.
