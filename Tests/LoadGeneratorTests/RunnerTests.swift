@@ -149,7 +149,7 @@ func firstPassingAttempt(_ count: Int = 3, _ attempt: () async throws -> String?
     }
 
     @Test func progressIsReportedPerInterval() async throws {
-        let snapshots = LockedValue<[RunProgress]>([])
+        let snapshots = Locked<[RunProgress]>([])
         let options = RunnerOptions(timelineIntervalNanos: 50_000_000)
         let result = try await runLoad(
             DelayTarget(latency: .constant(nanos: 100_000)), configuration: runConfiguration(durationNanos: 300_000_000),

@@ -12,8 +12,8 @@ public final class ScenarioTarget<Service: Sendable>: LoadTarget {
     private let messagesAtStart: UInt64
     private let nodeOperationsAtStart: [Int]
     // Set once the background task finishes; read after the run.
-    private let backgroundMetrics = Mutex<[String: Double]>([:])
-    private let background: Mutex<Task<Void, Never>?> = Mutex(nil)
+    private let backgroundMetrics = Locked<[String: Double]>([:])
+    private let background = Locked<Task<Void, Never>?>(nil)
 
     /// Wraps a prepared service; counting starts now (after the data was loaded).
     public init(service: Service, scenario: Scenario<Service>, cluster: Cluster) {

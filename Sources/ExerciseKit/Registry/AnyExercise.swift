@@ -47,7 +47,7 @@ extension ExerciseDefinition: AnyExercise {
         clusterConfiguration.seed = seed
         let configuration = clusterConfiguration
         let migrations = migrations
-        let clusters = SharedState<[Cluster]>([])
+        let clusters = Locked<[Cluster]>([])
         return await CheckRunner.run(
             exercise: descriptor.shortName, implementation: name, checks: checks, only: only, seed: seed,
             makeService: {

@@ -4,11 +4,11 @@ import ScaleCore
 /// target. Constant distributions never touch the lock.
 final class LatencySampler: Sendable {
     let distribution: LatencyDistribution
-    private let random: LockedValue<SeededGenerator>
+    private let random: Locked<SeededGenerator>
 
     init(_ distribution: LatencyDistribution, seed: UInt64) {
         self.distribution = distribution
-        random = LockedValue(SeededGenerator(seed: seed))
+        random = Locked(SeededGenerator(seed: seed))
     }
 
     func nextNanos() -> UInt64 {
