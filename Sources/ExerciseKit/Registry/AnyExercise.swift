@@ -72,8 +72,9 @@ extension ExerciseDefinition: AnyExercise {
         let cluster = try Cluster(configuration, migrations: migrations)
         do {
             let service = try await implementation.make(cluster)
-            try await scenario.prepare(service, keyCount)
-            let target = ScenarioTarget(service: service, scenario: scenario, cluster: cluster)
+            let run = ScenarioRun(keyCount: keyCount)
+            try await scenario.prepare(service, run)
+            let target = ScenarioTarget(service: service, scenario: scenario, cluster: cluster, run: run)
             target.startBackground()
             return PreparedTarget(target: target) {
                 await target.finishBackground()
