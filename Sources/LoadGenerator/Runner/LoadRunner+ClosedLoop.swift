@@ -30,7 +30,7 @@ extension LoadRunner {
 
     /// Runs one op; a thrown error is returned, not rethrown (it is counted, not fatal).
     @inline(__always)
-    static func perform<T: LoadTarget>(_ operation: Operation, on target: T) async -> (any Error)? {
+    static func perform<T: LoadTarget>(_ operation: LoadOperation, on target: T) async -> (any Error)? {
         do {
             try await target.perform(operation)
             return nil

@@ -28,9 +28,9 @@ public enum LoadRunner {
         let workload = configuration.workload
         let clientCount = configuration.clientCount
         let kindCount = workload.mix.entries.count
-        let generators = try (0..<clientCount).map {
-            try OperationGenerator(workload: workload, clientIndex: $0, clientCount: clientCount)
-        }
+        let prototype = try OperationGenerator(workload: workload, clientIndex: 0, clientCount: clientCount)
+        let generators = (0..<clientCount).map { prototype.forClient($0, clientCount: clientCount) }
+        let bufferCapacity = max(16, min(options.clientBufferCapacity, RunnerOptions.totalBufferedSamplesMax / clientCount))
         try Task.checkCancellation()
 
         let pool = WorkerPool(threadCount: configuration.threadCount)
@@ -50,7 +50,7 @@ public enum LoadRunner {
                 let recorder = ClientRecorder(
                     worker: recorders[pool.workerIndex(forClient: clientIndex)], isOpenLoop: isOpenLoop,
                     measuredStartNanos: measuredStartNanos, intervalNanos: options.timelineIntervalNanos,
-                    capacity: options.clientBufferCapacity
+                    capacity: bufferCapacity
                 )
                 let generator = generators[clientIndex]
                 let mode = configuration.mode
