@@ -17,7 +17,10 @@ let package = Package(
         .systemLibrary(name: "CJemalloc", pkgConfig: "jemalloc", providers: [.apt(["libjemalloc-dev"])]),
 
         // The shared sharding/replication core: storage, sharding, network, replication, caching, queue.
-        .target(name: "ScaleCore", dependencies: ["CSQLite", "CScaleShims"]),
+        .target(
+            name: "ScaleCore",
+            dependencies: ["CSQLite", "CScaleShims", .product(name: "Histogram", package: "hdrhistogram-swift")]
+        ),
         // Tiny C helpers Swift cannot call directly (variadic prctl).
         .target(name: "CScaleShims"),
 

@@ -1,4 +1,3 @@
-import Synchronization
 @testable import ScaleCore
 
 /// An in-memory backing store that counts calls and can hold loads until a test opens its gate.
@@ -16,7 +15,7 @@ final class CountingBackingStore: BackingStore {
         var failsStores = false
     }
 
-    private let state = SanitizedMutex(State())
+    private let state = Locked(State())
 
     init(_ values: [String: String] = [:]) {
         state.withLock { $0.values = values }

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// An async mutual-exclusion gate: one holder at a time, waiters resumed in arrival order.
 /// Used to keep write-back flushes in order (two flushes racing could store an older value last).
 final class CacheAsyncGate: Sendable {
@@ -8,7 +6,7 @@ final class CacheAsyncGate: Sendable {
         var waiters: [CheckedContinuation<Void, Never>] = []
     }
 
-    private let state = SanitizedMutex(State())
+    private let state = Locked(State())
 
     /// Waits until the gate is free, then holds it. Cancellation does not cut the wait short.
     func enter() async {

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Per-key work in flight in a `CachedStore`: the one backend load of a key (with the callers
 /// waiting on it) and the writes in progress. It gives
 /// - single-flight: concurrent misses on one key cause one load, and all waiters get its result;
@@ -53,17 +51,17 @@ final class CacheKeyActivity<Key: CacheKey, Value: Sendable>: Sendable {
     /// Rounds a follower retries when the load it meant to join finished first.
     private static var maxJoinRounds: Int { 16 }
 
-    private let stripes: CachePaddedMutexes<Stripe>
+    private let stripes: CachePaddedLocks<Stripe>
     private let stripeMask: UInt64
 
     init(stripeCount: Int) {
         precondition(stripeCount >= 1 && stripeCount & (stripeCount - 1) == 0, "stripeCount must be a power of two")
-        stripes = CachePaddedMutexes(count: stripeCount) { _ in Stripe() }
+        stripes = CachePaddedLocks(count: stripeCount) { _ in Stripe() }
         stripeMask = UInt64(stripeCount - 1)
     }
 
     /// Runs `body` with the stripe holding `key` locked.
-    private func withStripe<Result>(of key: Key, _ body: (inout sending Stripe) -> sending Result) -> sending Result {
+    private func withStripe<Result>(of key: Key, _ body: (inout Stripe) -> Result) -> Result {
         stripes.withLock(Int(truncatingIfNeeded: (key.stableHash >> 40) & stripeMask), body)
     }
 

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// The write-back dirty set of a `CachedStore`: acknowledged writes not yet in the backing store.
 ///
 /// Reads check `dirty` then `flushing` before loading, so a value evicted from the LRU cache but
@@ -19,7 +17,7 @@ final class CacheWriteBackBuffer<Key: CacheKey, Value: Sendable>: Sendable {
     }
 
     let options: WriteBackOptions
-    private let state = SanitizedMutex(State())
+    private let state = Locked(State())
     private let flushGate = CacheAsyncGate()
 
     init(options: WriteBackOptions) {

@@ -25,7 +25,7 @@ public final class CachedStore<Store: BackingStore, Clock: NanoClock>: Sendable 
     public let writePolicy: CacheWritePolicy
     let activity: CacheKeyActivity<Key, Value>
     let writeBack: CacheWriteBackBuffer<Key, Value>?
-    let nearCaches = SanitizedMutex<[ObjectIdentifier: NearCacheReference]>([:])
+    let nearCaches = Locked<[ObjectIdentifier: NearCacheReference]>([:])
     private let backendLoads = Atomic<Int>(0)
     private let loadsCoalesced = Atomic<Int>(0)
     let staleReadsServed = Atomic<Int>(0)

@@ -53,7 +53,7 @@ public final class NearCache<Store: BackingStore, Clock: NanoClock>: Sendable {
     public let configuration: NearCacheConfiguration
     let local: ShardedLRUCache<Key, Entry, Clock>
     /// Guards fills against writes: a write arriving while a fill is in flight cancels the fill.
-    let pendingFills = SanitizedMutex<[Key: PendingFill]>([:])
+    let pendingFills = Locked<[Key: PendingFill]>([:])
     private let staleReadsServed = Atomic<Int>(0)
 
     /// Creates a near cache in front of `shared` and registers it for write notifications.

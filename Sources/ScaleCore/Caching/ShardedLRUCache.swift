@@ -1,5 +1,3 @@
-import Synchronization
-
 /// A concurrent LRU cache with a TTL and two capacities (entries and bytes), split into
 /// independently locked shards by `CacheKey.stableHash` so a hot key only serializes its shard.
 ///
@@ -13,7 +11,7 @@ public final class ShardedLRUCache<Key: CacheKey, Value: Sendable, Clock: NanoCl
     public let configuration: CacheConfiguration
     /// The clock TTLs are measured on.
     public let clock: Clock
-    private let shards: CachePaddedMutexes<LRUShard<Key, Value>>
+    private let shards: CachePaddedLocks<LRUShard<Key, Value>>
     private let shardMask: UInt64
     private let cost: CostFunction
 
@@ -25,7 +23,7 @@ public final class ShardedLRUCache<Key: CacheKey, Value: Sendable, Clock: NanoCl
         self.clock = clock
         self.cost = cost ?? { _, _ in MemoryLayout<Key>.stride + MemoryLayout<Value>.stride }
         shardMask = UInt64(configuration.shardCount - 1)
-        shards = CachePaddedMutexes(count: configuration.shardCount) { _ in
+        shards = CachePaddedLocks(count: configuration.shardCount) { _ in
             LRUShard(entryCapacity: configuration.entryCapacityPerShard, byteCapacity: configuration.byteCapacityPerShard)
         }
     }
@@ -38,13 +36,13 @@ public final class ShardedLRUCache<Key: CacheKey, Value: Sendable, Clock: NanoCl
 
     /// Runs `body` with the shard holding `key` locked.
     @inline(__always)
-    func withShard<Result>(of key: Key, _ body: (inout sending LRUShard<Key, Value>) -> sending Result) -> sending Result {
+    func withShard<Result>(of key: Key, _ body: (inout LRUShard<Key, Value>) -> Result) -> Result {
         shards.withLock(shardIndex(for: key), body)
     }
 
     /// Runs `body` on every shard in turn, each locked while its turn lasts.
-    private func forEachShard(_ body: (inout sending LRUShard<Key, Value>) -> Void) {
-        for index in 0..<shards.count { shards.withLock(index) { body(&$0) } }
+    private func forEachShard(_ body: (inout LRUShard<Key, Value>) -> Void) {
+        for index in 0..<shards.count { shards.withLock(index, body) }
     }
 
     /// The live value for `key` (counted as a hit, made most recent), or nil (counted as a miss).
@@ -74,7 +72,7 @@ public final class ShardedLRUCache<Key: CacheKey, Value: Sendable, Clock: NanoCl
     /// Applies `body` to the value held for `key` without counting a hit or changing recency;
     /// returns nil when `key` is not held.
     @discardableResult
-    public func update<Result: Sendable>(forKey key: Key, _ body: @Sendable (inout Value) -> Result) -> Result? {
+    public func update<Result>(forKey key: Key, _ body: (inout Value) -> Result) -> Result? {
         withShard(of: key) { $0.update(forKey: key, body) }
     }
 

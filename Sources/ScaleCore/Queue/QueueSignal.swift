@@ -1,5 +1,3 @@
-import Synchronization
-
 /// A broadcast wake-up for tasks waiting on queue state ("work arrived", "space freed").
 ///
 /// Lost wake-ups are avoided with a generation number: read `generation`, check the condition,
@@ -11,7 +9,7 @@ final class QueueSignal: Sendable {
         var waiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
     }
 
-    private let state = SanitizedMutex(State())
+    private let state = Locked(State())
 
     /// Signals sent so far.
     var generation: UInt64 { state.withLock { $0.generation } }
