@@ -10,12 +10,13 @@ extension LoadRunner {
         var recorder = recorder
         var measuredCount: UInt64 = 0
         var iteration: UInt64 = 0
+        var nextCancellationCheckNanos: UInt64 = 0
         while true {
             iteration &+= 1
-            guard await yieldPeriodically(iteration) else { break }
             let operation = generator.next()
             let startNanos = MonotonicClock.nowNanos()
             if startNanos >= plan.measuredEndNanos || measuredCount >= plan.operationQuota { break }
+            guard await checkpoint(iteration: iteration, nowNanos: startNanos, nextCancellationCheckNanos: &nextCancellationCheckNanos) else { break }
             let failure = await perform(operation, on: target)
             let endNanos = MonotonicClock.nowNanos()
             guard startNanos >= plan.measuredStartNanos else { continue }
@@ -39,13 +40,16 @@ extension LoadRunner {
         }
     }
 
-    /// Every `ClientPlan.yieldMask + 1` iterations lets the worker's other clients run; false
-    /// when the run is cancelled.
+    /// Between ops: every `ClientPlan.yieldMask + 1` ops lets the worker's other clients run, and
+    /// at least every `ClientPlan.cancellationCheckNanos` looks for cancellation (so a slow target
+    /// still stops within one op); false when the run is cancelled.
     @inline(__always)
-    static func yieldPeriodically(_ iteration: UInt64) async -> Bool {
-        guard iteration & ClientPlan.yieldMask == 0 else { return true }
-        if Task.isCancelled { return false }
-        await Task.yield()
+    static func checkpoint(iteration: UInt64, nowNanos: UInt64, nextCancellationCheckNanos: inout UInt64) async -> Bool {
+        if nowNanos >= nextCancellationCheckNanos {
+            if Task.isCancelled { return false }
+            nextCancellationCheckNanos = nowNanos &+ ClientPlan.cancellationCheckNanos
+        }
+        if iteration & ClientPlan.yieldMask == 0 { await Task.yield() }
         return true
     }
 }
