@@ -148,6 +148,18 @@ func firstPassingAttempt(_ count: Int = 3, _ attempt: () async throws -> String?
         await #expect(throws: CancellationError.self) { try await task.value }
     }
 
+    @Test func cancellationStopsASlowTargetWithinAFewOps() async throws {
+        let target = ConcurrencyProbeTarget(delayNanos: 10_000_000)
+        let task = Task {
+            try await runLoad(target, configuration: runConfiguration(durationNanos: 60_000_000_000, threadCount: 1, clientCount: 1))
+        }
+        try await Task.sleep(nanoseconds: 50_000_000)
+        task.cancel()
+        await #expect(throws: CancellationError.self) { try await task.value }
+        // Checking only every 256 ops would run 256 ops of 10 ms here.
+        #expect(target.callCount < 100, "\(target.callCount) ops ran before the cancelled run stopped")
+    }
+
     @Test func progressIsReportedPerInterval() async throws {
         let snapshots = Locked<[RunProgress]>([])
         let options = RunnerOptions(timelineIntervalNanos: 50_000_000)

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Histogram
 import ScaleCore
 
@@ -9,8 +14,9 @@ public enum LoadGeneratorBenchmarks {
     /// The `noop` target in closed loop through the full runner, next to the bare floor of
     /// "read the clock, record into a histogram" on the same number of worker threads.
     ///
-    /// Rounds alternate floor and harness and the best round of each counts, so a machine shared
-    /// with other work compares like with like. The verdict uses the uniform single-op workload
+    /// Costs are CPU nanoseconds of the whole process per op (time a thread spends descheduled
+    /// does not count), and rounds alternate floor and harness with the best round of each
+    /// counting, so a machine shared with other work still compares like with like. The verdict uses the uniform single-op workload
     /// (the harness's own cost); the zipfian mix adds the cost of drawing zipfian keys (a `pow`),
     /// and the unspecialised row is what targets from other modules pay (see `LoadRunner`).
     /// Run it from a release build; debug figures are meaningless.
@@ -40,12 +46,12 @@ public enum LoadGeneratorBenchmarks {
         return MicroBenchmarkReport(
             title: "load generator harness overhead (\(threadCount) threads, closed loop, best of \(roundCount) rounds)",
             rows: [
-                MicroBenchmarkRow(name: "bare loop: clock read + histogram record", value: bareNanos, unit: "ns/op", detail: "floor, per thread"),
-                MicroBenchmarkRow(name: "noop via runLoad, uniform get", value: uniform.nanosPerOp, unit: "ns/op", detail: "per thread"),
-                MicroBenchmarkRow(name: "noop via runLoad, uniform get", value: uniform.opsPerSec, unit: "ops/s", detail: "all threads"),
-                MicroBenchmarkRow(name: "noop via runLoad, zipfian get/update 95/5", value: zipfian.nanosPerOp, unit: "ns/op", detail: "per thread"),
-                MicroBenchmarkRow(name: "noop via runLoad, zipfian get/update 95/5", value: zipfian.opsPerSec, unit: "ops/s", detail: "all threads"),
-                MicroBenchmarkRow(name: "noop via runLoad, uniform get, unspecialised", value: generic.nanosPerOp, unit: "ns/op", detail: "per thread; target type unknown to the runner"),
+                MicroBenchmarkRow(name: "bare loop: clock read + histogram record", value: bareNanos, unit: "ns/op", detail: "floor, CPU time"),
+                MicroBenchmarkRow(name: "noop via runLoad, uniform get", value: uniform.nanosPerOp, unit: "ns/op", detail: "CPU time"),
+                MicroBenchmarkRow(name: "noop via runLoad, uniform get", value: uniform.opsPerSec, unit: "ops/s", detail: "wall clock, all threads"),
+                MicroBenchmarkRow(name: "noop via runLoad, zipfian get/update 95/5", value: zipfian.nanosPerOp, unit: "ns/op", detail: "CPU time"),
+                MicroBenchmarkRow(name: "noop via runLoad, zipfian get/update 95/5", value: zipfian.opsPerSec, unit: "ops/s", detail: "wall clock, all threads"),
+                MicroBenchmarkRow(name: "noop via runLoad, uniform get, unspecialised", value: generic.nanosPerOp, unit: "ns/op", detail: "CPU time; target type unknown to the runner"),
                 MicroBenchmarkRow(name: "harness / bare loop (uniform)", value: ratio, unit: "ratio", detail: "goal <= \(goalText)"),
                 MicroBenchmarkRow(name: "harness / bare loop (zipfian mix)", value: zipfian.nanosPerOp / bareNanos, unit: "ratio", detail: "includes the zipfian draw"),
                 MicroBenchmarkRow(
@@ -71,32 +77,42 @@ public enum LoadGeneratorBenchmarks {
 
     static func harnessRun<T: LoadTarget>(_ target: T, _ workload: Workload, threadCount: Int) async throws -> HarnessFigures {
         let configuration = RunConfiguration(workload: workload, mode: .closed, threadCount: threadCount, clientCount: threadCount)
+        let cpuStartNanos = processCPUNanos()
         let result = try await runLoad(target, configuration: configuration)
-        // Each thread spends elapsed / (its share of the ops) on one op.
+        let cpuNanos = processCPUNanos() &- cpuStartNanos
         return HarnessFigures(
-            nanosPerOp: Double(result.elapsedNanos) * Double(threadCount) / Double(max(1, result.overall.count)),
+            nanosPerOp: Double(cpuNanos) / Double(max(1, result.overall.count)),
             opsPerSec: result.overall.throughputOpsPerSec
         )
     }
 
-    /// Nanoseconds per iteration of the floor loop, per thread, on `threadCount` worker threads.
+    /// CPU time of the whole process so far.
+    static func processCPUNanos() -> UInt64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
+        return UInt64(ts.tv_sec) &* 1_000_000_000 &+ UInt64(ts.tv_nsec)
+    }
+
+    /// Process CPU nanoseconds per iteration of the floor loop, run on `threadCount` worker threads.
     static func bareLoopNanosPerOp(threadCount: Int, durationNanos: UInt64) async -> Double {
         let pool = WorkerPool(threadCount: threadCount)
-        let perThread = await withTaskGroup(of: Double.self) { group in
+        let cpuStartNanos = processCPUNanos()
+        let iterations = await withTaskGroup(of: UInt64.self) { group in
             for index in 0..<threadCount {
                 group.addTask(executorPreference: pool.executor(forClient: index)) {
                     bareLoop(durationNanos: durationNanos)
                 }
             }
-            var all: [Double] = []
-            for await nanosPerOp in group { all.append(nanosPerOp) }
-            return all
+            var total: UInt64 = 0
+            for await count in group { total += count }
+            return total
         }
-        return perThread.reduce(0, +) / Double(max(1, perThread.count))
+        return Double(processCPUNanos() &- cpuStartNanos) / Double(max(1, iterations))
     }
 
-    /// The floor: what any harness must do per op (read the clock, record a latency).
-    static func bareLoop(durationNanos: UInt64) -> Double {
+    /// The floor: what any harness must do per op (read the clock, record a latency). Returns
+    /// the iteration count.
+    static func bareLoop(durationNanos: UInt64) -> UInt64 {
         var histogram = WorkerRecording.makeHistogram()
         let startNanos = MonotonicClock.nowNanos()
         let endNanos = startNanos &+ durationNanos
@@ -109,7 +125,7 @@ public enum LoadGeneratorBenchmarks {
             iterations &+= 1
         }
         precondition(histogram.totalCount == iterations, "bare loop lost samples")
-        return Double(previousNanos &- startNanos) / Double(max(1, iterations))
+        return iterations
     }
 
     /// `x` with two decimals (no Foundation).

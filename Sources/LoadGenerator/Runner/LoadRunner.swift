@@ -33,7 +33,7 @@ public enum LoadRunner {
         let bufferCapacity = max(16, min(options.clientBufferCapacity, RunnerOptions.totalBufferedSamplesMax / clientCount))
         try Task.checkCancellation()
 
-        let pool = WorkerPool(threadCount: configuration.threadCount)
+        let pool = WorkerPool(threadCount: configuration.threadCount, withProgressThread: progress != nil)
         let recorders = (0..<configuration.threadCount).map { _ in WorkerRecorder(kindCount: kindCount) }
         let isOpenLoop = if case .open = configuration.mode { true } else { false }
         let runStartNanos = MonotonicClock.nowNanos() &+ (isOpenLoop ? openLoopLeadNanos : 0)
@@ -69,8 +69,9 @@ public enum LoadRunner {
                     return true
                 }
             }
-            if let progress {
-                group.addTask {
+            if let progress, let reporterExecutor = pool.progressExecutor {
+                // Its own thread: status lines keep coming even when the cooperative pool is busy.
+                group.addTask(executorPreference: reporterExecutor) {
                     await reportProgress(progress, recorders: recorders, timing: timing)
                     return false
                 }
