@@ -27,17 +27,42 @@ let package = Package(
             dependencies: ["ScaleCore", .product(name: "Histogram", package: "hdrhistogram-swift")]
         ),
 
-        // The command-line tool; links jemalloc so it is the whole process's allocator.
-        .executableTarget(
-            name: "scalebench",
+        // What every exercise shares: descriptors, named checks with histories, the bench driver.
+        .target(name: "ExerciseKit", dependencies: ["ScaleCore", "LoadGenerator", "CSQLite"]),
+
+        // Exercise 1: the UserService protocol, reference designs, scenarios and checks.
+        .target(name: "UserExercise", dependencies: ["ExerciseKit", "ScaleCore", "LoadGenerator"]),
+
+        // Result files and the Results/ store, compare with noise-aware verdicts, Markdown/CSV/.hgrm/HTML+SVG reports.
+        .target(
+            name: "Reporting",
+            dependencies: ["ScaleCore", "LoadGenerator", .product(name: "Histogram", package: "hdrhistogram-swift")]
+        ),
+
+        // The commands (parse, build a config, call a module, print); a library so tests can drive it.
+        .target(
+            name: "ScaleBenchCLI",
             dependencies: [
                 "ScaleCore",
                 "LoadGenerator",
-                "CJemalloc",
+                "ExerciseKit",
+                "UserExercise",
+                "Reporting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
+        // The executable; links jemalloc so it is the whole process's allocator.
+        .executableTarget(name: "scalebench", dependencies: ["ScaleBenchCLI", "CJemalloc"]),
+
         .testTarget(name: "ScaleCoreTests", dependencies: ["ScaleCore"]),
+        .testTarget(name: "ExerciseKitTests", dependencies: ["ExerciseKit"]),
+        // Key distributions, the runner, sweeps and synthetic targets of the load generator.
+        .testTarget(
+            name: "LoadGeneratorTests",
+            dependencies: ["LoadGenerator", "ScaleCore", .product(name: "Histogram", package: "hdrhistogram-swift")]
+        ),
+        // Store, git helpers, verdicts, Mann-Whitney U, reports; temp git repos and temp folders only.
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "LoadGenerator"]),
     ]
 )

@@ -2,7 +2,7 @@ import Testing
 @testable import ScaleCore
 
 @Suite struct PreciseSleeperTests {
-    @Test func wakesNoEarlierThanDeadlineAndInOrder() async {
+    @Test func wakesNoEarlierThanDeadline() async {
         let sleeper = PreciseSleeper()
         // Deadlines count from 20 ms ahead so children that start late still register in time.
         let start = MonotonicClock.nowNanos() + 20_000_000
