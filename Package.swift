@@ -33,6 +33,9 @@ let package = Package(
         // Exercise 1: the UserService protocol, reference designs, scenarios and checks.
         .target(name: "UserExercise", dependencies: ["ExerciseKit", "ScaleCore", "LoadGenerator"]),
 
+        // The learner's stubs, one folder per exercise; shipped unsolved.
+        .target(name: "Exercises", dependencies: ["ExerciseKit", "ScaleCore", "UserExercise"], path: "Exercises", exclude: ["README.md", "UserService/README.md"]),
+
         // Result files and the Results/ store, compare with noise-aware verdicts, Markdown/CSV/.hgrm/HTML+SVG reports.
         .target(
             name: "Reporting",
@@ -47,6 +50,7 @@ let package = Package(
                 "LoadGenerator",
                 "ExerciseKit",
                 "UserExercise",
+                "Exercises",
                 "Reporting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

@@ -2,7 +2,6 @@ import Histogram
 import Testing
 @testable import LoadGenerator
 import ScaleCore
-import Synchronization
 
 func runConfiguration(
     mix: OperationMix = .single("get"), distribution: KeyDistributionSpec = .uniform,
@@ -150,7 +149,7 @@ func firstPassingAttempt(_ count: Int = 3, _ attempt: () async throws -> String?
     }
 
     @Test func progressIsReportedPerInterval() async throws {
-        let snapshots = Mutex<[RunProgress]>([])
+        let snapshots = Locked<[RunProgress]>([])
         let options = RunnerOptions(timelineIntervalNanos: 50_000_000)
         let result = try await runLoad(
             DelayTarget(latency: .constant(nanos: 100_000)), configuration: runConfiguration(durationNanos: 300_000_000),

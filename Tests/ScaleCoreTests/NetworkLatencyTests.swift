@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ScaleCore
 
@@ -20,6 +21,8 @@ import Testing
         let parsed = try LatencyDistribution(parsing: text)
         #expect(parsed == expected)
         #expect(try LatencyDistribution(parsing: parsed.description) == parsed, "description must parse back")
+        let json = try JSONEncoder().encode([parsed])
+        #expect(try JSONDecoder().decode([LatencyDistribution].self, from: json) == [parsed])
     }
 
     @Test(arguments: [
@@ -53,34 +56,38 @@ import Testing
         .lognormal(medianNanos: 1_000_000, sigma: 0.3),
         .sameZone,
     ])
-    func sampledMomentsMatchTheDistribution(distribution: LatencyDistribution) {
+    func sampledMomentsMatchTheDistribution(distribution: LatencyDistribution) async {
         var generator = SeededGenerator(seed: 11)
-        let sampleCount = 100_000
+        let sampleCount = 40_000
         var sum = 0.0
         var sumOfSquares = 0.0
-        for _ in 0..<sampleCount {
+        for index in 0..<sampleCount {
             let sample = Double(distribution.sampleNanos(using: &generator))
             sum += sample
             sumOfSquares += sample * sample
+            // Leave the shared cooperative threads to timing tests now and then.
+            if index % 4_096 == 0 { await Task.yield() }
         }
         let mean = sum / Double(sampleCount)
         let stddev = (sumOfSquares / Double(sampleCount) - mean * mean).squareRoot()
-        #expect(abs(mean / distribution.meanNanos - 1) < 0.01, "mean \(mean) vs \(distribution.meanNanos)")
-        #expect(abs(stddev / distribution.stddevNanos - 1) < 0.03, "stddev \(stddev) vs \(distribution.stddevNanos)")
+        #expect(abs(mean / distribution.meanNanos - 1) < 0.015, "mean \(mean) vs \(distribution.meanNanos)")
+        #expect(abs(stddev / distribution.stddevNanos - 1) < 0.04, "stddev \(stddev) vs \(distribution.stddevNanos)")
     }
 
     @Test func lognormalMedianIsTheConfiguredMedian() {
         var generator = SeededGenerator(seed: 5)
-        let samples = (0..<50_001).map { _ in LatencyDistribution.lognormal(medianNanos: 1_000_000, sigma: 0.5).sampleNanos(using: &generator) }
-        let median = Double(samples.sorted()[25_000])
+        let distribution = LatencyDistribution.lognormal(medianNanos: 1_000_000, sigma: 0.5)
+        let samples = (0..<20_001).map { _ in distribution.sampleNanos(using: &generator) }
+        let median = Double(samples.sorted()[10_000])
         #expect(abs(median / 1_000_000 - 1) < 0.02)
     }
 
     @Test func constantAndUniformStayInBounds() {
         var generator = SeededGenerator(seed: 3)
-        for _ in 0..<10_000 {
+        for _ in 0..<2_000 {
             #expect(LatencyDistribution.constant(nanos: 700).sampleNanos(using: &generator) == 700)
-            #expect((50_000...150_000).contains(LatencyDistribution.uniform(minNanos: 50_000, maxNanos: 150_000).sampleNanos(using: &generator)))
+            let uniform = LatencyDistribution.uniform(minNanos: 50_000, maxNanos: 150_000)
+            #expect((50_000...150_000).contains(uniform.sampleNanos(using: &generator)))
             #expect(LatencyDistribution.none.sampleNanos(using: &generator) == 0)
         }
     }
@@ -88,7 +95,7 @@ import Testing
     @Test func extremeTailsAreClampedInsteadOfTrapping() {
         var generator = SeededGenerator(seed: 9)
         let wild = LatencyDistribution.lognormal(medianNanos: 3_000_000_000_000, sigma: 4)
-        for _ in 0..<10_000 {
+        for _ in 0..<2_000 {
             #expect(wild.sampleNanos(using: &generator) <= 3_600_000_000_000)
         }
     }

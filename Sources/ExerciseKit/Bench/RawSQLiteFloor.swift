@@ -2,15 +2,14 @@ import CSQLite
 import Foundation
 import LoadGenerator
 import ScaleCore
-import Synchronization
 
 /// The floor: a scenario's operations as prepared statements on one SQLite database through the
 /// C API alone (`sqlite3_bind` / `sqlite3_step` / `sqlite3_reset`), one connection per worker.
 public final class RawSQLiteFloor: LoadTarget {
     /// One connection and its prepared statements (one per mix entry).
     final class RawConnection: @unchecked Sendable {
-        // Mutated only by `prepare` before the connection is published into a `Slot`; afterwards
-        // touched only while that slot's mutex is held.
+        // Mutated only by `prepare` before the connection is published into a slot; afterwards
+        // touched only while that slot's lock is held.
         let handle: OpaquePointer
         private(set) var statements: [OpaquePointer] = []
 
@@ -41,13 +40,7 @@ public final class RawSQLiteFloor: LoadTarget {
         }
     }
 
-    /// A connection behind its own lock (a class, since a `Mutex` cannot sit in an array).
-    final class Slot: Sendable {
-        let connection: Mutex<RawConnection?>
-        init(_ connection: RawConnection) { self.connection = Mutex(connection) }
-    }
-
-    private let slots: [Slot]
+    private let slots: [Locked<RawConnection?>]
     private let directory: String?
     private let valueText: String
 
@@ -86,7 +79,7 @@ public final class RawSQLiteFloor: LoadTarget {
             if let directory { try? FileManager.default.removeItem(atPath: directory) }
             throw error
         }
-        slots = opened.map(Slot.init)
+        slots = opened.map { Locked(Optional($0)) }
     }
 
     public func perform(_ operation: LoadOperation) async throws {
@@ -94,18 +87,18 @@ public final class RawSQLiteFloor: LoadTarget {
         var index = Int(truncatingIfNeeded: operation.key % UInt64(count))
         // Prefer a free connection, so workers do not queue behind each other.
         for _ in 0..<count {
-            if let done = try slots[index].connection.withLockIfAvailable({ try Self.step($0, operation, value: valueText) }) {
+            if let done = try slots[index].withLockIfAvailable({ try Self.step($0, operation, value: valueText) }) {
                 return done
             }
             index = index + 1 == count ? 0 : index + 1
         }
-        try slots[index].connection.withLock { try Self.step($0, operation, value: valueText) }
+        try slots[index].withLock { try Self.step($0, operation, value: valueText) }
     }
 
     /// Closes every connection and removes the floor's files.
     public func close() {
         for slot in slots {
-            slot.connection.withLock { connection in
+            slot.withLock { connection in
                 connection?.close()
                 connection = nil
             }

@@ -9,10 +9,10 @@ public struct Scenario<Service: Sendable>: Sendable {
     public var mix: OperationMix
     /// The key distribution this scenario is about (e.g. zipfian for a hot user); nil = the run's `--dist`.
     public var keyDistribution: KeyDistributionSpec?
-    /// Loads `keyCount` records before the run (keys `0..<keyCount`).
-    public var prepare: @Sendable (Service, _ keyCount: UInt64) async throws -> Void
+    /// Loads `run.keyCount` records before the run (keys `0..<keyCount`).
+    public var prepare: @Sendable (Service, ScenarioRun) async throws -> Void
     /// Performs one operation of the mix.
-    public var perform: @Sendable (Service, LoadOperation) async throws -> Void
+    public var perform: @Sendable (Service, LoadOperation, ScenarioRun) async throws -> Void
     /// Runs alongside the load (e.g. adds a shard after a second) and returns metrics to report.
     public var duringLoad: (@Sendable (Service, Cluster) async throws -> [String: Double])?
 
@@ -21,8 +21,8 @@ public struct Scenario<Service: Sendable>: Sendable {
         summary: String,
         mix: OperationMix,
         keyDistribution: KeyDistributionSpec? = nil,
-        prepare: @escaping @Sendable (Service, UInt64) async throws -> Void,
-        perform: @escaping @Sendable (Service, LoadOperation) async throws -> Void,
+        prepare: @escaping @Sendable (Service, ScenarioRun) async throws -> Void,
+        perform: @escaping @Sendable (Service, LoadOperation, ScenarioRun) async throws -> Void,
         duringLoad: (@Sendable (Service, Cluster) async throws -> [String: Double])? = nil
     ) {
         self.name = name

@@ -8,16 +8,18 @@ public final class ScenarioTarget<Service: Sendable>: LoadTarget {
     let service: Service
     let scenario: Scenario<Service>
     let cluster: Cluster
+    let run: ScenarioRun
     private let operationCount = Atomic<UInt64>(0)
     private let messagesAtStart: UInt64
     private let nodeOperationsAtStart: [Int]
     // Set once the background task finishes; read after the run.
-    private let backgroundMetrics = Mutex<[String: Double]>([:])
-    private let background: Mutex<Task<Void, Never>?> = Mutex(nil)
+    private let backgroundMetrics = Locked<[String: Double]>([:])
+    private let background = Locked<Task<Void, Never>?>(nil)
 
     /// Wraps a prepared service; counting starts now (after the data was loaded).
-    public init(service: Service, scenario: Scenario<Service>, cluster: Cluster) {
+    public init(service: Service, scenario: Scenario<Service>, cluster: Cluster, run: ScenarioRun) {
         self.service = service
+        self.run = run
         self.scenario = scenario
         self.cluster = cluster
         messagesAtStart = cluster.network.counters.snapshot().messages
@@ -26,7 +28,7 @@ public final class ScenarioTarget<Service: Sendable>: LoadTarget {
 
     public func perform(_ operation: LoadOperation) async throws {
         operationCount.add(1, ordering: .relaxed)
-        try await scenario.perform(service, operation)
+        try await scenario.perform(service, operation, run)
     }
 
     /// Starts the scenario's concurrent action (if any), e.g. adding a shard under load.

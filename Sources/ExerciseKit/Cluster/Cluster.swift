@@ -1,6 +1,5 @@
 import Foundation
 import ScaleCore
-import Synchronization
 
 /// The nodes, network and working folder of one run, built by the harness from a
 /// `ClusterConfiguration` and handed to an implementation's factory.
@@ -14,7 +13,7 @@ public final class Cluster: Sendable {
     /// This cluster's working folder (node files live here); removed by `shutdown()`.
     public let directory: String
     // Guarded by the mutex: nodes are appended by `addNode` while the service runs.
-    private let nodes: Mutex<[StorageNode]>
+    private let nodes: Locked<[StorageNode]>
     private let migrations: SchemaMigrations?
 
     /// Builds `configuration.initialNodeCount` storage nodes (each migrated with `migrations`)
@@ -43,7 +42,7 @@ public final class Cluster: Sendable {
             try? FileManager.default.removeItem(atPath: directory)
             throw error
         }
-        nodes = Mutex(opened)
+        nodes = Locked(opened)
     }
 
     /// Every node's id, in creation order.

@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import ScaleCore
 
 /// What a finished child process returned.
 struct ProcessOutput: Sendable {
@@ -41,7 +41,7 @@ enum ProcessRunner {
         process.standardInput = FileHandle.nullDevice
         try process.run()
         // Drain stderr on another thread so a chatty child never blocks on a full pipe.
-        let stderrData = Mutex(Data())
+        let stderrData = Locked(Data())
         let drained = DispatchSemaphore(value: 0)
         let stderrHandle = stderrPipe.fileHandleForReading
         DispatchQueue.global().async {

@@ -71,6 +71,12 @@ public struct ResultStore: Sendable {
         throw ReportingError(.writeFailed, "\(directory.path) already holds 1000 files named \(stem)*.json; remove old results and retry")
     }
 
+    /// Atomically replaces the file at `url` (one `write` returned) with `file`: a run that grows
+    /// cell by cell rewrites its one file, so an interrupted run keeps every finished cell.
+    public func replace(_ file: ResultFile, at url: URL) throws {
+        try AtomicFile.write(try encode(file), to: url, existing: .replace)
+    }
+
     /// Reads one result file; throws `corruptFile` or `newerSchema` with the file's name.
     public func load(fileAt url: URL, detail: ScanDetail = .full) throws -> ResultFile {
         let path = displayPath(url)

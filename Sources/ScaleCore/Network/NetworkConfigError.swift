@@ -29,8 +29,5 @@ public struct NetworkConfigError: Error, Sendable, Hashable, CustomStringConvert
         self.message = message
     }
 
-    /// Label errors are counted under in reports.
-    public var errorKindLabel: String { "config" }
-
     public var description: String { message }
 }

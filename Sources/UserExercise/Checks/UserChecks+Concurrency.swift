@@ -10,8 +10,8 @@ extension UserChecks {
         let history = context.history
         let users = sampleUsers(count: 300)
         for user in users { try await service.createUser(user) }
-        let resharding = SharedState(true)
-        let failures = SharedState<[String]>([])
+        let resharding = Locked(true)
+        let failures = Locked<[String]>([])
         try await withThrowingTaskGroup(of: Void.self) { group in
             for client in 1...3 {
                 group.addTask {
@@ -57,9 +57,9 @@ extension UserChecks {
         let keys = sampleUsers(count: 8, idBase: 100)
         for user in keys { try await service.createUser(user) }
         // Per key: the highest version any client has started writing, and the highest acknowledged.
-        let started = SharedState<[Int]>(Array(repeating: 0, count: keys.count))
-        let acknowledged = SharedState<[Int]>(Array(repeating: 0, count: keys.count))
-        let violation = SharedState<(id: UInt64, reason: String)?>(nil)
+        let started = Locked<[Int]>(Array(repeating: 0, count: keys.count))
+        let acknowledged = Locked<[Int]>(Array(repeating: 0, count: keys.count))
+        let violation = Locked<(id: UInt64, reason: String)?>(nil)
         try await withThrowingTaskGroup(of: Void.self) { group in
             for client in 1...4 {
                 group.addTask {
