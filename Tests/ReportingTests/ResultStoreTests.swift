@@ -205,7 +205,7 @@ struct ResultStoreTests {
         #expect(ResultListing(scan: ResultScan()).renderText().contains("scalebench bench"))
     }
 
-    @Test("machine facts parse from /proc and /etc texts")
+    @Test("machine facts parse from /proc and /etc texts; toolchain detection")
     func machineParsing() {
         let cpuInfo = "processor\t: 0\nvendor_id\t: GenuineIntel\nmodel name\t: Intel(R) Xeon(R) CPU @ 2.20GHz\nprocessor\t: 1\n"
         #expect(MachineInfo.cpuModel(fromCPUInfo: cpuInfo) == "Intel(R) Xeon(R) CPU @ 2.20GHz")
@@ -215,6 +215,14 @@ struct ResultStoreTests {
         #expect(MachineInfo.cpuModel(fromCPUInfo: "") == nil)
         let current = MachineInfo.current()
         #expect(current.coreCount >= 1 && current.memoryBytes > 0)
+        // The package builds in one configuration, so this test module's tells the expected answer.
+        let toolchain = ToolchainInfo.current()
+        #if DEBUG
+        #expect(toolchain.buildConfiguration == "debug")
+        #else
+        #expect(toolchain.buildConfiguration == "release")
+        #endif
+        #expect(toolchain.swiftVersion.contains("Swift version") || toolchain.swiftVersion == "unknown")
     }
 
     @Test("timestamps: ISO 8601 in the file, compact in the name")

@@ -44,7 +44,7 @@ struct LineChart: Sendable {
     ]
 
     private let width = 760.0
-    private let plotLeft = 78.0
+    private let plotLeft = 94.0
     private let plotRight = 740.0
     private let plotTop = 40.0
     private let plotBottom = 320.0
@@ -143,10 +143,11 @@ struct LineChart: Sendable {
         for tick in ticks {
             let y = Markup.coordinate(pixelY(tick, top: top))
             svg += "<line x1=\"\(Markup.coordinate(plotLeft))\" y1=\"\(y)\" x2=\"\(Markup.coordinate(plotRight))\" y2=\"\(y)\" class=\"grid\"/>"
-            svg += "<text x=\"\(Markup.coordinate(plotLeft - 6))\" y=\"\(y)\" dy=\"4\" text-anchor=\"end\" class=\"tick\">\(Markup.escape(yFormat(tick)))</text>"
+            let label = tick == 0 ? "0" : yFormat(tick)
+            svg += "<text x=\"\(Markup.coordinate(plotLeft - 6))\" y=\"\(y)\" dy=\"4\" text-anchor=\"end\" class=\"tick\">\(Markup.escape(label))</text>"
         }
         let middle = Markup.coordinate((plotTop + plotBottom) / 2)
-        svg += "<text x=\"16\" y=\"\(middle)\" transform=\"rotate(-90 16 \(middle))\" text-anchor=\"middle\" class=\"axis-label\">\(Markup.escape(yLabel))</text>"
+        svg += "<text x=\"14\" y=\"\(middle)\" transform=\"rotate(-90 14 \(middle))\" text-anchor=\"middle\" class=\"axis-label\">\(Markup.escape(yLabel))</text>"
         return svg
     }
 

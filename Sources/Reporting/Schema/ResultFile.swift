@@ -98,6 +98,17 @@ public struct ToolchainInfo: Sendable, Hashable, Codable {
         self.buildConfiguration = buildConfiguration
     }
 
+    /// This build: `swift --version` plus the configuration this package was compiled in (the whole
+    /// package builds in one configuration, so this module's is the executable's).
+    public static func current() -> ToolchainInfo {
+        #if DEBUG
+        let configuration = "debug"
+        #else
+        let configuration = "release"
+        #endif
+        return ToolchainInfo(swiftVersion: detectSwiftVersion(), buildConfiguration: configuration)
+    }
+
     /// Runs `swift --version` (~0.1 s) and returns its first line, or `unknown` when swift is not on PATH.
     public static func detectSwiftVersion() -> String {
         guard let output = try? ProcessRunner.run(["swift", "--version"], in: nil), output.status == 0 else {

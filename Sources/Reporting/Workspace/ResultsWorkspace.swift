@@ -27,7 +27,7 @@ public struct ResultsWorkspace: Sendable {
         suite: String,
         seed: UInt64,
         cells: [ResultCell],
-        toolchain: ToolchainInfo,
+        toolchain: ToolchainInfo = .current(),
         machine: MachineInfo = .current(),
         date: Date = Date()
     ) throws -> URL {
