@@ -17,7 +17,10 @@ let package = Package(
         .systemLibrary(name: "CJemalloc", pkgConfig: "jemalloc", providers: [.apt(["libjemalloc-dev"])]),
 
         // The shared sharding/replication core: storage, sharding, network, replication, caching, queue.
-        .target(name: "ScaleCore", dependencies: ["CSQLite", "CScaleShims"]),
+        .target(
+            name: "ScaleCore",
+            dependencies: ["CSQLite", "CScaleShims", .product(name: "Histogram", package: "hdrhistogram-swift")]
+        ),
         // Tiny C helpers Swift cannot call directly (variadic prctl).
         .target(name: "CScaleShims"),
 
@@ -27,17 +30,46 @@ let package = Package(
             dependencies: ["ScaleCore", .product(name: "Histogram", package: "hdrhistogram-swift")]
         ),
 
-        // The command-line tool; links jemalloc so it is the whole process's allocator.
-        .executableTarget(
-            name: "scalebench",
+        // What every exercise shares: descriptors, named checks with histories, the bench driver.
+        .target(name: "ExerciseKit", dependencies: ["ScaleCore", "LoadGenerator", "CSQLite"]),
+
+        // Exercise 1: the UserService protocol, reference designs, scenarios and checks.
+        .target(name: "UserExercise", dependencies: ["ExerciseKit", "ScaleCore", "LoadGenerator"]),
+
+        // The learner's stubs, one folder per exercise; shipped unsolved.
+        .target(name: "Exercises", dependencies: ["ExerciseKit", "ScaleCore", "UserExercise"], path: "Exercises", exclude: ["README.md", "UserService/README.md"]),
+
+        // Result files and the Results/ store, compare with noise-aware verdicts, Markdown/CSV/.hgrm/HTML+SVG reports.
+        .target(
+            name: "Reporting",
+            dependencies: ["ScaleCore", "LoadGenerator", .product(name: "Histogram", package: "hdrhistogram-swift")]
+        ),
+
+        // The commands (parse, build a config, call a module, print); a library so tests can drive it.
+        .target(
+            name: "ScaleBenchCLI",
             dependencies: [
                 "ScaleCore",
                 "LoadGenerator",
-                "CJemalloc",
+                "ExerciseKit",
+                "UserExercise",
+                "Exercises",
+                "Reporting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
+        // The executable; links jemalloc so it is the whole process's allocator.
+        .executableTarget(name: "scalebench", dependencies: ["ScaleBenchCLI", "CJemalloc"]),
+
         .testTarget(name: "ScaleCoreTests", dependencies: ["ScaleCore"]),
+        .testTarget(name: "ExerciseKitTests", dependencies: ["ExerciseKit"]),
+        // Key distributions, the runner, sweeps and synthetic targets of the load generator.
+        .testTarget(
+            name: "LoadGeneratorTests",
+            dependencies: ["LoadGenerator", "ScaleCore", .product(name: "Histogram", package: "hdrhistogram-swift")]
+        ),
+        // Store, git helpers, verdicts, Mann-Whitney U, reports; temp git repos and temp folders only.
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "LoadGenerator"]),
     ]
 )
