@@ -1,3 +1,5 @@
+import LoadGenerator
+
 /// What an exercise's raw-SQLite floor does: the same data and lookups straight on one database,
 /// with no routing, network or service code, so a table shows what each design costs over storage.
 public struct FloorSpec: Sendable {
@@ -17,4 +19,12 @@ public struct FloorSpec: Sendable {
         self.operationSQL = operationSQL
         self.fallbackOperation = fallbackOperation
     }
+}
+
+/// A floor operation that SQLite refused; counted under the label `sqlite`.
+public struct FloorError: Error, LabeledError, CustomStringConvertible, Sendable {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var errorKindLabel: String { "sqlite" }
+    public var description: String { "floor: \(message)" }
 }

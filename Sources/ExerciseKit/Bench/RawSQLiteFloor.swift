@@ -21,6 +21,8 @@ public final class RawSQLiteFloor: LoadTarget {
                 throw ClusterError("floor: cannot open \(path): \(message)")
             }
             self.handle = handle
+            // Writers on other connections wait for the WAL write lock instead of failing with SQLITE_BUSY.
+            sqlite3_busy_timeout(handle, 5_000)
         }
 
         func prepare(_ statementSQL: [String]) throws {
@@ -40,7 +42,10 @@ public final class RawSQLiteFloor: LoadTarget {
         }
     }
 
+    /// Slot 0 is the only one that writes (as in a storage node: one writer, WAL readers beside it).
     private let slots: [Locked<RawConnection?>]
+    /// Per mix entry: whether its statement writes.
+    private let writes: [Bool]
     private let directory: String?
     private let valueText: String
 
@@ -79,10 +84,14 @@ public final class RawSQLiteFloor: LoadTarget {
             if let directory { try? FileManager.default.removeItem(atPath: directory) }
             throw error
         }
+        writes = setup.statements.map { sqlite3_stmt_readonly($0) == 0 }
         slots = opened.map { Locked(Optional($0)) }
     }
 
     public func perform(_ operation: LoadOperation) async throws {
+        if writes[operation.kindIndex] {
+            return try slots[0].withLock { try Self.step($0, operation, value: valueText) }
+        }
         let count = slots.count
         var index = Int(truncatingIfNeeded: operation.key % UInt64(count))
         // Prefer a free connection, so workers do not queue behind each other.
@@ -120,7 +129,7 @@ public final class RawSQLiteFloor: LoadTarget {
         }
         sqlite3_reset(statement)
         guard code == SQLITE_DONE else {
-            throw ClusterError("floor: step failed: \(String(cString: sqlite3_errmsg(connection.handle)))")
+            throw FloorError("step failed: \(String(cString: sqlite3_errmsg(connection.handle)))")
         }
     }
 

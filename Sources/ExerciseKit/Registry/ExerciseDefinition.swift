@@ -74,21 +74,36 @@ public struct DesignOption: Sendable, Hashable {
     }
 }
 
-/// The sweep a bench runs when the user gives no options: each parameter's values as text,
-/// as they would be typed on the command line.
-public struct DefaultSweep: Sendable, Hashable {
+/// One part of a default sweep: the implementations and scenarios it runs over a grid of
+/// parameters, each value as it would be typed on the command line (`shards=1,2,4,8`).
+public struct SweepGroup: Sendable, Hashable {
+    /// What the group shows, printed above its rows.
+    public var title: String
     public var implementations: [String]
     public var scenarios: [String]
     public var parameters: [SweepParameter]
-    public var durationNanos: UInt64
-    public var warmupNanos: UInt64
 
-    public init(implementations: [String], scenarios: [String], parameters: [SweepParameter], durationNanos: UInt64, warmupNanos: UInt64) {
+    public init(title: String, implementations: [String], scenarios: [String], parameters: [SweepParameter]) {
+        self.title = title
         self.implementations = implementations
         self.scenarios = scenarios
         self.parameters = parameters
+    }
+}
+
+/// What `scalebench bench <exercise>` (and `make bench`) runs when given no design options:
+/// a few focused groups rather than one huge cartesian product, sized to about a minute.
+public struct DefaultSweep: Sendable, Hashable {
+    public var groups: [SweepGroup]
+    public var durationNanos: UInt64
+    public var warmupNanos: UInt64
+    public var keyCount: UInt64
+
+    public init(groups: [SweepGroup], durationNanos: UInt64, warmupNanos: UInt64, keyCount: UInt64) {
+        self.groups = groups
         self.durationNanos = durationNanos
         self.warmupNanos = warmupNanos
+        self.keyCount = keyCount
     }
 }
 

@@ -1,3 +1,5 @@
+import ScaleCore
+
 /// One operation the generator asks a target to perform.
 public struct LoadOperation: Sendable, Hashable {
     /// Index of the operation's kind in the workload's `OperationMix`.
@@ -44,3 +46,6 @@ extension Error {
         return String(describing: type(of: self))
     }
 }
+
+// Core errors count under their own labels ("timeout", "unreachable", ...).
+extension NetworkError: LabeledError {}

@@ -6,6 +6,8 @@ import LoadGenerator
 struct BenchCell: Sendable {
     /// `delay`, `user`, ...
     var suite: String
+    /// The default-sweep group the cell belongs to, printed above its rows; nil for none.
+    var group: String? = nil
     /// Implementation name for exercises (`reference`, `mine`, `floor`, ...); nil for synthetic targets.
     var implementation: String?
     /// Every parameter of the cell, swept or not: what results are matched on across commits.

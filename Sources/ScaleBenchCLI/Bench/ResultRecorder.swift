@@ -1,14 +1,15 @@
 import Foundation
 import LoadGenerator
 import Reporting
+import ScaleCore
 
 /// Saves a bench run under `Results/<commit>[-dirty]/`, rewriting its one file after every cell so
 /// an interrupted run keeps what it finished. Problems become warnings: a bench never fails
 /// because its results could not be saved.
-final class ResultRecorder {
+final class ResultRecorder: Sendable {
     private let store: ResultStore
-    private var file: ResultFile
-    private var url: URL?
+    // The file so far and where it was written; cells arrive one at a time from the bench task.
+    private let state: Locked<(file: ResultFile, url: URL?)>
 
     /// Prepares a file for `suite` in the repository around the current folder, or in `directory`.
     init(suite: String, seed: UInt64, directory: String?) throws {
@@ -20,11 +21,12 @@ final class ResultRecorder {
         #else
         let configuration = "release"
         #endif
-        file = ResultFile(
+        let file = ResultFile(
             suite: suite, revision: try workspace.git.workingTreeRevision(), date: Date(),
             machine: .current(), toolchain: ToolchainInfo(swiftVersion: ToolchainInfo.detectSwiftVersion(), buildConfiguration: configuration),
             seed: seed, cells: []
         )
+        state = Locked((file, nil))
     }
 
     /// Adds a finished cell and rewrites the file; returns where it is.
@@ -33,16 +35,19 @@ final class ResultRecorder {
         var parameters = [CellParameter("suite", completed.cell.suite)]
         if let implementation = completed.cell.implementation { parameters.append(CellParameter("impl", implementation)) }
         parameters += completed.cell.parameters.assignments.map { CellParameter($0.name, $0.value) }
-        file.cells.append(ResultCell(parameters: parameters, repetition: completed.repetition, result: completed.result))
-        if let url {
-            try store.replace(file, at: url)
-            return url
+        let cell = ResultCell(parameters: parameters, repetition: completed.repetition, result: completed.result)
+        return try state.withLock { state in
+            state.file.cells.append(cell)
+            if let url = state.url {
+                try store.replace(state.file, at: url)
+                return url
+            }
+            let written = try store.write(state.file)
+            state.url = written
+            return written
         }
-        let written = try store.write(file)
-        url = written
-        return written
     }
 
     /// Where the file is, once the first cell was saved.
-    var location: URL? { url }
+    var location: URL? { state.withLock { $0.url } }
 }
