@@ -71,5 +71,10 @@ let package = Package(
         ),
         // Store, git helpers, verdicts, Mann-Whitney U, reports; temp git repos and temp folders only.
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "LoadGenerator"]),
+        // Every UserService check against the references, the stub, and the buggy designs each check must reject.
+        .testTarget(
+            name: "UserExerciseTests",
+            dependencies: ["UserExercise", "ExerciseKit", "ScaleCore", "LoadGenerator", "Exercises"]
+        ),
     ]
 )
