@@ -6,7 +6,7 @@ BENCH_ARGS ?=
 # Thread-sanitizer builds keep their own folder so they never invalidate the normal debug build.
 TSAN_SCRATCH ?= .build-tsan
 
-.PHONY: deps build bench test test-unit test-tsan clean
+.PHONY: deps build bench check test test-unit test-tsan clean
 
 deps:
 	@./scripts/ensure-deps.sh
@@ -16,6 +16,10 @@ build: deps
 
 bench: build
 	./.build/release/scalebench bench $(if $(EX),$(EX),default) $(if $(IMPL),--impl $(IMPL),) $(BENCH_ARGS)
+
+# `make check EX=user [IMPL=reference]`: the exercise's named checks (default: your `mine`).
+check: build
+	./.build/release/scalebench check $(if $(EX),$(EX),user) $(if $(IMPL),--impl $(IMPL),)
 
 test: test-unit test-tsan
 

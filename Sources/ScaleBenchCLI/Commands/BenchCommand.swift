@@ -57,7 +57,7 @@ struct BenchCommand: AsyncParsableCommand {
         print("bench \(target): \(planned.count) cell(s) × \(`repeat`) repetition(s), seed \(load.seed)")
         let recorder = noSave ? nil : makeRecorder()
         let executor = BenchExecutor(cells: planned, repetitions: `repeat`)
-        let completed = try await Interrupts.cancellingOnInterrupt { () async throws -> [CompletedCell] in
+        let outcome = try await Interrupts.cancellingOnInterrupt { () async throws -> BenchExecutor.Outcome in
             try await executor.run { done in
                 do {
                     try recorder?.append(done)
@@ -66,10 +66,10 @@ struct BenchCommand: AsyncParsableCommand {
                 }
             }
         }
-        print(BenchSummary.render(completed, executor: executor))
+        print(BenchSummary.render(outcome.completed, executor: executor))
         if let location = recorder?.location { print("results: \(location.path)") }
-        if completed.count < total {
-            print("stopped early: \(completed.count) of \(total) cell(s) finished (all of them saved)")
+        if outcome.interrupted {
+            print("stopped early: \(outcome.completed.count) of \(total) cell(s) finished (all of them saved)")
             throw ExitCode.failure
         }
     }
