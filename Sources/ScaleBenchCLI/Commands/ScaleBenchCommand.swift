@@ -7,11 +7,12 @@ public struct ScaleBenchCommand: AsyncParsableCommand {
         abstract: "Implement, check and benchmark system-design exercises.",
         discussion: """
         Examples:
-          scalebench list                                  targets, exercises and scenarios
-          scalebench bench default                         the default suite (what `make bench` runs)
-          scalebench bench delay --latency constant:200us --clients 1,8,64
-          scalebench check user                            your UserService against every check
+          scalebench exercises
+          scalebench check user
           scalebench bench user --impl mine,reference --shards 1,2,4
+          scalebench bench default
+          scalebench bench delay --set latency=constant:200us --clients 1,8,64
+          scalebench list
         """,
         subcommands: [BenchCommand.self, CheckCommand.self, ExercisesCommand.self, ListCommand.self, MicroCommand.self]
     )
