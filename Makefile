@@ -3,10 +3,13 @@ SWIFT ?= swift
 EX ?=
 IMPL ?=
 BENCH_ARGS ?=
+# `make compare BASE=<rev> [HEAD=<rev>]`: empty BASE/HEAD take compare's defaults (nearest ancestor / current commit).
+BASE ?=
+HEAD ?=
 # Thread-sanitizer builds keep their own folder so they never invalidate the normal debug build.
 TSAN_SCRATCH ?= .build-tsan
 
-.PHONY: deps build bench test test-unit test-tsan clean
+.PHONY: deps build bench compare report test test-unit test-tsan clean
 
 deps:
 	@./scripts/ensure-deps.sh
@@ -16,6 +19,14 @@ build: deps
 
 bench: build
 	./.build/release/scalebench bench $(if $(EX),$(EX),default) $(if $(IMPL),--impl $(IMPL),) $(BENCH_ARGS)
+
+compare:
+	$(MAKE) build
+	./.build/release/scalebench compare $(BASE) $(HEAD)
+
+report:
+	$(MAKE) build
+	./.build/release/scalebench report
 
 test: test-unit test-tsan
 
