@@ -40,8 +40,8 @@ struct BenchCommand: AsyncParsableCommand {
     @Flag(help: "Do not write a results file.")
     var noSave = false
 
-    @Option(help: "Write results under this folder instead of the repository's Results/.")
-    var resultsDir: String?
+    @OptionGroup(title: "Results")
+    var location: ResultsLocation
 
     func validate() throws {
         guard `repeat` >= 1 else { throw ValidationError("--repeat is \(`repeat`); use 1 or more") }
@@ -93,7 +93,7 @@ struct BenchCommand: AsyncParsableCommand {
 
     private func makeRecorder() -> ResultRecorder? {
         do {
-            return try ResultRecorder(suite: target, seed: load.seed, directory: resultsDir)
+            return try ResultRecorder(suite: target, seed: load.seed, workspace: try location.workspace())
         } catch {
             Terminal.printError("warning: results will not be saved: \(error)")
             return nil

@@ -12,9 +12,12 @@ public struct ScaleBenchCommand: AsyncParsableCommand {
           scalebench bench user --impl mine,reference --shards 1,2,4
           scalebench bench default
           scalebench bench delay --set latency=constant:200us --clients 1,8,64
+          scalebench results
+          scalebench compare main HEAD
+          scalebench report
           scalebench list
         """,
-        subcommands: [BenchCommand.self, CheckCommand.self, ExercisesCommand.self, ListCommand.self, MicroCommand.self]
+        subcommands: [BenchCommand.self, CheckCommand.self, CompareCommand.self, ExercisesCommand.self, ListCommand.self, MicroCommand.self, ReportCommand.self, ResultsCommand.self]
     )
 
     public init() {}
