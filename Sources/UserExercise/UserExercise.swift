@@ -77,7 +77,7 @@ public enum UserExercise {
                 parameters: [.init(name: "shards", values: ["4"]), .init(name: "partitioner", values: ["hash-mod", "ring"])]
             ),
         ],
-        durationNanos: 2_000_000_000, warmupNanos: 200_000_000, keyCount: 10_000
+        durationNanos: 1_500_000_000, warmupNanos: 200_000_000, keyCount: 5_000
     )
 
     static func sharded(
