@@ -1,0 +1,55 @@
+/// What the primary ships to a secondary: the entries after `previousPosition` plus how far the
+/// log is committed. Empty `entries` make a heartbeat that still runs the consistency check.
+public struct AppendRequest: Sendable, Hashable {
+    public var epoch: Epoch
+    /// Position and epoch of the entry just before `entries`; the secondary must hold the same.
+    public var previousPosition: LogPosition
+    public var previousEpoch: Epoch
+    public var entries: [LogEntry]
+    /// The primary's commit position, so replicas know what is acknowledged.
+    public var commitPosition: LogPosition
+
+    /// A request carrying `entries` after `(previousPosition, previousEpoch)`.
+    public init(epoch: Epoch, previousPosition: LogPosition, previousEpoch: Epoch, entries: [LogEntry], commitPosition: LogPosition) {
+        self.epoch = epoch
+        self.previousPosition = previousPosition
+        self.previousEpoch = previousEpoch
+        self.entries = entries
+        self.commitPosition = commitPosition
+    }
+
+    /// Position of the last entry carried (the previous position for a heartbeat).
+    public var lastPosition: LogPosition {
+        entries.last?.position ?? previousPosition
+    }
+}
+
+/// A secondary's answer to an `AppendRequest`.
+public struct AppendResponse: Sendable, Hashable {
+    /// How the secondary handled the request.
+    public enum Outcome: Sendable, Hashable {
+        /// Its log now matches the primary's up to `matchPosition`, and it applied that far.
+        case accepted(matchPosition: LogPosition)
+        /// The consistency check failed: its log holds `hintEpoch` at `hintPosition` and nothing
+        /// above that is known to match; the primary retries from lower down.
+        case mismatch(hintPosition: LogPosition, hintEpoch: Epoch)
+        /// The request came from an older epoch than the secondary's (`epoch` carries the newer one).
+        case staleEpoch
+    }
+
+    /// The responder's epoch after handling the request.
+    public var epoch: Epoch
+    public var outcome: Outcome
+
+    /// A response in `epoch`.
+    public init(epoch: Epoch, outcome: Outcome) {
+        self.epoch = epoch
+        self.outcome = outcome
+    }
+}
+
+/// A message between members of a replica set.
+public enum ReplicationMessage: Sendable, Hashable {
+    case append(AppendRequest)
+    case appendResponse(AppendResponse)
+}
