@@ -3,7 +3,8 @@
 ///
 /// It learns node health from status reports; when the primary has been silent longer than the
 /// failure timeout it promotes the most up-to-date live secondary (highest last epoch, then last
-/// position, then lowest id) in a new epoch. It grants the primary a lease on each report; since
+/// position, then in-sync, then lowest id) in a new epoch. The primary's in-sync set shrinks only
+/// through the coordinator (as Kafka's ISR does), so it knows whether a promotion is clean. It grants the primary a lease on each report; since
 /// the lease is shorter than the failure timeout, an old primary's lease has run out before its
 /// successor is promoted, so it cannot acknowledge writes alongside it.
 public struct FailoverCoordinator: Sendable {
@@ -42,6 +43,8 @@ public struct FailoverCoordinator: Sendable {
         case statusReport(ReplicaStateMachine.Status)
         /// Time passed; checks the primary's health (and starts epoch 1 the first time).
         case tick
+        /// The primary of `epoch` asks to shrink its in-sync set to `members`.
+        case inSyncSetRequest(from: ReplicaID, epoch: Epoch, members: [ReplicaID])
     }
 
     /// Commands for nodes, delivered by the runtime.
@@ -49,6 +52,8 @@ public struct FailoverCoordinator: Sendable {
         case promote(ReplicaID, epoch: Epoch, inSync: [ReplicaID], leaseUntilNanos: UInt64)
         case follow(ReplicaID, primary: ReplicaID, epoch: Epoch)
         case renewLease(ReplicaID, epoch: Epoch, untilNanos: UInt64)
+        /// The in-sync set of `epoch` is now `members` (the answer to an `inSyncSetRequest`).
+        case confirmInSyncSet(ReplicaID, epoch: Epoch, members: [ReplicaID])
         /// A failover happened (for reports; the runtime counts lost writes from it).
         case failedOver(FailoverRecord)
     }
@@ -56,6 +61,8 @@ public struct FailoverCoordinator: Sendable {
     public let configuration: Configuration
     public private(set) var epoch: Epoch = .zero
     public private(set) var primary: ReplicaID?
+    /// The secondaries the primary keeps in sync, as confirmed or last reported.
+    public private(set) var inSyncReplicas: [ReplicaID] = []
     private var lastHeardNanos: [ReplicaID: UInt64] = [:]
     private var lastStatus: [ReplicaID: ReplicaStateMachine.Status] = [:]
     public private(set) var failovers: [FailoverRecord] = []
@@ -72,6 +79,11 @@ public struct FailoverCoordinator: Sendable {
             return receive(status, nowNanos: nowNanos)
         case .tick:
             return tick(nowNanos: nowNanos)
+        case .inSyncSetRequest(let sender, let requestEpoch, let members):
+            // Only the current primary may shrink the set; a fenced one never gets the confirmation it waits for.
+            guard sender == primary, requestEpoch == epoch else { return [] }
+            inSyncReplicas = members
+            return [.confirmInSyncSet(sender, epoch: epoch, members: members)]
         }
     }
 
@@ -88,6 +100,8 @@ public struct FailoverCoordinator: Sendable {
         guard let primary else { return [] }
         if status.id == primary {
             if status.role == .primary, status.epoch == epoch {
+                // The primary grows its in-sync set on its own (always safe); shrinks come by request.
+                inSyncReplicas = status.inSyncReplicas
                 return [.renewLease(primary, epoch: epoch, untilNanos: nowNanos &+ configuration.leaseNanos)]
             }
             // The promotion was lost on the way: repeat it.
@@ -110,11 +124,14 @@ public struct FailoverCoordinator: Sendable {
         return promote(best, nowNanos: nowNanos, oldPrimary: current)
     }
 
-    /// Raft's "more up to date": a later last epoch wins, then a longer log; ties go to the lower id.
+    /// Raft's "more up to date": a later last epoch wins, then a longer log; ties go to an
+    /// in-sync node, then to the lower id.
     private func isLessUpToDate(_ a: ReplicaID, than b: ReplicaID) -> Bool {
         guard let sa = lastStatus[a], let sb = lastStatus[b] else { return lastStatus[a] == nil }
         if sa.lastEpoch != sb.lastEpoch { return sa.lastEpoch < sb.lastEpoch }
         if sa.lastPosition != sb.lastPosition { return sa.lastPosition < sb.lastPosition }
+        let aInSync = inSyncReplicas.contains(a)
+        if aInSync != inSyncReplicas.contains(b) { return !aInSync }
         return a > b
     }
 
@@ -123,7 +140,10 @@ public struct FailoverCoordinator: Sendable {
         epoch = max(epoch, newestSeen).next
         primary = node
         lastHeardNanos[node] = nowNanos
+        // A clean promotion keeps every acknowledged synchronous write: the node was in sync.
+        let wasClean = oldPrimary == nil || inSyncReplicas.contains(node)
         let inSync = oldPrimary == nil ? configuration.members.filter { $0 != node } : liveSecondaries(nowNanos: nowNanos)
+        inSyncReplicas = inSync
         var actions: [Action] = [.promote(node, epoch: epoch, inSync: inSync, leaseUntilNanos: nowNanos &+ configuration.leaseNanos)]
         for other in configuration.members where other != node && (oldPrimary == nil || isAlive(other, nowNanos: nowNanos)) {
             actions.append(.follow(other, primary: node, epoch: epoch))
@@ -132,7 +152,8 @@ public struct FailoverCoordinator: Sendable {
             let record = FailoverRecord(
                 oldPrimary: oldPrimary, newPrimary: node, epoch: epoch, atNanos: nowNanos,
                 newPrimaryReportedPosition: lastStatus[node]?.lastPosition ?? .zero,
-                oldPrimaryReportedPosition: lastStatus[oldPrimary]?.lastPosition ?? .zero
+                oldPrimaryReportedPosition: lastStatus[oldPrimary]?.lastPosition ?? .zero,
+                wasClean: wasClean
             )
             failovers.append(record)
             actions.append(.failedOver(record))
@@ -154,4 +175,7 @@ public struct FailoverRecord: Sendable, Hashable, Codable {
     /// Last log positions the coordinator had seen from each (its view; the runtime counts exact losses).
     public var newPrimaryReportedPosition: LogPosition
     public var oldPrimaryReportedPosition: LogPosition
+    /// Whether the new primary was in the old one's in-sync set; if not, synchronous writes
+    /// acknowledged by a shrunken set may be lost (an "unclean" promotion, as Kafka calls it).
+    public var wasClean: Bool
 }

@@ -8,9 +8,13 @@ struct FollowerProgress: Sendable, Hashable {
     /// Appends sent and not yet answered.
     var messagesInFlight = 0
     var lastSentNanos: UInt64 = 0
+    /// When the oldest unanswered append left (valid while `messagesInFlight > 0`).
+    var inFlightSinceNanos: UInt64 = 0
     var lastHeardNanos: UInt64
     /// True until an append is accepted: send one message at a time while searching for the match point.
     var isProbing = true
+    /// Where the current probe starts.
+    var probePosition: LogPosition
     /// Whether sync mode waits for this secondary.
     var isInSync: Bool
     /// Set once `snapshotRequired` was reported, so it is reported once.
@@ -19,14 +23,30 @@ struct FollowerProgress: Sendable, Hashable {
     init(id: ReplicaID, nextPosition: LogPosition, nowNanos: UInt64, isInSync: Bool) {
         self.id = id
         self.nextPosition = nextPosition
+        self.probePosition = nextPosition
         self.lastHeardNanos = nowNanos
         self.isInSync = isInSync
     }
 
-    /// Forgets what is in flight and resumes, one message at a time, after the known match.
-    mutating func restartFromMatch() {
+    /// Whether appends have gone unanswered for `timeoutNanos` (lost, or the secondary is down).
+    func isStalled(nowNanos: UInt64, timeoutNanos: UInt64) -> Bool {
+        messagesInFlight > 0 && nowNanos &- max(lastHeardNanos, inFlightSinceNanos) >= timeoutNanos
+    }
+
+    /// Forgets what is in flight and resumes one message at a time: a lost probe is repeated as it
+    /// was (the match may still be unknown), otherwise replication restarts after the match.
+    mutating func restartAfterSilence() {
         messagesInFlight = 0
-        nextPosition = matchPosition.next
+        nextPosition = isProbing ? probePosition : matchPosition.next
+        probePosition = nextPosition
+        isProbing = true
+    }
+
+    /// Starts probing from `position` after a consistency-check failure.
+    mutating func probe(from position: LogPosition) {
+        messagesInFlight = 0
+        nextPosition = position
+        probePosition = position
         isProbing = true
     }
 }

@@ -31,8 +31,8 @@ public struct MultiPrimaryStateMachine: Sendable {
 
     /// What can happen to a node; handled with the node's physical clock reading.
     public enum Event: Sendable, Hashable {
-        /// A client writes `change` here. In sibling mode `context` is the vector of the versions
-        /// the client read (and merged); nil means "everything this node has seen".
+        /// A client writes `change` here. In sibling mode `context` is `RowVersion.context(of:)` of
+        /// the versions the client read (and merged); nil means "everything this node has seen".
         case write(requestID: UInt64, change: RowChange, context: VersionVector?)
         case message(from: ReplicaID, MultiPrimaryMessage)
         /// Time passed: unacknowledged row states are resent.
@@ -91,9 +91,9 @@ public struct MultiPrimaryStateMachine: Sendable {
         case .write(let requestID, let change, let context):
             let row = change.rowKey
             let local = rows[row] ?? []
+            let dot = RowVersionMerge.dotForWrite(at: id, local: local, clientContext: configuration.policy == .siblings ? context : nil)
             let version = RowVersion(
-                value: change.value, timestamp: clock.tick(physicalNanos: nowNanos), origin: id,
-                vector: RowVersionMerge.vectorForWrite(at: id, local: local, context: configuration.policy == .siblings ? context : nil)
+                value: change.value, timestamp: clock.tick(physicalNanos: nowNanos), origin: id, counter: dot.counter, context: dot.context
             )
             localWriteCount += 1
             let merged = RowVersionMerge.merge(local: local, incoming: [version], policy: configuration.policy)

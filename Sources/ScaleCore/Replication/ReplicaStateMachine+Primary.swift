@@ -57,8 +57,7 @@ extension ReplicaStateMachine {
         case .mismatch(let hintPosition, let hintEpoch):
             // A late mismatch never undoes a match already confirmed in this epoch.
             let agreeable = max(min(hintPosition, log.lastPosition(withEpochAtMost: hintEpoch)), followers[index].matchPosition)
-            followers[index].restartFromMatch()
-            followers[index].nextPosition = agreeable.next
+            followers[index].probe(from: agreeable.next)
         case .staleEpoch:
             break
         }
@@ -68,23 +67,44 @@ extension ReplicaStateMachine {
 
     mutating func tick(nowNanos: UInt64, into actions: inout [Action]) {
         guard role == .primary else { return }
-        var inSyncChanged = false
+        var silent: [ReplicaID] = []
         for index in followers.indices {
-            let silentNanos = nowNanos &- followers[index].lastHeardNanos
-            if followers[index].messagesInFlight > 0, nowNanos &- followers[index].lastSentNanos >= configuration.retransmitTimeoutNanos {
-                followers[index].restartFromMatch()
+            if followers[index].isStalled(nowNanos: nowNanos, timeoutNanos: configuration.retransmitTimeoutNanos) {
+                followers[index].restartAfterSilence()
             }
-            if followers[index].isInSync, nowNanos > followers[index].lastHeardNanos, silentNanos >= configuration.inSyncTimeoutNanos {
-                followers[index].isInSync = false
-                inSyncChanged = true
+            if followers[index].isInSync, nowNanos &- followers[index].lastHeardNanos >= configuration.inSyncTimeoutNanos {
+                silent.append(followers[index].id)
             }
             let heartbeatDue = nowNanos &- followers[index].lastSentNanos >= configuration.heartbeatIntervalNanos
             send(toFollowerAt: index, nowNanos: nowNanos, heartbeat: heartbeatDue, into: &actions)
         }
-        if inSyncChanged {
-            actions.append(.inSyncSetChanged(followers.filter(\.isInSync).map(\.id)))
-            advanceCommit(into: &actions)
+        requestInSyncShrink(dropping: silent, nowNanos: nowNanos, into: &actions)
+    }
+
+    /// Asks the coordinator to drop silent secondaries from the in-sync set. The shrink only takes
+    /// effect once confirmed for this epoch, so a fenced primary can never shrink its way to a commit.
+    private mutating func requestInSyncShrink(dropping silent: [ReplicaID], nowNanos: UInt64, into actions: inout [Action]) {
+        guard !silent.isEmpty else {
+            inSyncRequest = nil
+            return
         }
+        let desired = followers.filter { $0.isInSync && !silent.contains($0.id) }.map(\.id)
+        if let pending = inSyncRequest, pending.members == desired, nowNanos &- pending.sentNanos < configuration.retransmitTimeoutNanos { return }
+        inSyncRequest = (desired, nowNanos)
+        actions.append(.requestInSyncSet(epoch: epoch, desired))
+    }
+
+    mutating func confirmInSyncSet(epoch confirmedEpoch: Epoch, members: [ReplicaID], into actions: inout [Action]) {
+        guard role == .primary, confirmedEpoch == epoch else { return }
+        inSyncRequest = nil
+        var changed = false
+        for index in followers.indices where followers[index].isInSync && !members.contains(followers[index].id) {
+            followers[index].isInSync = false
+            changed = true
+        }
+        guard changed else { return }
+        actions.append(.inSyncSetChanged(followers.filter(\.isInSync).map(\.id)))
+        advanceCommit(into: &actions)
     }
 
     mutating func promote(epoch newEpoch: Epoch, inSync: [ReplicaID], leaseUntilNanos leaseUntil: UInt64, nowNanos: UInt64, into actions: inout [Action]) {
@@ -121,6 +141,7 @@ extension ReplicaStateMachine {
         var follower = followers[index]
         let window = follower.isProbing ? 1 : configuration.maxMessagesInFlight
         guard follower.messagesInFlight < window else { return }
+        // Heartbeats flow even with appends outstanding, so a few lost messages never look like a dead secondary.
         guard follower.nextPosition <= log.lastPosition || heartbeat else { return }
         let previous = follower.nextPosition.previous
         guard let previousEpoch = log.epoch(at: previous) else {
@@ -133,6 +154,7 @@ extension ReplicaStateMachine {
         let entries = log.entries(from: follower.nextPosition, limit: configuration.maxEntriesPerMessage)
         let request = AppendRequest(epoch: epoch, previousPosition: previous, previousEpoch: previousEpoch, entries: entries, commitPosition: commitPosition)
         follower.nextPosition = request.lastPosition.next
+        if follower.messagesInFlight == 0 { follower.inFlightSinceNanos = nowNanos }
         follower.messagesInFlight += 1
         follower.lastSentNanos = nowNanos
         followers[index] = follower

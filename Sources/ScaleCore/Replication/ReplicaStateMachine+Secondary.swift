@@ -37,7 +37,8 @@ extension ReplicaStateMachine {
         if previous > log.lastPosition { return (log.lastPosition, log.lastEpoch) }
         // Below the retained window everything was known to match when it was discarded.
         guard let mine = log.epoch(at: previous), mine != request.previousEpoch else { return nil }
-        let lower = previous.previous
+        // Skip the whole conflicting epoch (Raft's conflict-term hint): one round trip per epoch, not per entry.
+        let lower = max(log.firstPosition(withEpochAtLeast: mine).previous, log.baselinePosition)
         return (lower, log.epoch(at: lower) ?? log.baselineEpoch)
     }
 

@@ -21,6 +21,8 @@ extension ReplicaStateMachine {
         case follow(primary: ReplicaID, epoch: Epoch)
         /// The coordinator extends the primary's lease for `epoch` until `untilNanos`.
         case renewLease(epoch: Epoch, untilNanos: UInt64)
+        /// The coordinator accepted the primary's request to shrink the in-sync set of `epoch` to `members`.
+        case inSyncSetConfirmed(epoch: Epoch, members: [ReplicaID])
     }
 
     /// What the runtime must do after an event, in the order given.
@@ -37,6 +39,8 @@ extension ReplicaStateMachine {
         case reject(requestID: UInt64, ReplicationError)
         /// This node became primary or secondary in `epoch`.
         case roleChanged(Role, Epoch)
+        /// Ask the coordinator to shrink the in-sync set of `epoch` to these secondaries (they went silent).
+        case requestInSyncSet(epoch: Epoch, [ReplicaID])
         /// The primary's set of in-sync secondaries changed.
         case inSyncSetChanged([ReplicaID])
         /// Entries up to here left the log; undo records for them can go.
@@ -57,7 +61,8 @@ extension ReplicaStateMachine {
         public var heartbeatIntervalNanos: UInt64
         /// A message unanswered this long is resent from the replica's last known match.
         public var retransmitTimeoutNanos: UInt64
-        /// A secondary silent this long leaves the in-sync set (sync mode stops waiting for it).
+        /// A secondary silent this long is proposed for removal from the in-sync set (sync mode stops
+        /// waiting for it once the coordinator confirms).
         public var inSyncTimeoutNanos: UInt64
         public var maxEntriesPerMessage: Int
         /// Pipelined appends per secondary once its log is known to match.
@@ -73,8 +78,8 @@ extension ReplicaStateMachine {
             mode: ReplicationMode,
             enforcesLease: Bool = true,
             heartbeatIntervalNanos: UInt64 = 5_000_000,
-            retransmitTimeoutNanos: UInt64 = 50_000_000,
-            inSyncTimeoutNanos: UInt64 = 100_000_000,
+            retransmitTimeoutNanos: UInt64 = 20_000_000,
+            inSyncTimeoutNanos: UInt64 = 200_000_000,
             maxEntriesPerMessage: Int = 256,
             maxMessagesInFlight: Int = 8,
             maxPendingWrites: Int = 65_536,

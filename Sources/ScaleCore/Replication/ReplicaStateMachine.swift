@@ -21,6 +21,8 @@ public struct ReplicaStateMachine: Sendable {
     var followers: [FollowerProgress] = []
     var pendingWrites = PendingWriteQueue()
     public internal(set) var leaseUntilNanos: UInt64 = 0
+    /// Primary only: the in-sync set last asked of the coordinator, and when.
+    var inSyncRequest: (members: [ReplicaID], sentNanos: UInt64)?
 
     /// A node that starts as a secondary with an empty log, waiting for the coordinator.
     public init(id: ReplicaID, configuration: Configuration) {
@@ -43,6 +45,8 @@ public struct ReplicaStateMachine: Sendable {
             promote(epoch: newEpoch, inSync: inSync, leaseUntilNanos: leaseUntil, nowNanos: nowNanos, into: &actions)
         case .follow(let primary, let newEpoch):
             follow(primary: primary, epoch: newEpoch, into: &actions)
+        case .inSyncSetConfirmed(let confirmedEpoch, let members):
+            confirmInSyncSet(epoch: confirmedEpoch, members: members, into: &actions)
         case .renewLease(let leaseEpoch, let untilNanos):
             if role == .primary, leaseEpoch == epoch { leaseUntilNanos = max(leaseUntilNanos, untilNanos) }
         }
@@ -83,6 +87,7 @@ public struct ReplicaStateMachine: Sendable {
         role = .secondary
         primaryID = primary
         followers = []
+        inSyncRequest = nil
         leaseUntilNanos = 0
         for pending in pendingWrites.removeAll() {
             let error = ReplicationError(.deposed, "\(id) stepped down to \(epoch) before write \(pending.position) committed")

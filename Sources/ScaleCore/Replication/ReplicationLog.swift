@@ -88,6 +88,17 @@ public struct ReplicationLog: Sendable {
         return baselineEpoch <= epoch ? baselinePosition : .zero
     }
 
+    /// The first retained position whose epoch is at least `epoch` (`lastPosition + 1` if none).
+    public func firstPosition(withEpochAtLeast epoch: Epoch) -> LogPosition {
+        var low = headIndex
+        var high = storage.count
+        while low < high {
+            let mid = (low + high) / 2
+            if storage[mid].epoch < epoch { low = mid + 1 } else { high = mid }
+        }
+        return low < storage.count ? storage[low].position : lastPosition.next
+    }
+
     private func index(of position: LogPosition) -> Int? {
         guard position > baselinePosition, position <= lastPosition else { return nil }
         let index = headIndex + Int(position.rawValue - baselinePosition.rawValue - 1)

@@ -1,17 +1,47 @@
-/// One version of a row under multi-primary replication: its value (nil for a delete), the
-/// hybrid logical timestamp and node of the write, and the version vector of what it had seen.
+/// One version of a row under multi-primary replication: its value (nil for a delete), its
+/// hybrid logical timestamp, its dot (the writing node and that node's counter for the row), and
+/// the context of versions the writer had seen. Dot plus context is a dotted version vector: it
+/// tells a stale-context write at the same node apart from a later one, which a plain version
+/// vector cannot.
 public struct RowVersion: Sendable, Hashable, Codable, CustomStringConvertible {
     public var value: [UInt8]?
     public var timestamp: HLCTimestamp
+    /// The node that wrote this version.
     public var origin: ReplicaID
-    public var vector: VersionVector
+    /// `origin`'s write counter for this row: (origin, counter) names the write uniquely.
+    public var counter: UInt64
+    /// Every write this version had seen (a context covers all earlier writes of each node).
+    public var context: VersionVector
 
-    /// A version written at `origin`.
-    public init(value: [UInt8]?, timestamp: HLCTimestamp, origin: ReplicaID, vector: VersionVector) {
+    /// A version written at `origin` as its `counter`-th write of the row, having seen `context`.
+    public init(value: [UInt8]?, timestamp: HLCTimestamp, origin: ReplicaID, counter: UInt64, context: VersionVector) {
         self.value = value
         self.timestamp = timestamp
         self.origin = origin
-        self.vector = vector
+        self.counter = counter
+        self.context = context
+    }
+
+    /// Whether this version had seen `other` when it was written (so `other` is obsolete).
+    public func hasSeen(_ other: RowVersion) -> Bool {
+        other.counter <= context[other.origin] || (other.origin == origin && other.counter == counter)
+    }
+
+    /// Whether neither version had seen the other: a conflict.
+    public func isConcurrent(with other: RowVersion) -> Bool {
+        !hasSeen(other) && !other.hasSeen(self)
+    }
+
+    /// The context plus this version's own write: what a client that read it has seen.
+    public var causalHistory: VersionVector {
+        var history = context
+        history.raise(origin, to: counter)
+        return history
+    }
+
+    /// The context to write with after reading `versions` (e.g. all siblings, merged by the application).
+    public static func context(of versions: [RowVersion]) -> VersionVector {
+        versions.reduce(VersionVector()) { $0.merged(with: $1.causalHistory) }
     }
 
     /// Last-write-wins order: later timestamp, then higher node id (a fixed tie-break every node agrees on).
@@ -20,7 +50,7 @@ public struct RowVersion: Sendable, Hashable, Codable, CustomStringConvertible {
     }
 
     public var description: String {
-        "\(value.map { "\($0.count) B" } ?? "tombstone")@\(timestamp)/\(origin)\(vector)"
+        "\(value.map { "\($0.count) B" } ?? "tombstone")@\(timestamp)/\(origin):\(counter)\(context)"
     }
 }
 
@@ -49,21 +79,17 @@ enum RowVersionMerge {
                     result = [version]
                     continue
                 }
-                switch current.vector.compare(version.vector) {
-                case .equal, .after:
-                    continue
-                case .before:
-                    result = [version]
-                case .concurrent:
-                    conflicts += 1
-                    var winner = current.winsOver(version) ? current : version
-                    winner.vector = current.vector.merged(with: version.vector)
-                    result = [winner]
-                }
+                if current == version { continue }
+                if current.isConcurrent(with: version) { conflicts += 1 }
+                // The winner is chosen by timestamp alone (never by causality), so every merge order
+                // picks the same one; the context records everything merged.
+                var winner = current.winsOver(version) ? current : version
+                winner.context = current.causalHistory.merged(with: version.causalHistory)
+                result = [winner]
             case .siblings:
-                if result.contains(where: { $0.vector.descends(from: version.vector) }) { continue }
-                if result.contains(where: { $0.vector.compare(version.vector) == .concurrent }) { conflicts += 1 }
-                result.removeAll { version.vector.descends(from: $0.vector) }
+                if result.contains(where: { $0.hasSeen(version) }) { continue }
+                if result.contains(where: { !version.hasSeen($0) }) { conflicts += 1 }
+                result.removeAll { version.hasSeen($0) }
                 result.append(version)
             }
         }
@@ -71,13 +97,11 @@ enum RowVersionMerge {
         return (result, conflicts)
     }
 
-    /// The vector a new write at `node` gets: everything in `context` (or all local versions),
-    /// plus one more write by `node` than any local version records.
-    static func vectorForWrite(at node: ReplicaID, local: [RowVersion], context: VersionVector?) -> VersionVector {
-        let seen = local.reduce(VersionVector()) { $0.merged(with: $1.vector) }
-        var vector = context ?? seen
-        vector.raise(node, to: seen[node])
-        vector.increment(node)
-        return vector
+    /// The dot counter and context of a new write at `node`: the context is `clientContext`
+    /// (or everything the local versions had seen); the counter exceeds every one `node` used for the row.
+    static func dotForWrite(at node: ReplicaID, local: [RowVersion], clientContext: VersionVector?) -> (counter: UInt64, context: VersionVector) {
+        let seen = RowVersion.context(of: local)
+        let context = clientContext ?? seen
+        return (max(seen[node], context[node]) &+ 1, context)
     }
 }
