@@ -27,17 +27,33 @@ let package = Package(
             dependencies: ["ScaleCore", .product(name: "Histogram", package: "hdrhistogram-swift")]
         ),
 
-        // The command-line tool; links jemalloc so it is the whole process's allocator.
-        .executableTarget(
-            name: "scalebench",
+        // What every exercise shares: descriptors, named checks with histories, the bench driver.
+        .target(name: "ExerciseKit", dependencies: ["ScaleCore", "LoadGenerator"]),
+
+        // Exercise 1: the UserService protocol, reference designs, scenarios and checks.
+        .target(name: "UserExercise", dependencies: ["ExerciseKit", "ScaleCore", "LoadGenerator"]),
+
+        // The commands (parse, build a config, call a module, print); a library so tests can drive it.
+        .target(
+            name: "ScaleBenchCLI",
             dependencies: [
                 "ScaleCore",
                 "LoadGenerator",
-                "CJemalloc",
+                "ExerciseKit",
+                "UserExercise",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
+        // The executable; links jemalloc so it is the whole process's allocator.
+        .executableTarget(name: "scalebench", dependencies: ["ScaleBenchCLI", "CJemalloc"]),
+
         .testTarget(name: "ScaleCoreTests", dependencies: ["ScaleCore"]),
+        .testTarget(name: "ExerciseKitTests", dependencies: ["ExerciseKit"]),
+        // Key distributions, the runner, sweeps and synthetic targets of the load generator.
+        .testTarget(
+            name: "LoadGeneratorTests",
+            dependencies: ["LoadGenerator", "ScaleCore", .product(name: "Histogram", package: "hdrhistogram-swift")]
+        ),
     ]
 )

@@ -1,0 +1,119 @@
+import ScaleCore
+
+/// Runs a workload against a target: `threadCount` worker threads (each a task executor),
+/// `clientCount` client tasks spread round-robin over them, closed or open loop.
+///
+/// Phases: warm-up for `workload.warmupNanos` (ops not recorded), then the measured phase for
+/// `durationNanos` or `operationCount` ops, whichever ends first (`operationCount` is split evenly
+/// over the clients). Each worker's clients record into that worker's histograms, one per
+/// operation kind, merged at the end; the latency histogram holds every measured op (successes,
+/// failures and skipped open-loop ops), so `count == latencyHistogram.totalCount`.
+/// Cancelling the calling task stops the clients within one op (or 50 ms of an open-loop sleep)
+/// and makes the run throw `CancellationError`.
+public enum LoadRunner {
+    /// Error label of open-loop ops skipped by the bounded catch-up rule (`RunnerOptions`).
+    public static let scheduleSkippedErrorLabel = "schedule-skipped"
+    /// Open loop starts its schedule this far in the future so every client is running by then.
+    static let openLoopLeadNanos: UInt64 = 2_000_000
+
+    /// Runs one load and returns everything it measured. See `runLoad(_:configuration:options:progress:)`.
+    public static func run<T: LoadTarget>(
+        _ target: T,
+        configuration: RunConfiguration,
+        options: RunnerOptions = RunnerOptions(),
+        progress: (@Sendable (RunProgress) -> Void)? = nil
+    ) async throws -> RunResult {
+        try configuration.validate()
+        try options.validate()
+        let workload = configuration.workload
+        let clientCount = configuration.clientCount
+        let kindCount = workload.mix.entries.count
+        let generators = try (0..<clientCount).map {
+            try OperationGenerator(workload: workload, clientIndex: $0, clientCount: clientCount)
+        }
+        try Task.checkCancellation()
+
+        let pool = WorkerPool(threadCount: configuration.threadCount)
+        let recorders = (0..<configuration.threadCount).map { _ in WorkerRecorder(kindCount: kindCount) }
+        let isOpenLoop = if case .open = configuration.mode { true } else { false }
+        let runStartNanos = MonotonicClock.nowNanos() &+ (isOpenLoop ? openLoopLeadNanos : 0)
+        let measuredStartNanos = runStartNanos &+ workload.warmupNanos
+        let measuredEndNanos = measuredStartNanos &+ workload.durationNanos
+        let timing = RunTiming(runStartNanos: runStartNanos, measuredStartNanos: measuredStartNanos, intervalNanos: options.timelineIntervalNanos)
+
+        await withTaskGroup(of: Bool.self) { group in
+            for clientIndex in 0..<clientCount {
+                let plan = ClientPlan(
+                    clientIndex: clientIndex, measuredStartNanos: measuredStartNanos, measuredEndNanos: measuredEndNanos,
+                    operationQuota: operationQuota(workload.operationCount, clientIndex: clientIndex, clientCount: clientCount)
+                )
+                let recorder = ClientRecorder(
+                    worker: recorders[pool.workerIndex(forClient: clientIndex)], isOpenLoop: isOpenLoop,
+                    measuredStartNanos: measuredStartNanos, intervalNanos: options.timelineIntervalNanos,
+                    capacity: options.clientBufferCapacity
+                )
+                let generator = generators[clientIndex]
+                let mode = configuration.mode
+                let maxBacklogNanos = options.maxScheduleBacklogNanos
+                group.addTask(executorPreference: pool.executor(forClient: clientIndex)) {
+                    switch mode {
+                    case .closed:
+                        await runClosedLoopClient(target, generator: generator, plan: plan, recorder: recorder)
+                    case .open(let ratePerSecond):
+                        let schedule = OpenLoopSchedule(
+                            anchorNanos: runStartNanos, ratePerSecond: ratePerSecond, clientIndex: clientIndex,
+                            clientCount: clientCount, maxScheduleBacklogNanos: maxBacklogNanos
+                        )
+                        await runOpenLoopClient(target, generator: generator, plan: plan, schedule: schedule, recorder: recorder)
+                    }
+                    return true
+                }
+            }
+            if let progress {
+                group.addTask {
+                    await reportProgress(progress, recorders: recorders, timing: timing)
+                    return false
+                }
+            }
+            var runningClientCount = clientCount
+            for await isClient in group where isClient {
+                runningClientCount -= 1
+                // Only the progress reporter is left: stop it.
+                if runningClientCount == 0 { group.cancelAll() }
+            }
+        }
+        if Task.isCancelled { throw CancellationError() }
+
+        var merged = WorkerRecording(kindCount: kindCount)
+        for recorder in recorders { merged.add(recorder.snapshot()) }
+        let targetMetrics = await target.runMetrics()
+        return RunResult(
+            configuration: configuration, merged: merged, measuredStartNanos: measuredStartNanos,
+            intervalNanos: options.timelineIntervalNanos, isOpenLoop: isOpenLoop,
+            memory: JemallocStats.current(), targetMetrics: targetMetrics
+        )
+    }
+
+    /// Client `clientIndex`'s share of `operationCount` (the remainder goes to the first clients).
+    static func operationQuota(_ operationCount: UInt64?, clientIndex: Int, clientCount: Int) -> UInt64 {
+        guard let operationCount else { return UInt64.max }
+        let clients = UInt64(clientCount)
+        return operationCount / clients + (UInt64(clientIndex) < operationCount % clients ? 1 : 0)
+    }
+}
+
+/// Runs `target` under `configuration` and returns what it measured; the entry point the CLI and
+/// exercise modules call. Same as `LoadRunner.run`.
+///
+/// - Parameter progress: called about once per `options.timelineIntervalNanos` from a background
+///   task with a cheap snapshot for a status line; keep it quick.
+/// - Throws: `LoadGeneratorError` for an invalid configuration, `CancellationError` when the
+///   calling task is cancelled.
+public func runLoad<T: LoadTarget>(
+    _ target: T,
+    configuration: RunConfiguration,
+    options: RunnerOptions = RunnerOptions(),
+    progress: (@Sendable (RunProgress) -> Void)? = nil
+) async throws -> RunResult {
+    try await LoadRunner.run(target, configuration: configuration, options: options, progress: progress)
+}

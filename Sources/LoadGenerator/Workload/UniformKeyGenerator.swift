@@ -1,0 +1,16 @@
+import ScaleCore
+
+/// Every key equally likely.
+public struct UniformKeyGenerator: KeyGenerating {
+    public let keyCount: UInt64
+
+    public init(keyCount: UInt64) {
+        precondition(keyCount > 0, "keyCount must be positive")
+        self.keyCount = keyCount
+    }
+
+    @inline(__always)
+    public mutating func nextKey(using random: inout SeededGenerator) -> UInt64 {
+        KeyMath.uniform(keyCount, using: &random)
+    }
+}

@@ -1,0 +1,51 @@
+extension Workload {
+    /// Throws a `LoadGeneratorError` naming the first field that cannot run.
+    public func validate() throws {
+        guard !mix.entries.isEmpty else {
+            throw LoadGeneratorError(.invalidConfiguration, "the operation mix is empty; add at least one operation, e.g. get:1")
+        }
+        var seen = Set<String>()
+        for entry in mix.entries {
+            guard !entry.name.isEmpty else {
+                throw LoadGeneratorError(.invalidConfiguration, "an operation in the mix has an empty name; give every operation a name")
+            }
+            guard seen.insert(entry.name).inserted else {
+                throw LoadGeneratorError(.invalidConfiguration, "operation '\(entry.name)' appears twice in the mix; list each operation once")
+            }
+            guard entry.weight.isFinite, entry.weight >= 0 else {
+                throw LoadGeneratorError(.invalidConfiguration, "operation '\(entry.name)' has weight \(entry.weight); use a finite weight >= 0")
+            }
+        }
+        guard mix.entries.contains(where: { $0.weight > 0 }) else {
+            throw LoadGeneratorError(.invalidConfiguration, "all operation weights are zero; give at least one operation a positive weight")
+        }
+        guard keyCount > 0 else {
+            throw LoadGeneratorError(.invalidConfiguration, "keyCount must be positive; set at least 1 key")
+        }
+        guard valueSizeBytesMin >= 0, valueSizeBytesMax >= valueSizeBytesMin else {
+            throw LoadGeneratorError(.invalidConfiguration, "value size range \(valueSizeBytesMin)...\(valueSizeBytesMax) is empty or negative; use 0 <= min <= max")
+        }
+        guard durationNanos > 0 else {
+            throw LoadGeneratorError(.invalidConfiguration, "the measured duration is zero; set a positive duration, e.g. 10s")
+        }
+        if let operationCount, operationCount == 0 {
+            throw LoadGeneratorError(.invalidConfiguration, "operationCount is zero; set a positive count or leave it unset to run for the duration")
+        }
+    }
+}
+
+extension RunConfiguration {
+    /// Throws a `LoadGeneratorError` naming the first field that cannot run.
+    public func validate() throws {
+        try workload.validate()
+        guard threadCount > 0 else {
+            throw LoadGeneratorError(.invalidConfiguration, "threadCount is \(threadCount); use at least 1 worker thread")
+        }
+        guard clientCount > 0 else {
+            throw LoadGeneratorError(.invalidConfiguration, "clientCount is \(clientCount); use at least 1 client")
+        }
+        if case .open(let ratePerSecond) = mode, !(ratePerSecond.isFinite && ratePerSecond > 0) {
+            throw LoadGeneratorError(.invalidConfiguration, "open-loop rate is \(ratePerSecond) ops/s; use a positive rate, e.g. 1000")
+        }
+    }
+}

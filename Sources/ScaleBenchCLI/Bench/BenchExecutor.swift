@@ -1,0 +1,96 @@
+import LoadGenerator
+import ScaleCore
+
+/// Runs bench cells one after another, drawing a status line on a terminal and printing each
+/// row as it finishes. Cancellation (Ctrl-C) stops after the running cell and keeps the finished ones.
+struct BenchExecutor {
+    var cells: [BenchCell]
+    var repetitions: Int
+    /// Parameters that differ between cells: the columns that identify a row.
+    var varyingParameterNames: [String]
+    var statusLine = StatusLine()
+
+    /// Runs every cell `repetitions` times; returns the finished cells (all, unless cancelled).
+    func run(onCellFinished: (CompletedCell) throws -> Void) async throws -> [CompletedCell] {
+        var completed: [CompletedCell] = []
+        let total = cells.count * repetitions
+        let table = BenchTable(labelWidth: labelWidth)
+        print(table.header)
+        for repetition in 0..<repetitions {
+            for (index, cell) in cells.enumerated() {
+                if Task.isCancelled { return completed }
+                let position = repetition * cells.count + index + 1
+                let label = label(of: cell)
+                statusLine.update("[\(position)/\(total)] \(label): preparing")
+                let prepared = try await cell.prepare()
+                let result: RunResult
+                do {
+                    result = try await runLoad(prepared.target, configuration: cell.configuration) { progress in
+                        statusLine.update(Self.status(progress, position: position, total: total, label: label))
+                    }
+                } catch {
+                    await prepared.teardown()
+                    statusLine.clear()
+                    if error is CancellationError { return completed }
+                    throw error
+                }
+                await prepared.teardown()
+                statusLine.clear()
+                let done = CompletedCell(cell: cell, repetition: repetition, result: result)
+                print(table.row(label: label, result: result))
+                completed.append(done)
+                try onCellFinished(done)
+            }
+        }
+        return completed
+    }
+
+    private var labelWidth: Int {
+        cells.map { label(of: $0).count }.max() ?? 4
+    }
+
+    /// `impl=reference shards=4 clients=8`: only what varies (or the suite name when nothing does).
+    func label(of cell: BenchCell) -> String {
+        var parts: [String] = []
+        if let implementation = cell.implementation { parts.append(implementation) }
+        for assignment in cell.parameters.assignments where varyingParameterNames.contains(assignment.name) {
+            parts.append("\(assignment.name)=\(assignment.value)")
+        }
+        return parts.isEmpty ? cell.suite : parts.joined(separator: " ")
+    }
+
+    static func status(_ progress: RunProgress, position: Int, total: Int, label: String) -> String {
+        let phase = progress.phase == .warmup ? "warm-up" : "measuring"
+        let elapsed = Format.fixed(Double(progress.elapsedNanos) / 1e9, decimals: 1)
+        return "[\(position)/\(total)] \(label): \(phase) \(elapsed)s  \(Format.rate(progress.throughputOpsPerSec))  p99 \(Format.nanos(progress.latencyNanosP99))  errors \(progress.errorCount)"
+    }
+}
+
+/// Fixed-width rows so each can print the moment its cell finishes.
+struct BenchTable {
+    var labelWidth: Int
+    static let columns = ["ops/s", "mean", "p50", "p90", "p99", "p99.9", "max", "errors"]
+    static let columnWidth = 9
+
+    var header: String {
+        let cells = [pad("cell", labelWidth, left: true)] + Self.columns.map { pad($0, Self.columnWidth) }
+        let rule = [String(repeating: "-", count: labelWidth)] + Self.columns.map { _ in String(repeating: "-", count: Self.columnWidth) }
+        return cells.joined(separator: " ") + "\n" + rule.joined(separator: " ")
+    }
+
+    func row(label: String, result: RunResult) -> String {
+        let overall = result.overall
+        let latency = overall.latency
+        let values = [
+            Format.rate(overall.throughputOpsPerSec), Format.nanos(latency.meanNanos), Format.nanos(latency.p50Nanos),
+            Format.nanos(latency.p90Nanos), Format.nanos(latency.p99Nanos), Format.nanos(latency.p999Nanos),
+            Format.nanos(latency.maxNanos), "\(overall.errorCount)",
+        ]
+        return ([pad(label, labelWidth, left: true)] + values.map { pad($0, Self.columnWidth) }).joined(separator: " ")
+    }
+
+    private func pad(_ text: String, _ width: Int, left: Bool = false) -> String {
+        let padding = String(repeating: " ", count: max(0, width - text.count))
+        return left ? text + padding : padding + text
+    }
+}

@@ -1,0 +1,66 @@
+import ArgumentParser
+import LoadGenerator
+import ScaleCore
+
+/// `scalebench micro <name>`: micro-benchmarks of the harness and the core, each figure next to a
+/// floor measured in the same run.
+struct MicroCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "micro",
+        abstract: "Run micro-benchmarks of the harness and the shared core (use a release build).",
+        discussion: "Names: \(MicroBenchmarks.all.map(\.name).joined(separator: ", ")), or all."
+    )
+
+    @Argument(help: "Which micro-benchmarks to run (comma list), or all.")
+    var names = "all"
+
+    func validate() throws {
+        _ = try selected()
+    }
+
+    func run() async throws {
+        #if DEBUG
+        Terminal.printError("warning: this is a debug build; micro-benchmark figures are only meaningful from `swift build -c release`")
+        #endif
+        for benchmark in try selected() {
+            let report = try await Interrupts.cancellingOnInterrupt { try await benchmark.run() }
+            print(MicroBenchmarks.render(report))
+            print("")
+        }
+    }
+
+    private func selected() throws -> [MicroBenchmarks.Entry] {
+        if names == "all" { return MicroBenchmarks.all }
+        return try names.split(separator: ",").map { name in
+            guard let entry = MicroBenchmarks.all.first(where: { $0.name == name }) else {
+                throw ValidationError("unknown micro-benchmark '\(name)'; use one of \(MicroBenchmarks.all.map(\.name).joined(separator: ", ")), or all")
+            }
+            return entry
+        }
+    }
+}
+
+/// The micro-benchmarks the CLI knows, by name.
+enum MicroBenchmarks {
+    struct Entry: Sendable {
+        var name: String
+        var summary: String
+        var run: @Sendable () async throws -> MicroBenchmarkReport
+    }
+
+    static let all: [Entry] = [
+        Entry(name: "harness", summary: "load generator overhead per op vs a bare clock+record loop") {
+            try await LoadGeneratorBenchmarks.harnessOverhead()
+        },
+    ]
+
+    static func render(_ report: MicroBenchmarkReport) -> String {
+        var table = TextTable(headers: ["figure", "value", "unit", "compared with"], alignments: [.left, .right, .left, .left])
+        for row in report.rows {
+            table.append([row.name, Format.threeDigits(row.value), row.unit, row.detail])
+        }
+        var text = "== \(report.title)\n" + table.render()
+        if let verdict = report.verdict { text += "\n" + verdict }
+        return text
+    }
+}

@@ -1,0 +1,35 @@
+import Synchronization
+
+/// A fixed array of relaxed atomic counters, for counting on hot paths without locks.
+final class NetworkCounterTable: @unchecked Sendable {
+    // Safe to share: `slots` is fixed at init and every element is an `Atomic`.
+    private let slots: UnsafeMutablePointer<Atomic<UInt64>>
+    let count: Int
+
+    init(count: Int) {
+        self.count = count
+        slots = .allocate(capacity: count)
+        for index in 0..<count { (slots + index).initialize(to: Atomic(0)) }
+    }
+
+    deinit {
+        slots.deinitialize(count: count)
+        slots.deallocate()
+    }
+
+    @inline(__always)
+    func add(_ value: UInt64, at index: Int) {
+        slots[index].wrappingAdd(value, ordering: .relaxed)
+    }
+
+    /// Adds `value` at `index` and returns the value before.
+    @inline(__always)
+    func fetchAdd(_ value: UInt64, at index: Int) -> UInt64 {
+        slots[index].wrappingAdd(value, ordering: .relaxed).oldValue
+    }
+
+    /// The value at `index`, set to 0 if `resetting`.
+    func read(_ index: Int, resetting: Bool) -> UInt64 {
+        resetting ? slots[index].exchange(0, ordering: .relaxed) : slots[index].load(ordering: .relaxed)
+    }
+}

@@ -1,0 +1,141 @@
+/// Message counts of one network: totals, by kind, by node, failures. Lock-free relaxed atomics.
+///
+/// A call counts 2 messages (request and reply) or 1 if the request is lost; a `send` counts 1.
+/// Per-node counts are messages the node sent or received. Read with `snapshot(resetting:)`.
+public final class NetworkCounters: Sendable {
+    private let table: NetworkCounterTable
+    /// Nodes `0..<nodeCount` have their own slot.
+    public let nodeCount: Int
+    private let clientSlot: Int
+    private let otherNodesSlot: Int
+    private let scalarBase: Int
+
+    private enum Scalar: Int, CaseIterable {
+        case dropped, calls, sends, timeouts, refusals
+    }
+
+    /// Counters for nodes `0..<nodeCount`.
+    public init(nodeCount: Int) {
+        self.nodeCount = max(nodeCount, 0)
+        clientSlot = MessageKind.capacity + self.nodeCount
+        otherNodesSlot = clientSlot + 1
+        scalarBase = otherNodesSlot + 1
+        table = NetworkCounterTable(count: scalarBase + Scalar.allCases.count)
+    }
+
+    @inline(__always)
+    private func slot(of node: NodeID) -> Int {
+        if node.rawValue < 0 { return clientSlot }
+        return node.rawValue < nodeCount ? MessageKind.capacity + node.rawValue : otherNodesSlot
+    }
+
+    /// Counts `count` messages of `kind` between `from` and `to` (either direction).
+    @inline(__always)
+    func countMessages(_ count: UInt64, kind: MessageKind, between from: NodeID, and to: NodeID) {
+        table.add(count, at: kind.index)
+        table.add(count, at: slot(of: from))
+        table.add(count, at: slot(of: to))
+    }
+
+    @inline(__always) func countCall() { table.add(1, at: scalarBase + Scalar.calls.rawValue) }
+    @inline(__always) func countSend() { table.add(1, at: scalarBase + Scalar.sends.rawValue) }
+    func countDropped() { table.add(1, at: scalarBase + Scalar.dropped.rawValue) }
+
+    func countFailure(_ code: NetworkError.Code) {
+        table.add(1, at: scalarBase + (code == .unreachable ? Scalar.refusals : Scalar.timeouts).rawValue)
+    }
+
+    /// The counts so far; with `resetting`, each counter is read and zeroed atomically (the
+    /// snapshot is not one instant across counters while calls are in flight).
+    public func snapshot(resetting: Bool = false) -> NetworkCountersSnapshot {
+        func read(_ index: Int) -> UInt64 { table.read(index, resetting: resetting) }
+        func scalar(_ which: Scalar) -> UInt64 { read(scalarBase + which.rawValue) }
+        var byKind: [String: UInt64] = [:]
+        var total: UInt64 = 0
+        let names = MessageKindRegistry.shared.withLock { $0.names }
+        for index in 0..<MessageKind.capacity {
+            let value = read(index)
+            guard value > 0 else { continue }
+            byKind[names[index], default: 0] += value
+            total += value
+        }
+        var byNode: [NodeID: UInt64] = [:]
+        for node in 0..<nodeCount {
+            let value = read(MessageKind.capacity + node)
+            if value > 0 { byNode[NodeID(node)] = value }
+        }
+        return NetworkCountersSnapshot(
+            messages: total,
+            clientMessages: read(clientSlot),
+            messagesDropped: scalar(.dropped),
+            calls: scalar(.calls),
+            sends: scalar(.sends),
+            callsTimedOut: scalar(.timeouts),
+            callsRefused: scalar(.refusals),
+            messagesByKind: byKind,
+            messagesByNode: byNode,
+            messagesOtherNodes: read(otherNodesSlot)
+        )
+    }
+
+    /// Zeroes every counter.
+    public func reset() { _ = snapshot(resetting: true) }
+}
+
+/// Message counts at one moment (see `NetworkCounters`).
+public struct NetworkCountersSnapshot: Sendable, Hashable, Codable {
+    /// Messages put on the wire, lost ones included.
+    public var messages: UInt64
+    /// Messages with a client at one end; the rest are node↔node.
+    public var clientMessages: UInt64
+    /// Messages lost to loss, partitions or down nodes.
+    public var messagesDropped: UInt64
+    /// Request/reply calls started.
+    public var calls: UInt64
+    /// One-way sends started.
+    public var sends: UInt64
+    /// Calls that failed with `.timeout`.
+    public var callsTimedOut: UInt64
+    /// Calls that failed with `.unreachable`.
+    public var callsRefused: UInt64
+    /// Messages by `MessageKind` name.
+    public var messagesByKind: [String: UInt64]
+    /// Messages each node sent or received (nodes with none are absent).
+    public var messagesByNode: [NodeID: UInt64]
+    /// Messages sent or received by node ids outside `0..<nodeCount`.
+    public var messagesOtherNodes: UInt64
+
+    public init(
+        messages: UInt64, clientMessages: UInt64, messagesDropped: UInt64, calls: UInt64, sends: UInt64,
+        callsTimedOut: UInt64, callsRefused: UInt64, messagesByKind: [String: UInt64],
+        messagesByNode: [NodeID: UInt64], messagesOtherNodes: UInt64
+    ) {
+        self.messages = messages
+        self.clientMessages = clientMessages
+        self.messagesDropped = messagesDropped
+        self.calls = calls
+        self.sends = sends
+        self.callsTimedOut = callsTimedOut
+        self.callsRefused = callsRefused
+        self.messagesByKind = messagesByKind
+        self.messagesByNode = messagesByNode
+        self.messagesOtherNodes = messagesOtherNodes
+    }
+
+    /// Node↔node messages (replication, fan-out) as opposed to client traffic.
+    public var nodeMessages: UInt64 { messages &- min(clientMessages, messages) }
+
+    /// Messages per client operation (Maelstrom's msgs-per-op); 0 when there were no operations.
+    public func messagesPerOperation(operationCount: UInt64) -> Double {
+        operationCount == 0 ? 0 : Double(messages) / Double(operationCount)
+    }
+
+    /// Figures for `LoadTarget.runMetrics()`: messagesPerOp, nodeMessagesPerOp, messagesDroppedFraction.
+    public func metrics(operationCount: UInt64) -> [String: Double] {
+        [
+            "messagesPerOp": messagesPerOperation(operationCount: operationCount),
+            "nodeMessagesPerOp": operationCount == 0 ? 0 : Double(nodeMessages) / Double(operationCount),
+            "messagesDroppedFraction": messages == 0 ? 0 : Double(messagesDropped) / Double(messages),
+        ]
+    }
+}

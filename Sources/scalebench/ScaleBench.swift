@@ -1,9 +1,0 @@
-import ArgumentParser
-
-@main
-struct ScaleBench: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "scalebench",
-        abstract: "Implement, check and benchmark system-design exercises."
-    )
-}
