@@ -16,43 +16,49 @@ import Testing
     static func receipt(_ position: UInt64) -> WriteReceipt { WriteReceipt(position: LogPosition(position), epoch: Epoch(1)) }
 
     @Test func primaryOnlyAlwaysPicksThePrimary() {
-        var router = ReplicaReadRouter(policy: .primaryOnly)
-        for _ in 0..<5 { #expect(router.route(session: nil, candidates: Self.candidates(), nowNanos: 0) == .serve(F.r0)) }
-        #expect(router.route(session: nil, candidates: Self.candidates(reachable: [false, true, true]), nowNanos: 0) == .unavailable)
+        let policy: ReplicaReadPolicy = .primaryOnly
+        var router = ReplicaReadRouter()
+        for _ in 0..<5 { #expect(router.route(policy, session: nil, candidates: Self.candidates(), nowNanos: 0) == .serve(F.r0)) }
+        #expect(router.route(policy, session: nil, candidates: Self.candidates(reachable: [false, true, true]), nowNanos: 0) == .unavailable)
     }
 
     @Test func roundRobinCyclesThroughReachableNodes() {
-        var router = ReplicaReadRouter(policy: .anyReplica(.roundRobin))
-        let picks = (0..<6).map { _ in router.route(session: nil, candidates: Self.candidates(), nowNanos: 0) }
+        let policy: ReplicaReadPolicy = .anyReplica(.roundRobin)
+        var router = ReplicaReadRouter()
+        let picks = (0..<6).map { _ in router.route(policy, session: nil, candidates: Self.candidates(), nowNanos: 0) }
         #expect(Set(picks) == [.serve(F.r0), .serve(F.r1), .serve(F.r2)])
         #expect(picks[0] != picks[1] && picks[1] != picks[2] && picks[0] == picks[3])
-        let withoutR1 = (0..<4).map { _ in router.route(session: nil, candidates: Self.candidates(reachable: [true, false, true]), nowNanos: 0) }
+        let withoutR1 = (0..<4).map { _ in router.route(policy, session: nil, candidates: Self.candidates(reachable: [true, false, true]), nowNanos: 0) }
         #expect(!withoutR1.contains(.serve(F.r1)))
     }
 
     @Test func leastLoadedPicksTheIdlestNode() {
-        var router = ReplicaReadRouter(policy: .anyReplica(.leastLoaded))
-        for _ in 0..<4 { #expect(router.route(session: nil, candidates: Self.candidates(loads: [5, 3, 1]), nowNanos: 0) == .serve(F.r2)) }
+        let policy: ReplicaReadPolicy = .anyReplica(.leastLoaded)
+        var router = ReplicaReadRouter()
+        for _ in 0..<4 { #expect(router.route(policy, session: nil, candidates: Self.candidates(loads: [5, 3, 1]), nowNanos: 0) == .serve(F.r2)) }
     }
 
     @Test func readYourWritesPicksACaughtUpSecondary() {
-        var router = ReplicaReadRouter(policy: .readYourWrites(.roundRobin, maxWaitNanos: 1_000))
-        for _ in 0..<4 { #expect(router.route(session: Self.receipt(8), candidates: Self.candidates(r1: 10, r2: 4), nowNanos: 0) == .serve(F.r1)) }
+        let policy: ReplicaReadPolicy = .readYourWrites(.roundRobin, maxWaitNanos: 1_000)
+        var router = ReplicaReadRouter()
+        for _ in 0..<4 { #expect(router.route(policy, session: Self.receipt(8), candidates: Self.candidates(r1: 10, r2: 4), nowNanos: 0) == .serve(F.r1)) }
         // Without a session token any secondary will do, never the primary.
-        let picks = Set((0..<4).map { _ in router.route(session: nil, candidates: Self.candidates(), nowNanos: 0) })
+        let picks = Set((0..<4).map { _ in router.route(policy, session: nil, candidates: Self.candidates(), nowNanos: 0) })
         #expect(picks == [.serve(F.r1), .serve(F.r2)])
     }
 
     @Test func readYourWritesWaitsForTheClosestSecondaryWithADeadline() {
-        var router = ReplicaReadRouter(policy: .readYourWrites(.roundRobin, maxWaitNanos: 1_000))
-        let route = router.route(session: Self.receipt(10), candidates: Self.candidates(r1: 6, r2: 9), nowNanos: 500)
+        let policy: ReplicaReadPolicy = .readYourWrites(.roundRobin, maxWaitNanos: 1_000)
+        var router = ReplicaReadRouter()
+        let route = router.route(policy, session: Self.receipt(10), candidates: Self.candidates(r1: 6, r2: 9), nowNanos: 500)
         #expect(route == .waitThenServe(F.r2, position: LogPosition(10), deadlineNanos: 1_500, fallback: F.r0))
     }
 
     @Test func readYourWritesFallsBackToThePrimaryWithoutWaiting() {
-        var router = ReplicaReadRouter(policy: .readYourWrites(.leastLoaded, maxWaitNanos: 0))
-        #expect(router.route(session: Self.receipt(10), candidates: Self.candidates(r1: 6, r2: 9), nowNanos: 0) == .serve(F.r0))
-        #expect(router.route(session: Self.receipt(10), candidates: Self.candidates(r1: 6, r2: 9, reachable: [false, true, true]), nowNanos: 0) == .unavailable)
+        let policy: ReplicaReadPolicy = .readYourWrites(.leastLoaded, maxWaitNanos: 0)
+        var router = ReplicaReadRouter()
+        #expect(router.route(policy, session: Self.receipt(10), candidates: Self.candidates(r1: 6, r2: 9), nowNanos: 0) == .fallBack(to: F.r0))
+        #expect(router.route(policy, session: Self.receipt(10), candidates: Self.candidates(r1: 6, r2: 9, reachable: [false, true, true]), nowNanos: 0) == .unavailable)
     }
 
     @Test func sessionTokensKeepTheLatestWrite() {

@@ -25,6 +25,7 @@ final class ReplicaNode<Store: ReplicaStore>: Sendable {
     let epochValue = Atomic<UInt64>(0)
     let isPrimary = Atomic<Bool>(false)
     let readsInFlight = Atomic<Int>(0)
+    let readsServed = Atomic<UInt64>(0)
     let lag: Mutex<ReplicationLagRecorder>
 
     private struct State: ~Copyable {
@@ -137,6 +138,7 @@ final class ReplicaNode<Store: ReplicaStore>: Sendable {
                 state.clientWrites[requestID] = clientWrite
             }
             guard state.failure == nil else { return }
+            let lastBefore = state.machine.log.lastPosition
             state.machine.handle(event, nowNanos: nowNanos, into: &state.actions)
             let actions = state.actions
             state.actions.removeAll(keepingCapacity: true)
@@ -164,7 +166,7 @@ final class ReplicaNode<Store: ReplicaStore>: Sendable {
                 }
                 if state.failure != nil { break }
             }
-            if case .write = event, state.machine.role == .primary {
+            if case .write = event, state.machine.role == .primary, state.machine.log.lastPosition > lastBefore {
                 let last = state.machine.log.lastPosition
                 output.followerLags = state.machine.followerMatchPositions.map { ($0.id, last.distance(after: $0.matchPosition)) }
             }

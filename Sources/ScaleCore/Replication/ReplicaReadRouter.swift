@@ -52,20 +52,23 @@ public enum ReadRoute: Sendable, Hashable {
     /// Wait until `replica` has matched `position` or `deadlineNanos` passes; then serve from it,
     /// or on timeout from `fallback` (the primary).
     case waitThenServe(ReplicaID, position: LogPosition, deadlineNanos: UInt64, fallback: ReplicaID)
+    /// No secondary is caught up to the session and waiting is not allowed: serve from the primary.
+    case fallBack(to: ReplicaID)
     /// No reachable node can serve it.
     case unavailable
 }
 
-/// Chooses a replica for each read (pure; the runtime keeps one behind a lock).
+/// Chooses a replica for each read (pure; the runtime keeps one behind a lock). Its only state
+/// is the round-robin turn.
 public struct ReplicaReadRouter: Sendable {
-    public let policy: ReplicaReadPolicy
     private var turn: UInt64 = 0
 
-    /// A router applying `policy`.
-    public init(policy: ReplicaReadPolicy) { self.policy = policy }
+    /// A router whose round robin starts at the first candidate.
+    public init() {}
 
-    /// Routes a read that started at `nowNanos` for a session whose last write is `session` (if any).
-    public mutating func route(session: WriteReceipt?, candidates: [ReadCandidate], nowNanos: UInt64) -> ReadRoute {
+    /// Routes a read under `policy` that started at `nowNanos`, for a session whose last write is
+    /// `session` (if any).
+    public mutating func route(_ policy: ReplicaReadPolicy, session: WriteReceipt?, candidates: [ReadCandidate], nowNanos: UInt64) -> ReadRoute {
         let primary = candidates.first { $0.isPrimary && $0.isReachable }
         switch policy {
         case .primaryOnly:
@@ -80,7 +83,7 @@ public struct ReplicaReadRouter: Sendable {
                 // Without a primary, only a caught-up secondary could serve the session safely.
                 return .unavailable
             }
-            guard maxWaitNanos > 0, let closest = secondaries.max(by: { isBehind($0, $1) }) else { return .serve(primary.id) }
+            guard maxWaitNanos > 0, let closest = secondaries.max(by: { isBehind($0, $1) }) else { return .fallBack(to: primary.id) }
             return .waitThenServe(closest.id, position: needed, deadlineNanos: nowNanos &+ maxWaitNanos, fallback: primary.id)
         }
     }
