@@ -105,18 +105,8 @@ struct ReplicationTestCluster {
     /// Delivers coordinator commands straight to live nodes (the control plane is reliable here).
     mutating func deliver(_ commands: [FailoverCoordinator.Action]) {
         for command in commands {
-            switch command {
-            case .promote(let id, let epoch, let inSync, let leaseUntil):
-                handle(id, .promote(epoch: epoch, inSync: inSync, leaseUntilNanos: leaseUntil))
-            case .follow(let id, let primary, let epoch):
-                handle(id, .follow(primary: primary, epoch: epoch))
-            case .renewLease(let id, let epoch, let until):
-                handle(id, .renewLease(epoch: epoch, untilNanos: until))
-            case .confirmInSyncSet(let id, let epoch, let members):
-                handle(id, .inSyncSetConfirmed(epoch: epoch, members: members))
-            case .failedOver(let record):
-                failovers.append(record)
-            }
+            if case .failedOver(let record) = command { failovers.append(record) }
+            if let delivery = command.command { handle(delivery.target, delivery.event) }
         }
     }
 

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The receipts of acknowledged writes that might still be lost: those not yet known to be on
 /// every replica. At each promotion the ones missing from the new primary's log are counted as
 /// lost (and dropped); bounded by `capacity` (the oldest are forgotten beyond it).
@@ -52,5 +54,30 @@ struct AcknowledgedWriteLedger: Sendable {
             receipts.removeFirst(headIndex)
             headIndex = 0
         }
+    }
+}
+
+/// The ledger shared by a replica set's nodes, plus the running count of writes found lost.
+/// A node promoted to primary counts losses inside its own critical section, so the count is
+/// up to date before anyone can see the new primary.
+final class AcknowledgementTracker: Sendable {
+    let ledger: Mutex<AcknowledgedWriteLedger>
+    let lostCount = Atomic<UInt64>(0)
+
+    init(capacity: Int) {
+        ledger = Mutex(AcknowledgedWriteLedger(capacity: capacity))
+    }
+
+    func record(_ receipts: [WriteReceipt]) {
+        guard !receipts.isEmpty else { return }
+        ledger.withLock { ledger in
+            for receipt in receipts { ledger.record(receipt) }
+        }
+    }
+
+    /// Counts the acknowledged writes a new primary starting from `log` does not hold.
+    func countLost(newPrimaryLog log: ReplicationLog) {
+        let lost = ledger.withLock { $0.removeLost(comparedWith: log, newEpoch: log.lastEpoch) }
+        lostCount.add(UInt64(lost), ordering: .relaxed)
     }
 }

@@ -166,6 +166,24 @@ public struct FailoverCoordinator: Sendable {
     }
 }
 
+extension FailoverCoordinator.Action {
+    /// The command as the event its target node handles; nil for the `.failedOver` report.
+    public var command: (target: ReplicaID, event: ReplicaStateMachine.Event)? {
+        switch self {
+        case .promote(let target, let epoch, let inSync, let leaseUntil):
+            (target, .promote(epoch: epoch, inSync: inSync, leaseUntilNanos: leaseUntil))
+        case .follow(let target, let primary, let epoch):
+            (target, .follow(primary: primary, epoch: epoch))
+        case .renewLease(let target, let epoch, let until):
+            (target, .renewLease(epoch: epoch, untilNanos: until))
+        case .confirmInSyncSet(let target, let epoch, let members):
+            (target, .inSyncSetConfirmed(epoch: epoch, members: members))
+        case .failedOver:
+            nil
+        }
+    }
+}
+
 /// One promotion after a primary failed.
 public struct FailoverRecord: Sendable, Hashable, Codable {
     public var oldPrimary: ReplicaID

@@ -1,15 +1,10 @@
 import Synchronization
 
-/// What one event on a node left for the replica set to do: messages to send, acknowledgements
-/// to account, and the log a freshly promoted primary starts from.
+/// What one event on a node left for the replica set to do: messages to send and lag to record.
 struct ReplicaNodeOutput: Sendable {
     var outbound: [ReplicaStateMachine.Action] = []
-    var acknowledged: [WriteReceipt] = []
-    /// Set when this event made the node primary: its log, for counting lost writes.
-    var promotedLog: ReplicationLog?
     /// Primary after a write: each secondary's distance behind, in positions.
     var followerLags: [(replica: ReplicaID, positions: UInt64)] = []
-    var rolledBackEntries = 0
 }
 
 /// One member of a running replica set: its state machine, its store, and the callers waiting on
@@ -26,7 +21,10 @@ final class ReplicaNode<Store: ReplicaStore>: Sendable {
     let isPrimary = Atomic<Bool>(false)
     let readsInFlight = Atomic<Int>(0)
     let readsServed = Atomic<UInt64>(0)
+    /// Divergent entries this node rolled back (counted before the rollback becomes visible).
+    let entriesRolledBack = Atomic<UInt64>(0)
     let lag: Mutex<ReplicationLagRecorder>
+    let acknowledgements: AcknowledgementTracker
 
     private struct State: ~Copyable {
         var machine: ReplicaStateMachine
@@ -51,8 +49,9 @@ final class ReplicaNode<Store: ReplicaStore>: Sendable {
 
     private let state: Mutex<State>
 
-    init(id: ReplicaID, networkID: NodeID, store: Store, configuration: ReplicaSetConfiguration) {
+    init(id: ReplicaID, networkID: NodeID, store: Store, configuration: ReplicaSetConfiguration, acknowledgements: AcknowledgementTracker) {
         self.id = id
+        self.acknowledgements = acknowledgements
         self.networkID = networkID
         self.store = store
         state = Mutex(State(machine: ReplicaStateMachine(id: id, configuration: configuration.machineConfiguration)))
@@ -127,6 +126,7 @@ final class ReplicaNode<Store: ReplicaStore>: Sendable {
 
     private func handle(_ event: ReplicaStateMachine.Event, nowNanos: UInt64, registering write: (UInt64, ClientWrite)?) -> ReplicaNodeOutput {
         var output = ReplicaNodeOutput()
+        var acknowledged: [WriteReceipt] = []
         var writeResumptions: [(CheckedContinuation<Result<WriteReceipt, ReplicationError>, Never>, Result<WriteReceipt, ReplicationError>)] = []
         var waiterResumptions: [CheckedContinuation<Bool, Never>] = []
         state.withLock { state in
@@ -147,11 +147,11 @@ final class ReplicaNode<Store: ReplicaStore>: Sendable {
                 case .apply(let entries):
                     apply(entries, state: &state, nowNanos: nowNanos)
                 case .rollBack(let entries):
-                    output.rolledBackEntries += rollBack(entries, state: &state)
+                    entriesRolledBack.add(UInt64(rollBack(entries, state: &state)), ordering: .relaxed)
                 case .discardLog(let through):
                     state.undo.discard(through: through)
                 case .acknowledge(let requestID, let receipt):
-                    output.acknowledged.append(receipt)
+                    acknowledged.append(receipt)
                     if let waiting = state.clientWrites.removeValue(forKey: requestID) {
                         writeResumptions.append((waiting.continuation, .success(receipt)))
                     }
@@ -160,7 +160,7 @@ final class ReplicaNode<Store: ReplicaStore>: Sendable {
                         writeResumptions.append((waiting.continuation, .failure(error)))
                     }
                 case .roleChanged(.primary, _):
-                    output.promotedLog = state.machine.log
+                    acknowledgements.countLost(newPrimaryLog: state.machine.log)
                 case .send, .requestInSyncSet, .inSyncSetChanged, .snapshotRequired, .roleChanged:
                     output.outbound.append(action)
                 }
@@ -177,6 +177,8 @@ final class ReplicaNode<Store: ReplicaStore>: Sendable {
                 state.positionWaiters.removeAll { $0.position <= matched }
             }
         }
+        // Recorded before the writer hears of it, so a later promotion can count it lost.
+        acknowledgements.record(acknowledged)
         for (continuation, result) in writeResumptions { continuation.resume(returning: result) }
         for continuation in waiterResumptions { continuation.resume(returning: true) }
         return output

@@ -3,20 +3,9 @@ extension ReplicaSet {
     func coordinatorHandle(_ event: FailoverCoordinator.Event) {
         let commands = coordinator.withLock { $0.handle(event, nowNanos: MonotonicClock.nowNanos()) }
         for order in commands {
-            switch order {
-            case .promote(let target, let epoch, let inSync, let leaseUntil):
-                // Clients learn the new primary from the coordinator, as from a ZooKeeper watch.
-                view.withLock { $0 = (target, epoch) }
-                send(target, .promote(epoch: epoch, inSync: inSync, leaseUntilNanos: leaseUntil))
-            case .follow(let target, let primary, let epoch):
-                send(target, .follow(primary: primary, epoch: epoch))
-            case .renewLease(let target, let epoch, let until):
-                send(target, .renewLease(epoch: epoch, untilNanos: until))
-            case .confirmInSyncSet(let target, let epoch, let members):
-                send(target, .inSyncSetConfirmed(epoch: epoch, members: members))
-            case .failedOver:
-                break
-            }
+            // Clients learn the new primary from the coordinator, as from a ZooKeeper watch.
+            if case .promote(let target, let epoch, _, _) = order { view.withLock { $0 = (target, epoch) } }
+            if let command = order.command { send(command.target, command.event) }
         }
     }
 
@@ -52,7 +41,7 @@ extension ReplicaSet {
             guard node.epochValue.load(ordering: .acquiring) == epoch.rawValue else { return }
             everywhere = min(everywhere, LogPosition(node.matchedPosition.load(ordering: .acquiring)))
         }
-        ledger.withLock { $0.pruneEverywhere(through: everywhere, epoch: epoch) }
+        acknowledgements.ledger.withLock { $0.pruneEverywhere(through: everywhere, epoch: epoch) }
     }
 
     /// Every failover so far.

@@ -63,9 +63,9 @@ extension ReplicaSet {
             readYourWritesWaits: counters.readYourWritesWaits.load(ordering: .relaxed),
             readYourWritesFallbacks: counters.readYourWritesFallbacks.load(ordering: .relaxed),
             failovers: failovers,
-            acknowledgedWritesLost: counters.acknowledgedWritesLost.load(ordering: .relaxed),
-            acknowledgedWritesUntracked: UInt64(ledger.withLock { $0.forgottenCount }),
-            entriesRolledBack: counters.entriesRolledBack.load(ordering: .relaxed),
+            acknowledgedWritesLost: acknowledgements.lostCount.load(ordering: .relaxed),
+            acknowledgedWritesUntracked: UInt64(acknowledgements.ledger.withLock { $0.forgottenCount }),
+            entriesRolledBack: nodes.reduce(0) { $0 + $1.entriesRolledBack.load(ordering: .relaxed) },
             snapshotsRequired: counters.snapshotsRequired.load(ordering: .relaxed),
             lag: nodes.map { node in node.lag.withLock { $0.summary(for: node.id) } }
         )

@@ -28,7 +28,7 @@ public final class ReplicaSet<Store: ReplicaStore>: Sendable {
     let coordinator: Mutex<FailoverCoordinator>
     /// What clients believe: the current primary and its epoch, as the coordinator announced.
     let view = Mutex<(primary: ReplicaID?, epoch: Epoch)>((nil, .zero))
-    let ledger: Mutex<AcknowledgedWriteLedger>
+    let acknowledgements: AcknowledgementTracker
     let router = Mutex(ReplicaReadRouter())
     let counters = ReplicaSetCounters()
     let nextRequestID = Atomic<UInt64>(0)
@@ -52,11 +52,15 @@ public final class ReplicaSet<Store: ReplicaStore>: Sendable {
         self.network = network
         self.coordinatorNetworkID = coordinatorNetworkID
         self.sleeper = sleeper
+        let acknowledgements = AcknowledgementTracker(capacity: configuration.maxTrackedAcknowledgements)
+        self.acknowledgements = acknowledgements
         nodes = configuration.members.map { id in
-            ReplicaNode(id: id, networkID: replicaNetworkIDs[id.rawValue], store: stores[id.rawValue], configuration: configuration)
+            ReplicaNode(
+                id: id, networkID: replicaNetworkIDs[id.rawValue], store: stores[id.rawValue],
+                configuration: configuration, acknowledgements: acknowledgements
+            )
         }
         coordinator = Mutex(FailoverCoordinator(configuration: configuration.coordinatorConfiguration))
-        ledger = Mutex(AcknowledgedWriteLedger(capacity: configuration.maxTrackedAcknowledgements))
     }
 
     deinit {
@@ -139,22 +143,10 @@ public final class ReplicaSet<Store: ReplicaStore>: Sendable {
         perform(nodes[index].handle(event, nowNanos: nowNanos), from: index)
     }
 
-    /// Accounts acknowledgements, losses and lag, then sends the node's messages.
+    /// Records lag, then sends the node's messages.
     func perform(_ output: ReplicaNodeOutput, from index: Int) {
-        if !output.acknowledged.isEmpty {
-            ledger.withLock { ledger in
-                for receipt in output.acknowledged { ledger.record(receipt) }
-            }
-        }
-        if let log = output.promotedLog {
-            let lost = ledger.withLock { $0.removeLost(comparedWith: log, newEpoch: log.lastEpoch) }
-            counters.acknowledgedWritesLost.add(UInt64(lost), ordering: .relaxed)
-        }
         for (replica, positions) in output.followerLags {
             nodes[replica.rawValue].lag.withLock { $0.positions.record(positions) }
-        }
-        if output.rolledBackEntries > 0 {
-            counters.entriesRolledBack.add(UInt64(output.rolledBackEntries), ordering: .relaxed)
         }
         for action in output.outbound {
             switch action {
@@ -194,7 +186,5 @@ final class ReplicaSetCounters: Sendable {
     let staleReads = Atomic<UInt64>(0)
     let readYourWritesWaits = Atomic<UInt64>(0)
     let readYourWritesFallbacks = Atomic<UInt64>(0)
-    let acknowledgedWritesLost = Atomic<UInt64>(0)
-    let entriesRolledBack = Atomic<UInt64>(0)
     let snapshotsRequired = Atomic<UInt64>(0)
 }
