@@ -59,7 +59,8 @@ public struct MultiPrimaryStateMachine: Sendable {
     public let id: ReplicaID
     public let configuration: Configuration
     public private(set) var clock = HybridLogicalClock()
-    private var rows: [RowKey: [RowVersion]] = [:]
+    /// Every row this node holds, with its versions.
+    public private(set) var rows: [RowKey: [RowVersion]] = [:]
     private var outboxes: [ReplicaID: Outbox] = [:]
     private var peers: [ReplicaID]
     private var nextSequence: UInt64 = 0

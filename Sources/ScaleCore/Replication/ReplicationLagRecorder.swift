@@ -36,17 +36,10 @@ struct LagSampleWindow: Sendable {
         }
     }
 
-    /// The value at `fraction` (0...1) of the retained samples, nearest-rank.
-    func percentile(_ fraction: Double, sorted: [UInt64]) -> UInt64 {
-        guard !sorted.isEmpty else { return 0 }
-        let rank = Int((fraction * Double(sorted.count)).rounded(.up)) - 1
-        return sorted[min(max(rank, 0), sorted.count - 1)]
-    }
-
     /// p50, p99 and max of the window.
     var summary: (p50: UInt64, p99: UInt64, max: UInt64) {
         let sorted = samples.sorted()
-        return (percentile(0.5, sorted: sorted), percentile(0.99, sorted: sorted), maximum)
+        return (Percentile.nearestRank(0.5, of: sorted), Percentile.nearestRank(0.99, of: sorted), maximum)
     }
 }
 
@@ -68,5 +61,15 @@ struct ReplicationLagRecorder: Sendable {
             positionSampleCount: positions.count, positionsP50: p.p50, positionsP99: p.p99, positionsMax: p.max,
             timeSampleCount: nanos.count, lagNanosP50: t.p50, lagNanosP99: t.p99, lagNanosMax: t.max
         )
+    }
+}
+
+/// Percentiles of sorted samples.
+enum Percentile {
+    /// The nearest-rank value at `fraction` (0...1) of `sorted`; 0 when empty.
+    static func nearestRank(_ fraction: Double, of sorted: [UInt64]) -> UInt64 {
+        guard !sorted.isEmpty else { return 0 }
+        let rank = Int((fraction * Double(sorted.count)).rounded(.up)) - 1
+        return sorted[min(max(rank, 0), sorted.count - 1)]
     }
 }
