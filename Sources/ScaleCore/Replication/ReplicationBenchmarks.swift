@@ -36,7 +36,7 @@ public enum ReplicationBenchmarks {
     static func measureWrites(replicaCount: Int, mode: ReplicationMode, linkDelay: LatencyDistribution, writes: Int, clients: Int, seed: UInt64) async throws -> (p50: UInt64, p99: UInt64) {
         var networkConfiguration = NetworkConfiguration(nodeCount: replicaCount + 1, delay: linkDelay, clientDelay: .sameZone, seed: seed)
         // The coordinator sits with the replicas; only replica-to-replica links vary.
-        networkConfiguration.setDelay(.sameZone, from: (0..<replicaCount).map(NodeID.init), to: [NodeID(replicaCount)])
+        networkConfiguration.setDelay(.sameZone, from: (0..<replicaCount).map { NodeID($0) }, to: [NodeID(replicaCount)])
         let network = SimulatedNetwork(networkConfiguration)
         let set = try ReplicaSet.inMemory(configuration: ReplicaSetConfiguration(replicaCount: replicaCount, mode: mode), network: network)
         try await set.start()
