@@ -17,7 +17,10 @@ let package = Package(
         .systemLibrary(name: "CJemalloc", pkgConfig: "jemalloc", providers: [.apt(["libjemalloc-dev"])]),
 
         // The shared sharding/replication core: storage, sharding, network, replication, caching, queue.
-        .target(name: "ScaleCore", dependencies: ["CSQLite", "CScaleShims"]),
+        .target(
+            name: "ScaleCore",
+            dependencies: ["CSQLite", "CScaleShims", .product(name: "Histogram", package: "hdrhistogram-swift")]
+        ),
         // Tiny C helpers Swift cannot call directly (variadic prctl).
         .target(name: "CScaleShims"),
 
@@ -28,10 +31,19 @@ let package = Package(
         ),
 
         // What every exercise shares: descriptors, named checks with histories, the bench driver.
-        .target(name: "ExerciseKit", dependencies: ["ScaleCore", "LoadGenerator"]),
+        .target(name: "ExerciseKit", dependencies: ["ScaleCore", "LoadGenerator", "CSQLite"]),
 
         // Exercise 1: the UserService protocol, reference designs, scenarios and checks.
         .target(name: "UserExercise", dependencies: ["ExerciseKit", "ScaleCore", "LoadGenerator"]),
+
+        // The learner's stubs, one folder per exercise; shipped unsolved.
+        .target(name: "Exercises", dependencies: ["ExerciseKit", "ScaleCore", "UserExercise"], path: "Exercises", exclude: ["README.md", "UserService/README.md"]),
+
+        // Result files and the Results/ store, compare with noise-aware verdicts, Markdown/CSV/.hgrm/HTML+SVG reports.
+        .target(
+            name: "Reporting",
+            dependencies: ["ScaleCore", "LoadGenerator", .product(name: "Histogram", package: "hdrhistogram-swift")]
+        ),
 
         // The commands (parse, build a config, call a module, print); a library so tests can drive it.
         .target(
@@ -41,6 +53,8 @@ let package = Package(
                 "LoadGenerator",
                 "ExerciseKit",
                 "UserExercise",
+                "Exercises",
+                "Reporting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -55,5 +69,7 @@ let package = Package(
             name: "LoadGeneratorTests",
             dependencies: ["LoadGenerator", "ScaleCore", .product(name: "Histogram", package: "hdrhistogram-swift")]
         ),
+        // Store, git helpers, verdicts, Mann-Whitney U, reports; temp git repos and temp folders only.
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "LoadGenerator"]),
     ]
 )

@@ -10,7 +10,7 @@ func sampleWorkload(seed: UInt64 = 42, distribution: KeyDistributionSpec = .zipf
 }
 
 @Suite struct OperationGeneratorTests {
-    func operations(_ workload: Workload, client: Int = 0, clients: Int = 1, count: Int = 500) throws -> [Operation] {
+    func operations(_ workload: Workload, client: Int = 0, clients: Int = 1, count: Int = 500) throws -> [LoadOperation] {
         var generator = try OperationGenerator(workload: workload, clientIndex: client, clientCount: clients)
         return (0..<count).map { _ in generator.next() }
     }
@@ -66,6 +66,20 @@ func sampleWorkload(seed: UInt64 = 42, distribution: KeyDistributionSpec = .zipf
         zeroKeys.keyCount = 0
         for workload in [emptyMix, duplicate, zeroWeights, badSizes, zeroDuration, zeroKeys] {
             #expect(throws: LoadGeneratorError.self) { try OperationGenerator(workload: workload) }
+        }
+    }
+}
+
+@Suite struct OperationGeneratorDerivationTests {
+    @Test func derivedClientStreamsEqualFreshOnes() throws {
+        for distribution: KeyDistributionSpec in [.latest(theta: 0.9), .sequential, .zipfian(theta: 0.99), .uniform] {
+            var workload = sampleWorkload(distribution: distribution)
+            workload.mix = OperationMix([.init(name: "read", weight: 1), .init(name: "insert", weight: 1)])
+            let prototype = try OperationGenerator(workload: workload, clientIndex: 0, clientCount: 3)
+            var derived = prototype.forClient(2, clientCount: 3)
+            var fresh = try OperationGenerator(workload: workload, clientIndex: 2, clientCount: 3)
+            let isSame = (0..<300).allSatisfy { _ in derived.next() == fresh.next() }
+            #expect(isSame, "\(distribution)")
         }
     }
 }

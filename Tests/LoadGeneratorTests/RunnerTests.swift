@@ -2,7 +2,6 @@ import Histogram
 import Testing
 @testable import LoadGenerator
 import ScaleCore
-import Synchronization
 
 func runConfiguration(
     mix: OperationMix = .single("get"), distribution: KeyDistributionSpec = .uniform,
@@ -52,6 +51,8 @@ func firstPassingAttempt(_ count: Int = 3, _ attempt: () async throws -> String?
         #expect(result.timeline.map(\.operations).reduce(0, +) == 10_001)
         #expect(result.overall.serviceTime == nil && result.scheduleLag == nil)
         #expect(result.overall.throughputOpsPerSec > 0)
+        // jemalloc is not linked into the test runner; when it is, the figures are live bytes.
+        #expect((result.memory.allocatedBytes ?? 1) > 0 && (result.memory.residentBytes ?? 1) > 0)
     }
 
     @Test func errorsAreCountedByKind() async throws {
@@ -147,8 +148,20 @@ func firstPassingAttempt(_ count: Int = 3, _ attempt: () async throws -> String?
         await #expect(throws: CancellationError.self) { try await task.value }
     }
 
+    @Test func cancellationStopsASlowTargetWithinAFewOps() async throws {
+        let target = ConcurrencyProbeTarget(delayNanos: 10_000_000)
+        let task = Task {
+            try await runLoad(target, configuration: runConfiguration(durationNanos: 60_000_000_000, threadCount: 1, clientCount: 1))
+        }
+        try await Task.sleep(nanoseconds: 50_000_000)
+        task.cancel()
+        await #expect(throws: CancellationError.self) { try await task.value }
+        // Checking only every 256 ops would run 256 ops of 10 ms here.
+        #expect(target.callCount < 100, "\(target.callCount) ops ran before the cancelled run stopped")
+    }
+
     @Test func progressIsReportedPerInterval() async throws {
-        let snapshots = Mutex<[RunProgress]>([])
+        let snapshots = Locked<[RunProgress]>([])
         let options = RunnerOptions(timelineIntervalNanos: 50_000_000)
         let result = try await runLoad(
             DelayTarget(latency: .constant(nanos: 100_000)), configuration: runConfiguration(durationNanos: 300_000_000),

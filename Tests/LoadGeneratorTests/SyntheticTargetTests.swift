@@ -48,7 +48,7 @@ import ScaleCore
     @Test func spinTargetBurnsAtLeastItsTime() async throws {
         let spin = SpinTarget(work: .constant(nanos: 200_000))
         let start = MonotonicClock.nowNanos()
-        try await spin.perform(Operation(kindIndex: 0, key: 0, valueSizeBytes: 0))
+        try await spin.perform(LoadOperation(kindIndex: 0, key: 0, valueSizeBytes: 0))
         #expect(MonotonicClock.nowNanos() - start >= 200_000)
     }
 }

@@ -11,7 +11,7 @@ final class ConcurrencyProbeTarget: LoadTarget {
 
     init(delayNanos: UInt64) { self.delayNanos = delayNanos }
 
-    func perform(_ operation: Operation) async throws {
+    func perform(_ operation: LoadOperation) async throws {
         calls.wrappingAdd(1, ordering: .relaxed)
         let now = inFlight.wrappingAdd(1, ordering: .acquiringAndReleasing).newValue
         var seen = maxInFlight.load(ordering: .relaxed)
@@ -36,7 +36,7 @@ struct PlainError: Error {}
 
 /// Fails `update`s (kind 1) with a labeled error and even-keyed `get`s with a plain error.
 struct FailingTarget: LoadTarget {
-    func perform(_ operation: Operation) async throws {
+    func perform(_ operation: LoadOperation) async throws {
         if operation.kindIndex == 1 { throw ConflictError() }
         if operation.key % 2 == 0 { throw PlainError() }
     }

@@ -50,6 +50,7 @@ public enum CheckRunner {
         only: Set<String> = [],
         seed: UInt64,
         makeService: @escaping @Sendable () async throws -> Service,
+        afterEach: () async -> Void = {},
         onResult: (CheckResult) -> Void = { _ in }
     ) async -> CheckReport {
         var results: [CheckResult] = []
@@ -74,6 +75,7 @@ public enum CheckRunner {
                 status = .failed(reason: "unexpected error: \(error)")
                 evidence = Array(history.snapshot.suffix(historyTailCount))
             }
+            await afterEach()
             let result = CheckResult(
                 name: check.name, summary: check.summary, status: status,
                 history: evidence, elapsedNanos: MonotonicClock.nowNanos() &- start

@@ -26,7 +26,7 @@ public struct HistoryEvent: Sendable, Hashable, CustomStringConvertible {
 public final class HistoryRecorder: Sendable {
     private let startNanos = MonotonicClock.nowNanos()
     // Bounded so a long concurrent check cannot grow memory without limit.
-    private let events = Mutex<[HistoryEvent]>([])
+    private let events = Locked<[HistoryEvent]>([])
     /// At most this many events are kept (the newest are dropped past it and counted).
     public let capacity: Int
     private let droppedCount = Atomic<Int>(0)

@@ -1,5 +1,7 @@
+import ScaleCore
+
 /// One operation the generator asks a target to perform.
-public struct Operation: Sendable, Hashable {
+public struct LoadOperation: Sendable, Hashable {
     /// Index of the operation's kind in the workload's `OperationMix`.
     public var kindIndex: Int
     /// The key drawn from the workload's key distribution, in `0..<keyCount`.
@@ -20,7 +22,7 @@ public struct Operation: Sendable, Hashable {
 /// operation under its `errorKindLabel`.
 public protocol LoadTarget: Sendable {
     /// Performs one operation; throws to report a failure.
-    func perform(_ operation: Operation) async throws
+    func perform(_ operation: LoadOperation) async throws
 
     /// Extra metrics the target measured over the run (e.g. `messagesPerOp`, `shardLoadMaxOverMean`),
     /// read once after the measured phase ends.
@@ -44,3 +46,6 @@ extension Error {
         return String(describing: type(of: self))
     }
 }
+
+// Core errors count under their own labels ("timeout", "unreachable", ...).
+extension NetworkError: LabeledError {}

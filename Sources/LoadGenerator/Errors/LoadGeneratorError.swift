@@ -34,10 +34,12 @@ public struct LoadGeneratorError: Error, Sendable, Hashable, CustomStringConvert
         public var description: String { rawValue }
     }
 
+    /// What went wrong, for matching in code.
     public var code: Code
     /// One line: the problem, then the fix.
     public var message: String
 
+    /// An error with `code` and a one-line `message` (problem; fix).
     public init(_ code: Code, _ message: String) {
         self.code = code
         self.message = message

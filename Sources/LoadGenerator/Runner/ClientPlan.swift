@@ -10,8 +10,10 @@ struct ClientPlan: Sendable {
     /// This client's share of `Workload.operationCount`, `UInt64.max` when unlimited.
     let operationQuota: UInt64
 
-    /// Clients yield to their worker's other clients (and check cancellation) every this many ops.
+    /// Clients yield to their worker's other clients every this many ops (mask + 1).
     static let yieldMask: UInt64 = 255
+    /// Clients look for cancellation at least this often.
+    static let cancellationCheckNanos: UInt64 = 10_000_000
     /// Open-loop sleeps wake at least this often to notice cancellation.
     static let sleepSliceNanos: UInt64 = 50_000_000
 }

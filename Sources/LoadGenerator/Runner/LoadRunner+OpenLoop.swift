@@ -12,15 +12,17 @@ extension LoadRunner {
         var recorder = recorder
         var measuredCount: UInt64 = 0
         var operationIndex: UInt64 = 0
+        var nextCancellationCheckNanos: UInt64 = 0
         while true {
             operationIndex &+= 1
-            guard await yieldPeriodically(operationIndex) else { break }
+            if operationIndex & ClientPlan.yieldMask == 0 { await Task.yield() }
             // Drawn even when skipped, so the op sequence does not depend on timing.
             let operation = generator.next()
             let intendedNanos = schedule.intendedStartNanos(ofOperation: operationIndex &- 1)
             if intendedNanos >= plan.measuredEndNanos || measuredCount >= plan.operationQuota { break }
             let isMeasured = intendedNanos >= plan.measuredStartNanos
             var startNanos = MonotonicClock.nowNanos()
+            if isCancelled(nowNanos: startNanos, nextCheckNanos: &nextCancellationCheckNanos) { break }
             if startNanos < intendedNanos {
                 guard await sleepUntil(intendedNanos) else { break }
                 startNanos = MonotonicClock.nowNanos()

@@ -28,12 +28,12 @@ public enum LoadRunner {
         let workload = configuration.workload
         let clientCount = configuration.clientCount
         let kindCount = workload.mix.entries.count
-        let generators = try (0..<clientCount).map {
-            try OperationGenerator(workload: workload, clientIndex: $0, clientCount: clientCount)
-        }
+        let prototype = try OperationGenerator(workload: workload, clientIndex: 0, clientCount: clientCount)
+        let generators = (0..<clientCount).map { prototype.forClient($0, clientCount: clientCount) }
+        let bufferCapacity = max(16, min(options.clientBufferCapacity, RunnerOptions.totalBufferedSamplesMax / clientCount))
         try Task.checkCancellation()
 
-        let pool = WorkerPool(threadCount: configuration.threadCount)
+        let pool = WorkerPool(threadCount: configuration.threadCount, withProgressThread: progress != nil)
         let recorders = (0..<configuration.threadCount).map { _ in WorkerRecorder(kindCount: kindCount) }
         let isOpenLoop = if case .open = configuration.mode { true } else { false }
         let runStartNanos = MonotonicClock.nowNanos() &+ (isOpenLoop ? openLoopLeadNanos : 0)
@@ -50,7 +50,7 @@ public enum LoadRunner {
                 let recorder = ClientRecorder(
                     worker: recorders[pool.workerIndex(forClient: clientIndex)], isOpenLoop: isOpenLoop,
                     measuredStartNanos: measuredStartNanos, intervalNanos: options.timelineIntervalNanos,
-                    capacity: options.clientBufferCapacity
+                    capacity: bufferCapacity
                 )
                 let generator = generators[clientIndex]
                 let mode = configuration.mode
@@ -69,8 +69,9 @@ public enum LoadRunner {
                     return true
                 }
             }
-            if let progress {
-                group.addTask {
+            if let progress, let reporterExecutor = pool.progressExecutor {
+                // Its own thread: status lines keep coming even when the cooperative pool is busy.
+                group.addTask(executorPreference: reporterExecutor) {
                     await reportProgress(progress, recorders: recorders, timing: timing)
                     return false
                 }

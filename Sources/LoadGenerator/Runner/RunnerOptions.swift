@@ -8,9 +8,14 @@ public struct RunnerOptions: Sendable, Hashable, Codable {
     /// histogram with the time it had waited when abandoned and counted as an error of kind
     /// `LoadRunner.scheduleSkippedErrorLabel`, so a stall still shows in latency and counts.
     public var maxScheduleBacklogNanos: UInt64
-    /// Completed ops a client buffers before handing them to its worker's histograms.
+    /// Completed ops a client buffers before handing them to its worker's histograms (lowered
+    /// for very many clients so all buffers together hold at most `totalBufferedSamplesMax`).
     public var clientBufferCapacity: Int
 
+    /// Cap on buffered samples over all clients (32 bytes each).
+    public static let totalBufferedSamplesMax = 262_144
+
+    /// Options with the defaults: 1 s timeline, 1 s backlog bound, 256-op client buffers.
     public init(
         timelineIntervalNanos: UInt64 = 1_000_000_000,
         maxScheduleBacklogNanos: UInt64 = 1_000_000_000,

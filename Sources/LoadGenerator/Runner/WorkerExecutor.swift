@@ -98,9 +98,12 @@ final class WorkerExecutor: TaskExecutor, @unchecked Sendable {
 /// The runner's worker threads; clients are assigned round-robin.
 struct WorkerPool: ~Copyable {
     let executors: [WorkerExecutor]
+    /// An extra, mostly idle thread for the progress reporter, when one was asked for.
+    let progressExecutor: WorkerExecutor?
 
-    init(threadCount: Int) {
+    init(threadCount: Int, withProgressThread: Bool = false) {
         executors = (0..<threadCount).map { _ in WorkerExecutor() }
+        progressExecutor = withProgressThread ? WorkerExecutor() : nil
     }
 
     /// The worker that runs client `clientIndex`.
@@ -113,5 +116,6 @@ struct WorkerPool: ~Copyable {
 
     deinit {
         for executor in executors { executor.shutdown() }
+        progressExecutor?.shutdown()
     }
 }

@@ -1,13 +1,13 @@
 import Histogram
-import Synchronization
+import ScaleCore
 
 /// A worker's shared recording. Only that worker's clients write to it, a batch at a time, so
 /// the mutex is uncontended except when the progress reporter takes a look.
 final class WorkerRecorder: Sendable {
-    let recording: Mutex<WorkerRecording>
+    let recording: Locked<WorkerRecording>
 
     init(kindCount: Int) {
-        recording = Mutex(WorkerRecording(kindCount: kindCount))
+        recording = Locked(WorkerRecording(kindCount: kindCount))
     }
 
     /// A copy of everything recorded so far.

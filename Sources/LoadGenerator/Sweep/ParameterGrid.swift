@@ -1,8 +1,11 @@
 /// One named sweep parameter and the values it takes, e.g. `clients=[1, 8, 64]`.
 public struct SweepParameter: Sendable, Hashable, Codable {
+    /// The parameter name, e.g. `clients`.
     public var name: String
+    /// The values, in sweep order.
     public var values: [String]
 
+    /// A parameter taking `values` in order.
     public init(name: String, values: [String]) {
         self.name = name
         self.values = values
@@ -17,17 +20,23 @@ public struct SweepParameter: Sendable, Hashable, Codable {
 
 /// One cell of a sweep: a value for every parameter, in the grid's parameter order.
 public struct SweepCell: Sendable, Hashable, Codable {
+    /// One parameter's value in this cell.
     public struct Assignment: Sendable, Hashable, Codable {
+        /// The parameter name.
         public var name: String
+        /// The value this cell gives it.
         public var value: String
+        /// Parameter `name` set to `value`.
         public init(name: String, value: String) {
             self.name = name
             self.value = value
         }
     }
 
+    /// One assignment per grid parameter, in the grid's parameter order.
     public var assignments: [Assignment]
 
+    /// A cell from its assignments.
     public init(assignments: [Assignment]) { self.assignments = assignments }
 
     /// The value of parameter `name`, nil when the grid has no such parameter.
@@ -49,6 +58,7 @@ public struct SweepCell: Sendable, Hashable, Codable {
 /// The cartesian product of sweep parameters, in stable order: the first parameter varies
 /// slowest, the last fastest (like nested loops written in parameter order).
 public struct ParameterGrid: Sendable, Hashable, Codable {
+    /// The parameters, slowest-varying first.
     public let parameters: [SweepParameter]
 
     /// Throws when a name is empty or repeated, or a parameter has no values.

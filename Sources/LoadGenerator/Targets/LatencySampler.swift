@@ -1,15 +1,14 @@
 import ScaleCore
-import Synchronization
 
 /// A latency distribution plus the seeded generator it draws from, shared by all clients of a
 /// target. Constant distributions never touch the lock.
 final class LatencySampler: Sendable {
     let distribution: LatencyDistribution
-    private let random: Mutex<SeededGenerator>
+    private let random: Locked<SeededGenerator>
 
     init(_ distribution: LatencyDistribution, seed: UInt64) {
         self.distribution = distribution
-        random = Mutex(SeededGenerator(seed: seed))
+        random = Locked(SeededGenerator(seed: seed))
     }
 
     func nextNanos() -> UInt64 {

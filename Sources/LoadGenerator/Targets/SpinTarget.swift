@@ -5,13 +5,15 @@ import ScaleCore
 public struct SpinTarget: LoadTarget {
     private let sampler: LatencySampler
 
+    /// The distribution each op's CPU time is drawn from.
     public var work: LatencyDistribution { sampler.distribution }
 
+    /// A target whose ops spin for `work`, drawn from a generator seeded with `seed`.
     public init(work: LatencyDistribution, seed: UInt64 = 0) {
         sampler = LatencySampler(work, seed: seed)
     }
 
-    public func perform(_ operation: Operation) async throws {
+    public func perform(_ operation: LoadOperation) async throws {
         let deadlineNanos = MonotonicClock.nowNanos() &+ sampler.nextNanos()
         while MonotonicClock.nowNanos() < deadlineNanos {}
     }

@@ -5,11 +5,14 @@ import ScaleCore
 /// during it waits until the stall ends, like a stop-the-world GC pause or a failover.
 /// Open-loop runs against it show the difference between corrected latency and service time.
 public struct StallTarget: LoadTarget {
+    /// Time from one stall's start to the next's.
     public let periodNanos: UInt64
+    /// Length of each stall.
     public let pauseNanos: UInt64
     private let epochNanos: UInt64
     private let sampler: LatencySampler?
 
+    /// The normal per-op delay, nil for none.
     public var latency: LatencyDistribution? { sampler?.distribution }
 
     /// - Parameters:
@@ -34,7 +37,7 @@ public struct StallTarget: LoadTarget {
         return nowNanos + (periodNanos - phase)
     }
 
-    public func perform(_ operation: Operation) async throws {
+    public func perform(_ operation: LoadOperation) async throws {
         let nowNanos = MonotonicClock.nowNanos()
         var wakeNanos = stallEndNanos(at: nowNanos) ?? nowNanos
         if let sampler { wakeNanos &+= sampler.nextNanos() }

@@ -1,7 +1,9 @@
 import ScaleCore
 /// One option a synthetic target accepts (for `scalebench list` and `--target-option name=value`).
 public struct SyntheticTargetOption: Sendable, Hashable {
+    /// The option name, as in `name=value`.
     public let name: String
+    /// One line on what the option sets.
     public let summary: String
     /// The value used when the option is not given; nil when the option is off by default.
     public let defaultValue: String?
@@ -9,8 +11,11 @@ public struct SyntheticTargetOption: Sendable, Hashable {
 
 /// A synthetic target: name, one-line description, options, and how to build it.
 public struct SyntheticTargetDescriptor: Sendable {
+    /// The target name used on the command line.
     public let name: String
+    /// One line on what the target does.
     public let summary: String
+    /// The options it accepts.
     public let options: [SyntheticTargetOption]
     private let build: @Sendable (_ options: [String: String], _ seed: UInt64) throws -> any LoadTarget
 
@@ -42,6 +47,7 @@ public struct SyntheticTargetDescriptor: Sendable {
 
 /// The built-in synthetic targets, for calibrating the harness and demonstrating latency effects.
 public enum SyntheticTargets {
+    /// Every synthetic target, in listing order.
     public static let all: [SyntheticTargetDescriptor] = [
         SyntheticTargetDescriptor(
             name: "noop", summary: "does nothing; measures the harness itself", options: []

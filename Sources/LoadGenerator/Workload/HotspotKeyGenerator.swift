@@ -3,11 +3,14 @@ import ScaleCore
 /// `hotOpFraction` of operations go uniformly to the first `hotKeyFraction` of keys, the rest
 /// uniformly to the other keys (YCSB's HotspotIntegerGenerator).
 public struct HotspotKeyGenerator: KeyGenerating {
+    /// Keys are drawn from `0..<keyCount`.
     public let keyCount: UInt64
     /// Keys `0..<hotKeyCount` form the hot set (at least one key).
     public let hotKeyCount: UInt64
+    /// Share of operations that go to the hot set.
     public let hotOpFraction: Double
 
+    /// Throws when a fraction is out of range (hot keys in (0, 1], hot ops in [0, 1]).
     public init(keyCount: UInt64, hotKeyFraction: Double, hotOpFraction: Double) throws {
         guard keyCount > 0 else {
             throw LoadGeneratorError(.invalidConfiguration, "keyCount must be positive; set at least 1 key")

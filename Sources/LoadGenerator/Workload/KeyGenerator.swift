@@ -31,6 +31,19 @@ public enum KeyGenerator: KeyGenerating {
         }
     }
 
+    /// The same distribution for another client: per-client state (the `latest` insert front,
+    /// the `sequential` cursor) starts afresh; the zipfian setup is reused, not recomputed.
+    public func forClient(_ clientIndex: Int, clientCount: Int) -> KeyGenerator {
+        switch self {
+        case .latest(let generator):
+            return .latest(LatestKeyGenerator(zipfian: generator.zipfian, clientIndex: clientIndex, clientCount: clientCount))
+        case .sequential(let generator):
+            return .sequential(SequentialKeyGenerator(keyCount: generator.keyCount, clientIndex: clientIndex, clientCount: clientCount))
+        case .uniform, .zipfian, .scrambledZipfian, .hotspot:
+            return self
+        }
+    }
+
     @inline(__always)
     public mutating func nextKey(using random: inout SeededGenerator) -> UInt64 {
         switch self {

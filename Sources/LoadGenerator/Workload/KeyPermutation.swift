@@ -5,6 +5,7 @@ import ScaleCore
 /// inside it. Scrambled zipfian uses it so hot ranks land on scattered keys while every key keeps
 /// exactly one rank (the frequency profile is unchanged, unlike hash-mod-n which merges ranks).
 public struct KeyPermutation: Sendable, Hashable {
+    /// The permutation maps `0..<domainSize` onto itself.
     public let domainSize: UInt64
     private let halfBits: UInt64
     private let halfMask: UInt64
@@ -13,6 +14,7 @@ public struct KeyPermutation: Sendable, Hashable {
         (0x243F_6A88_85A3_08D3, 0x1319_8A2E_0370_7344, 0xA409_3822_299F_31D0, 0x082E_FA98_EC4E_6C89)
     }
 
+    /// The fixed permutation of `0..<domainSize` (which must be positive).
     public init(domainSize: UInt64) {
         precondition(domainSize > 0, "domainSize must be positive")
         self.domainSize = domainSize

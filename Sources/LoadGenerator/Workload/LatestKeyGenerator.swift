@@ -9,6 +9,7 @@ import ScaleCore
 /// of `C` inserts at `c, c+C, ...` past the loaded keys, so clients insert distinct keys and each
 /// client's "latest" tracks the global insert front without a shared counter.
 public struct LatestKeyGenerator: KeyGenerating {
+    /// Draws the distance back from the newest key.
     public let zipfian: ZipfianKeyGenerator
     /// The most recently inserted key (as seen by this client).
     public private(set) var latestKey: UInt64
@@ -17,11 +18,19 @@ public struct LatestKeyGenerator: KeyGenerating {
     private let firstInsertOffset: UInt64
     private let insertStride: UInt64
 
+    /// Client `clientIndex` of `clientCount`; throws on a bad theta or key count.
     public init(keyCount: UInt64, theta: Double = KeyDistributionSpec.defaultTheta, clientIndex: Int = 0, clientCount: Int = 1) throws {
         guard clientCount > 0, clientIndex >= 0 else {
             throw LoadGeneratorError(.invalidConfiguration, "clientCount must be positive; set at least 1 client")
         }
-        zipfian = try ZipfianKeyGenerator(keyCount: keyCount, theta: theta)
+        self.init(zipfian: try ZipfianKeyGenerator(keyCount: keyCount, theta: theta), clientIndex: clientIndex, clientCount: clientCount)
+    }
+
+    /// Client `clientIndex` of `clientCount` reusing an already set-up zipfian generator.
+    public init(zipfian: ZipfianKeyGenerator, clientIndex: Int, clientCount: Int) {
+        precondition(clientCount > 0 && clientIndex >= 0, "bad latest generator shape")
+        let keyCount = zipfian.keyCount
+        self.zipfian = zipfian
         latestKey = keyCount - 1
         firstInsertOffset = UInt64(clientIndex + 1) % keyCount
         insertStride = UInt64(clientCount) % keyCount

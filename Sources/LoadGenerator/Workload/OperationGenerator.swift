@@ -10,8 +10,10 @@ public struct OperationGenerator: Sendable {
     /// The operation name whose key comes from `nextInsertKey`.
     public static let insertOperationName = "insert"
 
-    /// Operation names by `Operation.kindIndex`.
+    /// Operation names by `LoadOperation.kindIndex`.
     public let operationNames: [String]
+    /// The workload seed every client stream derives from.
+    public let workloadSeed: UInt64
     private var random: SeededGenerator
     private var keys: KeyGenerator
     /// Upper bound (exclusive) of each kind's slice of the 64-bit draw; the last kind takes the rest.
@@ -21,9 +23,11 @@ public struct OperationGenerator: Sendable {
     /// `valueSizeBytesMax - valueSizeBytesMin + 1`.
     private let valueSizeSpan: UInt64
 
+    /// Client `clientIndex`'s stream (of `clientCount`); throws when the workload is invalid.
     public init(workload: Workload, clientIndex: Int = 0, clientCount: Int = 1) throws {
         try workload.validate()
         operationNames = workload.mix.entries.map(\.name)
+        workloadSeed = workload.seed
         random = SeededGenerator(seed: workload.seed, stream: clientIndex)
         keys = try KeyGenerator(workload.keyDistribution, keyCount: workload.keyCount, clientIndex: clientIndex, clientCount: clientCount)
         kindThresholds = Self.thresholds(weights: workload.mix.entries.map(\.weight))
@@ -32,13 +36,22 @@ public struct OperationGenerator: Sendable {
         valueSizeSpan = UInt64(workload.valueSizeBytesMax - workload.valueSizeBytesMin) + 1
     }
 
+    /// Client `clientIndex`'s stream of the same workload, without repeating validation and
+    /// distribution setup; equal to `init(workload:clientIndex:clientCount:)` for that client.
+    public func forClient(_ clientIndex: Int, clientCount: Int) -> OperationGenerator {
+        var generator = self
+        generator.random = SeededGenerator(seed: workloadSeed, stream: clientIndex)
+        generator.keys = keys.forClient(clientIndex, clientCount: clientCount)
+        return generator
+    }
+
     /// The next operation of this client's stream.
     @inline(__always)
-    public mutating func next() -> Operation {
+    public mutating func next() -> LoadOperation {
         let kindIndex = nextKindIndex()
         let key = kindIndex == insertKindIndex ? keys.nextInsertKey(using: &random) : keys.nextKey(using: &random)
         let valueSize = valueSizeSpan == 1 ? valueSizeBytesMin : valueSizeBytesMin + Int(KeyMath.uniform(valueSizeSpan, using: &random))
-        return Operation(kindIndex: kindIndex, key: key, valueSizeBytes: valueSize)
+        return LoadOperation(kindIndex: kindIndex, key: key, valueSizeBytes: valueSize)
     }
 
     @inline(__always)

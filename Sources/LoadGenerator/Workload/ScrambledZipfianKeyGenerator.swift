@@ -4,9 +4,12 @@ import ScaleCore
 /// `KeyPermutation(keyCount).apply(r)`. The permutation is fixed (not seeded) so the hot keys are
 /// the same in every run, as in YCSB.
 public struct ScrambledZipfianKeyGenerator: KeyGenerating {
+    /// Draws the popularity rank.
     public let zipfian: ZipfianKeyGenerator
+    /// Maps ranks to keys.
     public let permutation: KeyPermutation
 
+    /// Throws on a bad theta or key count.
     public init(keyCount: UInt64, theta: Double = KeyDistributionSpec.defaultTheta) throws {
         zipfian = try ZipfianKeyGenerator(keyCount: keyCount, theta: theta)
         permutation = KeyPermutation(domainSize: keyCount)

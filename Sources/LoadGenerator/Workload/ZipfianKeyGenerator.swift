@@ -12,7 +12,9 @@ import ScaleCore
 /// databases" (SIGMOD '94), as YCSB's `ZipfianGenerator` does. Setup computes zeta(n) with
 /// `Zeta.value`, which does not walk all `n` terms, so 100 million keys set up in microseconds.
 public struct ZipfianKeyGenerator: KeyGenerating {
+    /// Keys (ranks) are drawn from `0..<keyCount`.
     public let keyCount: UInt64
+    /// Skew, in (0, 1); larger is more skewed.
     public let theta: Double
     /// zeta(keyCount, theta): the normalising constant.
     public let zetaN: Double
@@ -21,6 +23,7 @@ public struct ZipfianKeyGenerator: KeyGenerating {
     /// 1 + 0.5^theta: draws below this (scaled by zetaN) are rank 1.
     private let secondRankBound: Double
 
+    /// Throws unless `keyCount > 0` and `0 < theta < 1`.
     public init(keyCount: UInt64, theta: Double = KeyDistributionSpec.defaultTheta) throws {
         guard keyCount > 0 else {
             throw LoadGeneratorError(.invalidConfiguration, "keyCount must be positive; set at least 1 key")

@@ -1,17 +1,14 @@
+import ExerciseKit
 import LoadGenerator
-
-/// A target ready to be loaded, and how to release what it holds (nodes, files) afterwards.
-struct PreparedTarget: Sendable {
-    var target: any LoadTarget
-    var teardown: @Sendable () async -> Void = {}
-}
 
 /// One row of a bench: which suite and implementation, its full configuration, and how to build
 /// the target fresh for it.
 struct BenchCell: Sendable {
     /// `delay`, `user`, ...
     var suite: String
-    /// Implementation name for exercises (`reference`, `mine`, ...); nil for synthetic targets.
+    /// The default-sweep group the cell belongs to, printed above its rows; nil for none.
+    var group: String? = nil
+    /// Implementation name for exercises (`reference`, `mine`, `floor`, ...); nil for synthetic targets.
     var implementation: String?
     /// Every parameter of the cell, swept or not: what results are matched on across commits.
     var parameters: SweepCell

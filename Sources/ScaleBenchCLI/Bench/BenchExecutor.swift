@@ -6,9 +6,15 @@ import ScaleCore
 struct BenchExecutor {
     var cells: [BenchCell]
     var repetitions: Int
-    /// Parameters that differ between cells: the columns that identify a row.
-    var varyingParameterNames: [String]
     var statusLine = StatusLine()
+    /// Per group, the parameters that differ between its cells: what identifies a row.
+    private let varyingNames: [String: [String]]
+
+    init(cells: [BenchCell], repetitions: Int) {
+        self.cells = cells
+        self.repetitions = repetitions
+        varyingNames = Dictionary(grouping: cells) { $0.group ?? "" }.mapValues(Self.varyingParameterNames)
+    }
 
     /// Runs every cell `repetitions` times; returns the finished cells (all, unless cancelled).
     func run(onCellFinished: (CompletedCell) throws -> Void) async throws -> [CompletedCell] {
@@ -17,8 +23,13 @@ struct BenchExecutor {
         let table = BenchTable(labelWidth: labelWidth)
         print(table.header)
         for repetition in 0..<repetitions {
+            var currentGroup: String?
             for (index, cell) in cells.enumerated() {
                 if Task.isCancelled { return completed }
+                if let group = cell.group, !group.isEmpty, group != currentGroup {
+                    print("-- \(group)")
+                }
+                currentGroup = cell.group
                 let position = repetition * cells.count + index + 1
                 let label = label(of: cell)
                 statusLine.update("[\(position)/\(total)] \(label): preparing")
@@ -49,14 +60,27 @@ struct BenchExecutor {
         cells.map { label(of: $0).count }.max() ?? 4
     }
 
-    /// `impl=reference shards=4 clients=8`: only what varies (or the suite name when nothing does).
+    /// `reference shards=4 clients=8`: the implementation and what varies in its group.
     func label(of cell: BenchCell) -> String {
         var parts: [String] = []
         if let implementation = cell.implementation { parts.append(implementation) }
-        for assignment in cell.parameters.assignments where varyingParameterNames.contains(assignment.name) {
+        let varying = varyingNames[cell.group ?? ""] ?? []
+        for assignment in cell.parameters.assignments where varying.contains(assignment.name) {
             parts.append("\(assignment.name)=\(assignment.value)")
         }
         return parts.isEmpty ? cell.suite : parts.joined(separator: " ")
+    }
+
+    /// Parameters that take more than one value across the `cells` that have them (floor rows
+    /// lack the cluster parameters; that alone does not make a parameter vary).
+    static func varyingParameterNames(_ cells: [BenchCell]) -> [String] {
+        var names: [String] = []
+        for cell in cells {
+            for assignment in cell.parameters.assignments where !names.contains(assignment.name) {
+                if Set(cells.compactMap { $0.parameters[assignment.name] }).count > 1 { names.append(assignment.name) }
+            }
+        }
+        return names
     }
 
     static func status(_ progress: RunProgress, position: Int, total: Int, label: String) -> String {

@@ -1,3 +1,4 @@
+import ExerciseKit
 import LoadGenerator
 
 /// Bench cells for a synthetic target (`noop`, `delay`, `spin`, `stall`): the load sweep times the

@@ -1,68 +1,113 @@
 import ArgumentParser
+import ExerciseKit
+import Foundation
 import LoadGenerator
+import Reporting
 
 /// `scalebench bench <target>`: runs a sweep of load against a target and prints one row per cell.
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Run a load sweep against a target and print p50/p99 and throughput per cell.",
+        abstract: "Run a load sweep against an exercise or a synthetic target; print p50/p99 and throughput per cell.",
         discussion: """
         Every option that takes a list sweeps: the cartesian product of all lists runs cell by \
-        cell. Target options are given with --set name=v1,v2 (see `scalebench list`).
+        cell. Results go to Results/<commit>[-dirty]/ (see `scalebench results`).
 
         Examples:
-          scalebench bench noop --clients 1,8,64
-          scalebench bench delay --set latency=constant:200us,lognormal:200us:0.5
+          scalebench bench default                              every exercise's default sweep
+          scalebench bench user --impl mine,reference --shards 1,2,4
+          scalebench bench user --scenario email-lookup --set email-lookup=scatter-gather,global-index
+          scalebench bench delay --set latency=constant:200us,lognormal:200us:0.5 --clients 1,8,64
           scalebench bench stall --rate 2000 --set period=1s --set pause=100ms --duration 5s
         """
     )
 
-    @Argument(help: "What to load: a synthetic target (noop, delay, spin, stall).")
+    @Argument(help: "What to load: default, an exercise (\(ExerciseCatalog.names.joined(separator: ", "))), or a synthetic target (\(SyntheticTargets.names.joined(separator: ", "))).")
     var target: String
 
     @OptionGroup(title: "Load")
     var load: LoadOptions
 
-    @Option(name: .customLong("set"), help: ArgumentHelp("A target option as name=v1,v2 (repeatable).", valueName: "name=values"))
-    var targetOptions: [String] = []
+    @OptionGroup(title: "Exercise")
+    var cluster: ClusterOptions
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("A target or design option as name=v1,v2 (repeatable), e.g. email-lookup=scatter-gather,global-index.", valueName: "name=values"))
+    var setOptions: [String] = []
 
     @Option(help: "Run every cell this many times (results keep every repetition).")
     var `repeat` = 1
 
+    @Flag(help: "Do not write a results file.")
+    var noSave = false
+
+    @Option(help: "Write results under this folder instead of the repository's Results/.")
+    var resultsDir: String?
+
     func validate() throws {
-        do {
+        guard `repeat` >= 1 else { throw ValidationError("--repeat is \(`repeat`); use 1 or more") }
+        try Self.usageErrors {
             try load.validateValues()
             _ = try cells()
-        } catch let error as LoadGeneratorError {
-            throw ValidationError(error.message)
         }
-        guard `repeat` >= 1 else { throw ValidationError("--repeat is \(`repeat`); use 1 or more") }
     }
 
     func run() async throws {
-        let cells = try cells()
-        let varying = Self.varyingParameterNames(cells)
-        print("bench \(target): \(cells.count) cell(s) × \(`repeat`) repetition(s), seed \(load.seed)")
-        let executor = BenchExecutor(cells: cells, repetitions: `repeat`, varyingParameterNames: varying)
-        let completed = try await Interrupts.cancellingOnInterrupt {
-            try await executor.run { _ in }
+        let planned = try Self.usageErrors { try cells() }
+        let total = planned.count * `repeat`
+        print("bench \(target): \(planned.count) cell(s) × \(`repeat`) repetition(s), seed \(load.seed)")
+        let recorder = noSave ? nil : makeRecorder()
+        let executor = BenchExecutor(cells: planned, repetitions: `repeat`)
+        let completed = try await Interrupts.cancellingOnInterrupt { () async throws -> [CompletedCell] in
+            try await executor.run { done in
+                do {
+                    try recorder?.append(done)
+                } catch {
+                    Terminal.printError("warning: could not save results: \(error)")
+                }
+            }
         }
-        if completed.count < cells.count * `repeat` {
-            print("stopped early: \(completed.count) of \(cells.count * `repeat`) cell(s) finished")
+        print(BenchSummary.render(completed, executor: executor))
+        if let location = recorder?.location { print("results: \(location.path)") }
+        if completed.count < total {
+            print("stopped early: \(completed.count) of \(total) cell(s) finished (all of them saved)")
             throw ExitCode.failure
         }
     }
 
     func cells() throws -> [BenchCell] {
-        let targetParameters = try targetOptions.map(SweepParameter.parse)
-        return try SyntheticPlan.cells(target: target, load: load, targetParameters: targetParameters)
+        let parameters = try setOptions.map(SweepParameter.parse)
+        if target == "default" {
+            return try ExerciseCatalog.all.flatMap { try ExercisePlan.cells(exercise: $0, load: load, cluster: cluster, designParameters: parameters) }
+        }
+        if ExerciseCatalog.isExercise(target) {
+            return try ExercisePlan.cells(exercise: try ExerciseCatalog.named(target), load: load, cluster: cluster, designParameters: parameters)
+        }
+        guard SyntheticTargets.names.contains(target) else {
+            throw ValidationError("unknown target '\(target)'; use default, an exercise (\(ExerciseCatalog.names.joined(separator: ", "))) or a synthetic target (\(SyntheticTargets.names.joined(separator: ", ")))")
+        }
+        if cluster.choosesDesign {
+            throw ValidationError("--impl, --scenario, --shards, --replicas, --network, --storage and --partitioner apply to exercises, not to '\(target)'")
+        }
+        return try SyntheticPlan.cells(target: target, load: load, targetParameters: parameters)
     }
 
-    /// Parameters that take more than one value across `cells`.
-    static func varyingParameterNames(_ cells: [BenchCell]) -> [String] {
-        guard let first = cells.first else { return [] }
-        return first.parameters.assignments.map(\.name).filter { name in
-            Set(cells.map { $0.parameters[name] ?? "" }).count > 1
+    private func makeRecorder() -> ResultRecorder? {
+        do {
+            return try ResultRecorder(suite: target, seed: load.seed, directory: resultsDir)
+        } catch {
+            Terminal.printError("warning: results will not be saved: \(error)")
+            return nil
+        }
+    }
+
+    /// Runs `body`, turning input errors from the modules into usage errors (exit code 64).
+    static func usageErrors<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as LoadGeneratorError {
+            throw ValidationError(error.message)
+        } catch let error as ExerciseError {
+            throw ValidationError(error.message)
         }
     }
 }

@@ -10,11 +10,11 @@ struct LoadOptions: ParsableArguments {
     @Option(help: "Worker threads (real parallelism), e.g. 1,2.")
     var threads = "2"
 
-    @Option(help: ArgumentHelp("Key distribution(s).", discussion: ParameterParsing.distributionForms))
-    var dist = "uniform"
+    @Option(help: ArgumentHelp("Key distribution(s) (default uniform, or the scenario's own).", discussion: ParameterParsing.distributionForms))
+    var dist: String?
 
-    @Option(help: "Key space size(s), e.g. 10k,1M.")
-    var keys = "10k"
+    @Option(help: "Key space size(s), e.g. 10k,1M (default 10k).")
+    var keys: String?
 
     @Option(help: "Open-loop arrival rate(s) in ops/s (latency corrected for coordinated omission); omit for closed loop.")
     var rate: String?
@@ -22,11 +22,11 @@ struct LoadOptions: ParsableArguments {
     @Option(help: "Value size(s) in bytes.")
     var valueSize = "100"
 
-    @Option(help: "Measured time per cell, e.g. 5s.")
-    var duration = "3s"
+    @Option(help: "Measured time per cell, e.g. 5s (default 3s; exercises: their default sweep's).")
+    var duration: String?
 
-    @Option(help: "Warm-up per cell, not recorded, e.g. 500ms; 0 for none.")
-    var warmup = "500ms"
+    @Option(help: "Warm-up per cell, not recorded, e.g. 500ms; 0 for none (default 500ms).")
+    var warmup: String?
 
     @Option(help: "Stop a cell after this many operations (or at --duration, whichever comes first).")
     var ops: String?
@@ -34,13 +34,13 @@ struct LoadOptions: ParsableArguments {
     @Option(help: "Seed of every random draw; the same seed replays the same run.")
     var seed: UInt64 = 42
 
-    /// The swept load parameters, in table order.
-    func sweepParameters() throws -> [SweepParameter] {
+    /// The swept load parameters, in table order; `defaultDist` and `defaultKeys` fill in what was not given.
+    func sweepParameters(defaultDist: String = "uniform", defaultKeys: String = "10k") throws -> [SweepParameter] {
         var parameters = [
             SweepParameter(name: "clients", values: try ParameterParsing.list(clients)),
             SweepParameter(name: "threads", values: try ParameterParsing.list(threads)),
-            SweepParameter(name: "dist", values: try ParameterParsing.list(dist)),
-            SweepParameter(name: "keys", values: try ParameterParsing.list(keys)),
+            SweepParameter(name: "dist", values: try ParameterParsing.list(dist ?? defaultDist)),
+            SweepParameter(name: "keys", values: try ParameterParsing.list(keys ?? defaultKeys)),
             SweepParameter(name: "value-size", values: try ParameterParsing.list(valueSize)),
         ]
         if let rate {
@@ -61,10 +61,15 @@ struct LoadOptions: ParsableArguments {
         _ = try operationCount()
     }
 
-    func durationNanos() throws -> UInt64 { try ParameterParsing.durationNanos(duration) }
+    /// The measured time per cell: `--duration`, else `fallback`.
+    func durationNanos(fallback: UInt64 = 3_000_000_000) throws -> UInt64 {
+        try duration.map(ParameterParsing.durationNanos) ?? fallback
+    }
 
-    func warmupNanos() throws -> UInt64 {
-        warmup == "0" ? 0 : try ParameterParsing.durationNanos(warmup)
+    /// The warm-up per cell: `--warmup` (0 for none), else `fallback`.
+    func warmupNanos(fallback: UInt64 = 500_000_000) throws -> UInt64 {
+        guard let warmup else { return fallback }
+        return warmup == "0" ? 0 : try ParameterParsing.durationNanos(warmup)
     }
 
     func operationCount() throws -> UInt64? { try ops.map(ParameterParsing.count) }
@@ -86,8 +91,11 @@ enum LoadCellValues {
         }
     }
 
-    /// The run configuration for `cell` with `mix` as the operation mix.
-    static func configuration(for cell: SweepCell, mix: OperationMix, options: LoadOptions) throws -> RunConfiguration {
+    /// The run configuration for `cell` with `mix` as the operation mix; `durationNanos` and
+    /// `warmupNanos` override the options' (an exercise's default sweep sets its own).
+    static func configuration(
+        for cell: SweepCell, mix: OperationMix, options: LoadOptions, durationNanos: UInt64? = nil, warmupNanos: UInt64? = nil
+    ) throws -> RunConfiguration {
         func count(_ name: String, _ fallback: UInt64) throws -> UInt64 {
             guard let text = cell[name], case .count(let value) = try parse(name: name, value: text) else { return fallback }
             return value
@@ -101,9 +109,9 @@ enum LoadCellValues {
             keyDistribution: distribution,
             valueSizeBytesMin: valueSize,
             valueSizeBytesMax: valueSize,
-            durationNanos: try options.durationNanos(),
+            durationNanos: try options.durationNanos(fallback: durationNanos ?? 3_000_000_000),
             operationCount: try options.operationCount(),
-            warmupNanos: try options.warmupNanos(),
+            warmupNanos: try options.warmupNanos(fallback: warmupNanos ?? 500_000_000),
             seed: options.seed
         )
         var mode = LoadMode.closed

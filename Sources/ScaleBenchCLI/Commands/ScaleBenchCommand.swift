@@ -13,7 +13,7 @@ public struct ScaleBenchCommand: AsyncParsableCommand {
           scalebench check user                            your UserService against every check
           scalebench bench user --impl mine,reference --shards 1,2,4
         """,
-        subcommands: [BenchCommand.self, ListCommand.self, MicroCommand.self]
+        subcommands: [BenchCommand.self, CheckCommand.self, ExercisesCommand.self, ListCommand.self, MicroCommand.self]
     )
 
     public init() {}

@@ -63,3 +63,16 @@ extension LatencyDistribution {
         NetworkConfigError(.invalidDelay, "bad delay \"\(text)\": \(problem)")
     }
 }
+
+/// Stored as its parseable text, e.g. "lognormal:1ms:0.3" or "same-zone", so result files stay readable.
+extension LatencyDistribution: Codable {
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        self = try LatencyDistribution(parsing: text)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}

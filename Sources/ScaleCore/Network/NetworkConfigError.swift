@@ -14,8 +14,6 @@ public struct NetworkConfigError: Error, Sendable, Hashable, CustomStringConvert
         public static let invalidDuration = Code(name: "invalid-duration")
         /// A fault schedule (nemesis) string.
         public static let invalidSchedule = Code(name: "invalid-schedule")
-        /// A network configuration value.
-        public static let invalidConfiguration = Code(name: "invalid-configuration")
 
         public var description: String { name }
     }
@@ -28,9 +26,6 @@ public struct NetworkConfigError: Error, Sendable, Hashable, CustomStringConvert
         self.code = code
         self.message = message
     }
-
-    /// Label errors are counted under in reports.
-    public var errorKindLabel: String { "config" }
 
     public var description: String { message }
 }

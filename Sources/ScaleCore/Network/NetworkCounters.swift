@@ -3,14 +3,15 @@
 /// A call counts 2 messages (request and reply) or 1 if the request is lost; a `send` counts 1.
 /// Per-node counts are messages the node sent or received. Read with `snapshot(resetting:)`.
 public final class NetworkCounters: Sendable {
-    private let table: NetworkCounterTable
+    @usableFromInline let table: AtomicSlotArray
     /// Nodes `0..<nodeCount` have their own slot.
     public let nodeCount: Int
-    private let clientSlot: Int
-    private let otherNodesSlot: Int
-    private let scalarBase: Int
+    @usableFromInline let clientSlot: Int
+    @usableFromInline let otherNodesSlot: Int
+    @usableFromInline let scalarBase: Int
 
-    private enum Scalar: Int, CaseIterable {
+    @usableFromInline
+    enum Scalar: Int, CaseIterable {
         case dropped, calls, sends, timeouts, refusals
     }
 
@@ -20,25 +21,39 @@ public final class NetworkCounters: Sendable {
         clientSlot = MessageKind.capacity + self.nodeCount
         otherNodesSlot = clientSlot + 1
         scalarBase = otherNodesSlot + 1
-        table = NetworkCounterTable(count: scalarBase + Scalar.allCases.count)
+        table = AtomicSlotArray(count: scalarBase + Scalar.allCases.count)
     }
 
-    @inline(__always)
-    private func slot(of node: NodeID) -> Int {
+    @inlinable
+    func slot(of node: NodeID) -> Int {
         if node.rawValue < 0 { return clientSlot }
         return node.rawValue < nodeCount ? MessageKind.capacity + node.rawValue : otherNodesSlot
     }
 
     /// Counts `count` messages of `kind` between `from` and `to` (either direction).
-    @inline(__always)
+    @inlinable
     func countMessages(_ count: UInt64, kind: MessageKind, between from: NodeID, and to: NodeID) {
         table.add(count, at: kind.index)
         table.add(count, at: slot(of: from))
         table.add(count, at: slot(of: to))
     }
 
-    @inline(__always) func countCall() { table.add(1, at: scalarBase + Scalar.calls.rawValue) }
-    @inline(__always) func countSend() { table.add(1, at: scalarBase + Scalar.sends.rawValue) }
+    /// A call started; its messages are counted as they are sent.
+    func countCallStarted() { table.add(1, at: scalarBase + Scalar.calls.rawValue) }
+
+    /// A call whose request and reply both go out at once (no delays, no faults): 1 call, 2 messages.
+    @inlinable
+    func countCall(kind: MessageKind, between from: NodeID, and to: NodeID) {
+        table.add(1, at: scalarBase + Scalar.calls.rawValue)
+        countMessages(2, kind: kind, between: from, and: to)
+    }
+
+    /// A one-way send: 1 send, 1 message.
+    @inlinable
+    func countSend(kind: MessageKind, between from: NodeID, and to: NodeID) {
+        table.add(1, at: scalarBase + Scalar.sends.rawValue)
+        countMessages(1, kind: kind, between: from, and: to)
+    }
     func countDropped() { table.add(1, at: scalarBase + Scalar.dropped.rawValue) }
 
     func countFailure(_ code: NetworkError.Code) {
@@ -120,6 +135,29 @@ public struct NetworkCountersSnapshot: Sendable, Hashable, Codable {
         self.messagesByKind = messagesByKind
         self.messagesByNode = messagesByNode
         self.messagesOtherNodes = messagesOtherNodes
+    }
+
+    /// The counts since `earlier` (a snapshot of the same counters taken before, without resetting).
+    public func subtracting(_ earlier: NetworkCountersSnapshot) -> NetworkCountersSnapshot {
+        func minus<Key>(_ now: [Key: UInt64], _ before: [Key: UInt64]) -> [Key: UInt64] {
+            now.reduce(into: [:]) { result, entry in
+                let delta = entry.value &- min(before[entry.key] ?? 0, entry.value)
+                if delta > 0 { result[entry.key] = delta }
+            }
+        }
+        func minus(_ now: UInt64, _ before: UInt64) -> UInt64 { now &- min(before, now) }
+        return NetworkCountersSnapshot(
+            messages: minus(messages, earlier.messages),
+            clientMessages: minus(clientMessages, earlier.clientMessages),
+            messagesDropped: minus(messagesDropped, earlier.messagesDropped),
+            calls: minus(calls, earlier.calls),
+            sends: minus(sends, earlier.sends),
+            callsTimedOut: minus(callsTimedOut, earlier.callsTimedOut),
+            callsRefused: minus(callsRefused, earlier.callsRefused),
+            messagesByKind: minus(messagesByKind, earlier.messagesByKind),
+            messagesByNode: minus(messagesByNode, earlier.messagesByNode),
+            messagesOtherNodes: minus(messagesOtherNodes, earlier.messagesOtherNodes)
+        )
     }
 
     /// Node↔node messages (replication, fan-out) as opposed to client traffic.

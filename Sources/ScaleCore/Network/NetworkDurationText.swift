@@ -15,15 +15,22 @@ enum NetworkDurationText {
             // "ms" also ends in "s": only accept the suffix if what remains is a number.
             guard let value = Double(number), value.isFinite else { continue }
             guard value >= 0 else {
-                throw NetworkConfigError(.invalidDuration, "\(what) \"\(text)\" is negative; write a duration like \"200us\" or \"1.5ms\"")
+                throw NetworkConfigError(
+                    .invalidDuration, "\(what) \"\(text)\" is negative; write a duration like \"200us\" or \"1.5ms\""
+                )
             }
             let nanos = value * unit.nanos
             guard nanos <= Double(maximumNanos) else {
-                throw NetworkConfigError(.invalidDuration, "\(what) \"\(text)\" is longer than 1 hour; write a shorter duration like \"30ms\"")
+                throw NetworkConfigError(
+                    .invalidDuration, "\(what) \"\(text)\" is longer than 1 hour; write a shorter duration like \"30ms\""
+                )
             }
             return UInt64(nanos.rounded())
         }
-        throw NetworkConfigError(.invalidDuration, "\(what) \"\(text)\" is not a duration; write a number with a unit ns, us, ms or s, e.g. \"200us\"")
+        throw NetworkConfigError(
+            .invalidDuration,
+            "\(what) \"\(text)\" is not a duration; write a number with a unit ns, us, ms or s, e.g. \"200us\""
+        )
     }
 
     /// The shortest exact text for `nanos`: "2s", "1500us", "30ms", "250ns".

@@ -25,7 +25,7 @@ public struct NodeID: Hashable, Comparable, Sendable, Codable, CodingKeyRepresen
     @inlinable public var isClient: Bool { rawValue < 0 }
 
     /// The identity faults are judged by: every client folds into `.client`.
-    @inlinable var faultIdentity: NodeID { rawValue < 0 ? NodeID(-1) : self }
+    var faultIdentity: NodeID { rawValue < 0 ? NodeID(-1) : self }
 
     public static func < (lhs: NodeID, rhs: NodeID) -> Bool { lhs.rawValue < rhs.rawValue }
 

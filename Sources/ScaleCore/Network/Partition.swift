@@ -6,8 +6,8 @@
 public struct Partition: Sendable, Hashable, CustomStringConvertible {
     /// One directed rule: messages from a member of `from` to a member of `to` are dropped.
     public struct Rule: Sendable, Hashable {
-        public var from: Set<NodeID>
-        public var to: Set<NodeID>
+        public let from: Set<NodeID>
+        public let to: Set<NodeID>
 
         public init(from: Set<NodeID>, to: Set<NodeID>) {
             self.from = Set(from.map(\.faultIdentity))
@@ -16,11 +16,11 @@ public struct Partition: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The directed rules; a message is dropped if any rule matches it.
-    public var rules: [Rule]
+    public let rules: [Rule]
     /// Whether this partition was built symmetric (only affects `description`).
-    public var isSymmetric: Bool
+    public let isSymmetric: Bool
     /// The groups as given, for `description`.
-    public var groups: [[NodeID]]
+    public let groups: [[NodeID]]
 
     /// No messages between nodes of different groups, in either direction.
     public static func symmetric(_ groups: [[NodeID]]) -> Partition {

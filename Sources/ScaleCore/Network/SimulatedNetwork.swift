@@ -17,11 +17,11 @@ public final class SimulatedNetwork: Sendable {
 
     let faults: Mutex<NetworkFaultState>
     /// Mirrors `!faults.isClean` so the fast path needs no lock.
-    let faultsActive = Atomic<Bool>(false)
-    let usesDelays: Bool
+    @usableFromInline let faultsActive = Atomic<Bool>(false)
+    @usableFromInline let usesDelays: Bool
     let sleeper: PreciseSleeper
     /// Per-sender message sequence numbers: each message's random draws derive from (seed, link, sequence).
-    let sequences: NetworkCounterTable
+    let sequences: AtomicSlotArray
     let streamSeed: UInt64
 
     /// Separate random streams kept for distinct clients (`.client(i)` folds modulo this).
@@ -34,7 +34,7 @@ public final class SimulatedNetwork: Sendable {
         faults = Mutex(NetworkFaultState())
         usesDelays = configuration.usesDelays
         self.sleeper = sleeper
-        sequences = NetworkCounterTable(count: counters.nodeCount + 1 + Self.clientStreamCount)
+        sequences = AtomicSlotArray(count: counters.nodeCount + 1 + Self.clientStreamCount)
         streamSeed = StableHash.mix(configuration.seed ^ 0x6E65_7477_6F72_6B00)
     }
 

@@ -20,7 +20,7 @@ public final class SQLiteConnection {
     // literal compares by identity, far cheaper than hashing it.
     @exclusivity(unchecked) var recentStatements: [SQLiteStatement] = []
     @exclusivity(unchecked) var nextRecentSlot = 0
-    @exclusivity(unchecked) var lastStatement: SQLiteStatement?
+    @exclusivity(unchecked) @usableFromInline var lastStatement: SQLiteStatement?
     static let recentStatementCount = 4
     let statementCacheCapacity: Int
     var savepointDepth = 0
@@ -72,13 +72,18 @@ public final class SQLiteConnection {
     }
 
     /// The cached statement for `sql` marked busy, or a fresh one when it is busy or new.
-    @usableFromInline
+    @inlinable
     func acquireStatement(_ sql: String) throws -> SQLiteStatement {
         // Fast path: the same SQL as last time (a literal compares by identity).
-        if let last = lastStatement, last.sql == sql, !last.isBusy, !refusesWrites || last.isReadOnly {
+        if let last = lastStatement, !last.isBusy, last.sql == sql, !refusesWrites || last.isReadOnly {
             last.isBusy = true
             return last
         }
+        return try acquireStatementSlowly(sql)
+    }
+
+    @usableFromInline
+    func acquireStatementSlowly(_ sql: String) throws -> SQLiteStatement {
         let statement: SQLiteStatement
         if let recent = recentStatement(matching: sql) {
             statement = recent
@@ -109,16 +114,19 @@ public final class SQLiteConnection {
 
     private func prepare(_ sql: String) throws -> SQLiteStatement {
         var raw: OpaquePointer?
-        var tail: UnsafePointer<CChar>?
-        let result = sql.withCString { text in
-            sqlite3_prepare_v3(handle, text, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &raw, &tail)
+        // The tail points into the temporary C string, so it is inspected inside the closure.
+        let (result, hasTail) = sql.withCString { text -> (Int32, Bool) in
+            var tail: UnsafePointer<CChar>?
+            let result = sqlite3_prepare_v3(handle, text, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &raw, &tail)
+            let hasTail = tail.map { !String(cString: $0).allSatisfy(\.isWhitespace) } ?? false
+            return (result, hasTail)
         }
         guard result == SQLITE_OK else { throw StorageError.sqlite(result, db: handle, sql: sql) }
         guard let raw else {
             throw StorageError(code: .misuse, message: "the SQL holds no statement", sql: sql)
         }
         let statement = SQLiteStatement(handle: raw, sql: sql, tally: tally)
-        if let tail, tail.pointee != 0, !String(cString: tail).allSatisfy(\.isWhitespace) {
+        if hasTail {
             throw StorageError(
                 code: .misuse,
                 message: "only one statement can be prepared at a time; run scripts with execute(_:)",

@@ -15,7 +15,7 @@ public final class SQLiteStatement {
     public let isReadOnly: Bool
     // Set while a helper or `withStatement` uses it, so a nested use of the same SQL prepares a
     // fresh one. Unchecked exclusivity: only the thread holding the connection's lock touches it.
-    @exclusivity(unchecked) var isBusy = false
+    @exclusivity(unchecked) @usableFromInline var isBusy = false
 
     /// SQLite copies bound text and blobs (`SQLITE_TRANSIENT`, which Swift does not import).
     @usableFromInline static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)

@@ -40,8 +40,6 @@ extension StorageError {
         public static let migrationMismatch = Code(rawValue: 1002)
         /// A list of migrations is malformed (versions not strictly increasing from 1).
         public static let invalidMigrations = Code(rawValue: 1003)
-        /// A sharding operation was given an inconsistent layout (missing node, unknown shard, ...).
-        public static let invalidLayout = Code(rawValue: 1004)
 
         public var description: String {
             switch self {
@@ -49,7 +47,6 @@ extension StorageError {
             case .nodeAlreadyOpen: return "node already open"
             case .migrationMismatch: return "migration mismatch"
             case .invalidMigrations: return "invalid migrations"
-            case .invalidLayout: return "invalid layout"
             default:
                 guard rawValue < 1000, let text = sqlite3_errstr(rawValue) else { return "code \(rawValue)" }
                 return "\(String(cString: text)) (\(rawValue))"

@@ -9,7 +9,7 @@ extension StorageNode {
     /// Closes the node cleanly: the last connection to close checkpoints the WAL into the database
     /// file and removes it. Closing a closed node does nothing.
     public func close() {
-        lifecycle.withLock { _ in closeConnections(checkpointingWAL: true) }
+        lifecycle.withLock { closeConnections(checkpointingWAL: true) }
     }
 
     /// Drops the node as a killed process would: connections close without a checkpoint, so the
@@ -17,13 +17,13 @@ extension StorageNode {
     /// replays them. Waits for closures already running (a crash between operations); an open
     /// transaction cannot exist outside a closure. In memory, the data is gone.
     public func crash() {
-        lifecycle.withLock { _ in closeConnections(checkpointingWAL: false) }
+        lifecycle.withLock { closeConnections(checkpointingWAL: false) }
     }
 
     /// Reopens a closed or crashed node from its file (recovering from the WAL after a crash);
     /// an in-memory node comes back empty. Throws `.nodeAlreadyOpen` if it is open.
     public func reopen() throws {
-        try lifecycle.withLock { _ in
+        try lifecycle.withLock {
             guard !isOpen else {
                 throw StorageError(code: .nodeAlreadyOpen, message: "storage node '\(name)' is already open")
             }

@@ -4,7 +4,6 @@ import Glibc
 import Darwin
 #endif
 import CSQLite
-import Synchronization
 
 /// A storage node: one SQLite database (a WAL file, or in memory) behind one write connection and
 /// a pool of read connections.
@@ -16,7 +15,7 @@ import Synchronization
 ///   write connection: committed when it returns, rolled back when it throws.
 ///
 /// Don't call a node from inside one of its own closures (the locks are not reentrant): use the
-/// connection you were handed. Sendable: every connection sits behind its own `Mutex`.
+/// connection you were handed. Sendable: every connection sits behind its own lock.
 public final class StorageNode: Sendable {
     /// The node's name in errors and reports.
     public let name: String
@@ -26,7 +25,7 @@ public final class StorageNode: Sendable {
     // File nodes: `options.readerCount` read-only slots. In memory: just `writer`.
     let readers: [ConnectionSlot]
     // Held by close, crash and reopen so they never interleave; never taken on the read/write path.
-    let lifecycle = Mutex(())
+    let lifecycle = ThreadLock()
 
     /// Opens (creating if needed) the database described by `options`.
     public init(name: String = "node", options: StorageNodeOptions) throws {
@@ -39,7 +38,7 @@ public final class StorageNode: Sendable {
         } else {
             readers = (0..<max(1, options.readerCount)).map { _ in ConnectionSlot() }
         }
-        try lifecycle.withLock { _ in try openConnections() }
+        try lifecycle.withLock { try openConnections() }
     }
 
     deinit {
@@ -59,7 +58,8 @@ public final class StorageNode: Sendable {
     /// statements that would write fail with `.readOnly`.
     public func read<T>(_ body: (SQLiteConnection) throws -> sending T) throws -> sending T {
         let count = readers.count
-        let start = count == 1 ? 0 : Self.threadSlotHint() % count
+        if count == 1 { return try readers[0].withLock { slot in try self.runRead(slot, body) } }
+        let start = Self.threadSlotHint() % count
         // Prefer a free connection; wait for this thread's usual one only when all are busy.
         var index = start
         for _ in 0..<count {
@@ -115,11 +115,14 @@ public final class StorageNode: Sendable {
     }
 
     /// The slot's connection; the caller holds the slot's lock.
+    @inline(__always)
     func connection(in slot: ConnectionSlot) throws -> SQLiteConnection {
-        guard let connection = slot.connection else {
-            throw StorageError(code: .nodeClosed, message: "storage node '\(name)' is closed; reopen it first")
-        }
+        guard let connection = slot.connection else { throw closedError() }
         return connection
+    }
+
+    private func closedError() -> StorageError {
+        StorageError(code: .nodeClosed, message: "storage node '\(name)' is closed; reopen it first")
     }
 
     /// A per-thread starting point in the reader pool, so each thread tends to keep one connection.

@@ -9,6 +9,11 @@ import CScaleShims
 /// One dedicated timer thread (timer slack set to 1 ns, since Linux adds ~50 µs by default) keeps
 /// a min-heap of deadlines and resumes each continuation when its deadline passes. Used for
 /// simulated network delays and the load generator's open-loop schedule and `delay` targets.
+///
+/// Waking a sleeping thread and then a pool thread costs ~5–30 µs (more after longer, deeper idle
+/// sleeps), so each sleep asks to be woken that much early — the running median of that lateness,
+/// per sleep-length class — and spins the last microseconds in the task. A sleep never returns
+/// before its deadline; when the pool is busy tasks resume late and nothing spins.
 public final class PreciseSleeper: @unchecked Sendable {
     // Guarded by `mutex`: `heap`, `sequence`, `threadStarted`. `condition` signals a new earliest deadline.
     private var mutex = pthread_mutex_t()
@@ -33,7 +38,14 @@ public final class PreciseSleeper: @unchecked Sendable {
     /// Deadlines this close are not worth a trip through the timer thread.
     public static let minimumSleepNanos: UInt64 = 1_000
 
+    /// Longest early wake-up (and so the longest spin) a sleep asks for.
+    public static let maximumEarlyWakeNanos: UInt64 = 40_000
+
+    /// Running median of how late tasks resume after their wake-up time, per sleep-length class.
+    private let wakeLatencyNanosByClass: WakeLatencyTable
+
     public init() {
+        wakeLatencyNanosByClass = WakeLatencyTable()
         pthread_mutex_init(&mutex, nil)
         var attributes = pthread_condattr_t()
         pthread_condattr_init(&attributes)
@@ -42,10 +54,23 @@ public final class PreciseSleeper: @unchecked Sendable {
         pthread_condattr_destroy(&attributes)
     }
 
-    /// Suspends until `MonotonicClock.nowNanos()` reaches `deadlineNanos`.
+    /// Suspends until `MonotonicClock.nowNanos()` reaches `deadlineNanos`, never returning earlier.
     /// Cancellation does not cut the sleep short: a simulated delay always elapses.
     public func sleep(untilNanos deadlineNanos: UInt64) async {
-        if deadlineNanos <= MonotonicClock.nowNanos() &+ Self.minimumSleepNanos { return }
+        let nowNanos = MonotonicClock.nowNanos()
+        if deadlineNanos <= nowNanos &+ Self.minimumSleepNanos { return }
+        let latencyClass = WakeLatencyTable.latencyClass(sleepNanos: deadlineNanos - nowNanos)
+        let earlyNanos = min(wakeLatencyNanosByClass.estimate(latencyClass), (deadlineNanos - nowNanos) / 2)
+        let wakeNanos = deadlineNanos - earlyNanos
+        if wakeNanos > nowNanos &+ Self.minimumSleepNanos {
+            await suspend(untilNanos: wakeNanos)
+            wakeLatencyNanosByClass.observe(MonotonicClock.nowNanos() &- wakeNanos, latencyClass)
+        }
+        // Bounded by `earlyNanos` (at most `maximumEarlyWakeNanos`).
+        while MonotonicClock.nowNanos() < deadlineNanos {}
+    }
+
+    private func suspend(untilNanos deadlineNanos: UInt64) async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             pthread_mutex_lock(&mutex)
             if !threadStarted {
@@ -137,5 +162,31 @@ public final class PreciseSleeper: @unchecked Sendable {
             }
         }
         return first
+    }
+}
+
+/// Running medians of wake-up lateness, one per sleep-length class (lock-free, relaxed atomics).
+private final class WakeLatencyTable: Sendable {
+    private static let classCount = 8
+    /// Each observation moves the estimate this far toward it: a running median.
+    private static let stepNanos: UInt64 = 200
+    private let estimates = AtomicSlotArray(count: classCount)
+
+    /// Class of a sleep: 0 below 32 µs, then one class per factor of 4, the last from 2 ms up.
+    static func latencyClass(sleepNanos: UInt64) -> Int {
+        min(classCount - 1, (64 - (sleepNanos >> 14).leadingZeroBitCount) / 2)
+    }
+
+    func estimate(_ latencyClass: Int) -> UInt64 {
+        estimates.load(latencyClass)
+    }
+
+    func observe(_ latencyNanos: UInt64, _ latencyClass: Int) {
+        let current = estimates.load(latencyClass)
+        // Racing updates may lose a step; the estimate only needs to hover near the median.
+        let next = latencyNanos > current
+            ? min(current &+ Self.stepNanos, PreciseSleeper.maximumEarlyWakeNanos)
+            : current &- min(current, Self.stepNanos)
+        estimates.store(next, at: latencyClass)
     }
 }

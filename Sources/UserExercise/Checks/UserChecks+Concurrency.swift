@@ -10,8 +10,8 @@ extension UserChecks {
         let history = context.history
         let users = sampleUsers(count: 300)
         for user in users { try await service.createUser(user) }
-        let resharding = SharedState(true)
-        let failures = SharedState<[String]>([])
+        let resharding = Locked(true)
+        let failures = Locked<[String]>([])
         try await withThrowingTaskGroup(of: Void.self) { group in
             for client in 1...3 {
                 group.addTask {
@@ -26,6 +26,8 @@ extension UserChecks {
                             return
                         }
                         reads += 1
+                        // Reads that never suspend would keep the reshard task off the cooperative threads.
+                        await Task.yield()
                     }
                 }
             }
@@ -56,32 +58,36 @@ extension UserChecks {
         let history = context.history
         let keys = sampleUsers(count: 8, idBase: 100)
         for user in keys { try await service.createUser(user) }
-        // Per key: the highest version any client has started writing, and the highest acknowledged.
-        let started = SharedState<[Int]>(Array(repeating: 0, count: keys.count))
-        let acknowledged = SharedState<[Int]>(Array(repeating: 0, count: keys.count))
-        let violation = SharedState<(id: UInt64, reason: String)?>(nil)
+        // Per key, every write's version with its invocation and completion time (version 0 = the
+        // loaded user). A read may return any write not yet superseded when the read began: a
+        // write is superseded once another write began after it completed and itself completed.
+        let writes = Locked<[[WriteSpan]]>(Array(repeating: [WriteSpan(invokedNanos: 0, completedNanos: 0)], count: keys.count))
+        let violation = Locked<(id: UInt64, reason: String)?>(nil)
         try await withThrowingTaskGroup(of: Void.self) { group in
             for client in 1...4 {
                 group.addTask {
                     var generator = context.generator(stream: client)
                     for _ in 0..<120 {
                         let slot = Int(generator.next() % UInt64(keys.count))
+                        let id = keys[slot].id
                         if generator.next() % 3 == 0 {
-                            let version = started.withLock { $0[slot] += 1; return $0[slot] }
+                            let version = writes.withLock { spans in
+                                spans[slot].append(WriteSpan(invokedNanos: MonotonicClock.nowNanos(), completedNanos: nil))
+                                return spans[slot].count - 1
+                            }
                             var user = keys[slot]
                             user.name = "v\(version)"
                             let write = user
                             try await history.record(client: client, "updateUser", "\(write)") { try await service.updateUser(write) }
-                            acknowledged.withLock { $0[slot] = max($0[slot], version) }
+                            let now = MonotonicClock.nowNanos()
+                            writes.withLock { $0[slot][version].completedNanos = now }
                         } else {
-                            let floor = acknowledged.withLock { $0[slot] }
-                            let id = keys[slot].id
+                            let readStartNanos = MonotonicClock.nowNanos()
                             let read = try await history.record(client: client, "getUser", "\(id)") { try await service.getUser(id: id) }
-                            let ceiling = started.withLock { $0[slot] }
                             let version = read.flatMap { $0.name.hasPrefix("v") ? Int($0.name.dropFirst()) : 0 } ?? -1
-                            if version < floor || version > ceiling {
-                                let reason = "getUser(\(id)) by client \(client) returned \(read.map { "\($0)" } ?? "nil") (version \(version)), but version \(floor) was already acknowledged when the read began (writes started up to v\(ceiling))"
-                                violation.withLock { if $0 == nil { $0 = (id, reason) } }
+                            let spans = writes.withLock { $0[slot] }
+                            if let reason = staleness(version: version, of: spans, readStartNanos: readStartNanos) {
+                                violation.withLock { if $0 == nil { $0 = (id, "getUser(\(id)) by client \(client) returned \(read.map { "\($0)" } ?? "nil"): \(reason)") } }
                                 return
                             }
                         }
@@ -95,5 +101,25 @@ extension UserChecks {
             let onThatUser = history.snapshot.filter { $0.arguments == "\(id)" || $0.arguments.hasPrefix("User(\(id),") }
             throw CheckFailure(reason, evidence: Array(onThatUser.suffix(CheckRunner.historyTailCount)))
         }
+    }
+
+    /// When one write to a user ran, in monotonic nanoseconds; `completedNanos` nil while in flight.
+    struct WriteSpan: Sendable {
+        var invokedNanos: UInt64
+        var completedNanos: UInt64?
+    }
+
+    /// Why returning write `version` to a read that began at `readStartNanos` is stale, or nil if it is allowed.
+    static func staleness(version: Int, of spans: [WriteSpan], readStartNanos: UInt64) -> String? {
+        guard spans.indices.contains(version) else {
+            return "version \(version) was never written"
+        }
+        guard let returnedCompletion = spans[version].completedNanos else { return nil }
+        for (newer, span) in spans.enumerated() where span.invokedNanos > returnedCompletion {
+            if let completed = span.completedNanos, completed < readStartNanos {
+                return "v\(version) was already overwritten by v\(newer), which started after v\(version) was acknowledged and was itself acknowledged before the read began"
+            }
+        }
+        return nil
     }
 }

@@ -1,4 +1,5 @@
 import ExerciseKit
+import ScaleCore
 
 extension UserChecks {
     static let duplicateEmailRefused = Check<any UserService>(
@@ -40,7 +41,7 @@ extension UserChecks {
         for round in 0..<16 {
             let email = "contested\(round)@example.com"
             let ids = (0..<contenders).map { 9_000_000 &+ UInt64(round) &* 1_000 &+ UInt64($0) &* 250_007 }
-            let winners = SharedState<[UInt64]>([])
+            let winners = Locked<[UInt64]>([])
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for (client, id) in ids.enumerated() {
                     group.addTask {

@@ -1,3 +1,5 @@
+import LoadGenerator
+
 /// Why a UserService operation was refused. A struct wrapping a code, so new cases do not break callers.
 public struct UserServiceError: Error, Hashable, Sendable, CustomStringConvertible {
     public enum Code: String, Sendable, Hashable {
@@ -9,6 +11,8 @@ public struct UserServiceError: Error, Hashable, Sendable, CustomStringConvertib
         case notFound
         /// The design cannot do this (e.g. a single node cannot add shards).
         case unsupported
+        /// Concurrent changes to the same user kept winning; the caller may retry.
+        case conflict
     }
 
     public var code: Code
@@ -24,4 +28,8 @@ public struct UserServiceError: Error, Hashable, Sendable, CustomStringConvertib
     public static func notFound(_ id: UInt64) -> Self { .init(.notFound, "no user \(id)") }
 
     public var description: String { "\(code.rawValue): \(detail)" }
+}
+
+extension UserServiceError: LabeledError {
+    public var errorKindLabel: String { code.rawValue }
 }

@@ -1,9 +1,10 @@
 import Synchronization
 
-/// A fixed array of relaxed atomic counters, for counting on hot paths without locks.
-final class NetworkCounterTable: @unchecked Sendable {
+/// A fixed array of relaxed atomic `UInt64` slots, for counters and estimates on hot paths without locks.
+@usableFromInline
+final class AtomicSlotArray: @unchecked Sendable {
     // Safe to share: `slots` is fixed at init and every element is an `Atomic`.
-    private let slots: UnsafeMutablePointer<Atomic<UInt64>>
+    @usableFromInline let slots: UnsafeMutablePointer<Atomic<UInt64>>
     let count: Int
 
     init(count: Int) {
@@ -17,7 +18,7 @@ final class NetworkCounterTable: @unchecked Sendable {
         slots.deallocate()
     }
 
-    @inline(__always)
+    @inlinable
     func add(_ value: UInt64, at index: Int) {
         slots[index].wrappingAdd(value, ordering: .relaxed)
     }
@@ -26,6 +27,18 @@ final class NetworkCounterTable: @unchecked Sendable {
     @inline(__always)
     func fetchAdd(_ value: UInt64, at index: Int) -> UInt64 {
         slots[index].wrappingAdd(value, ordering: .relaxed).oldValue
+    }
+
+    /// The value at `index`.
+    @inlinable
+    func load(_ index: Int) -> UInt64 {
+        slots[index].load(ordering: .relaxed)
+    }
+
+    /// Sets the value at `index`.
+    @inlinable
+    func store(_ value: UInt64, at index: Int) {
+        slots[index].store(value, ordering: .relaxed)
     }
 
     /// The value at `index`, set to 0 if `resetting`.

@@ -1,0 +1,9 @@
+import ExerciseKit
+import UserExercise
+
+/// Your implementations, registered as `mine` for each exercise. You do not need to edit this file.
+public enum LearnerImplementations {
+    public static let user = Implementation<any UserService>(
+        "mine", "your UserService in Exercises/UserService/MyUserService.swift"
+    ) { cluster in MyUserService(cluster: cluster) }
+}

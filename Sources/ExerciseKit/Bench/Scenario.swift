@@ -1,0 +1,36 @@
+import LoadGenerator
+
+/// A workload for an exercise: an operation mix, how to load data first, and what each
+/// operation does to the service. The load generator drives it like any other target.
+public struct Scenario<Service: Sendable>: Sendable {
+    /// Name on the command line, e.g. `read-heavy`.
+    public var name: String
+    public var summary: String
+    public var mix: OperationMix
+    /// The key distribution this scenario is about (e.g. zipfian for a hot user); nil = the run's `--dist`.
+    public var keyDistribution: KeyDistributionSpec?
+    /// Loads `run.keyCount` records before the run (keys `0..<keyCount`).
+    public var prepare: @Sendable (Service, ScenarioRun) async throws -> Void
+    /// Performs one operation of the mix.
+    public var perform: @Sendable (Service, LoadOperation, ScenarioRun) async throws -> Void
+    /// Runs alongside the load (e.g. adds a shard after a second) and returns metrics to report.
+    public var duringLoad: (@Sendable (Service, Cluster) async throws -> [String: Double])?
+
+    public init(
+        name: String,
+        summary: String,
+        mix: OperationMix,
+        keyDistribution: KeyDistributionSpec? = nil,
+        prepare: @escaping @Sendable (Service, ScenarioRun) async throws -> Void,
+        perform: @escaping @Sendable (Service, LoadOperation, ScenarioRun) async throws -> Void,
+        duringLoad: (@Sendable (Service, Cluster) async throws -> [String: Double])? = nil
+    ) {
+        self.name = name
+        self.summary = summary
+        self.mix = mix
+        self.keyDistribution = keyDistribution
+        self.prepare = prepare
+        self.perform = perform
+        self.duringLoad = duringLoad
+    }
+}

@@ -1,0 +1,71 @@
+import LoadGenerator
+import ScaleCore
+import Synchronization
+
+/// Adapts an exercise service and a scenario to the load generator, and measures what the
+/// design costs beyond latency: messages per operation and how evenly shards are loaded.
+public final class ScenarioTarget<Service: Sendable>: LoadTarget {
+    let service: Service
+    let scenario: Scenario<Service>
+    let cluster: Cluster
+    let run: ScenarioRun
+    private let operationCount = Atomic<UInt64>(0)
+    private let messagesAtStart: UInt64
+    private let nodeOperationsAtStart: [Int]
+    // Set once the background task finishes; read after the run.
+    private let backgroundMetrics = Locked<[String: Double]>([:])
+    private let background = Locked<Task<Void, Never>?>(nil)
+
+    /// Wraps a prepared service; counting starts now (after the data was loaded).
+    public init(service: Service, scenario: Scenario<Service>, cluster: Cluster, run: ScenarioRun) {
+        self.service = service
+        self.run = run
+        self.scenario = scenario
+        self.cluster = cluster
+        messagesAtStart = cluster.network.counters.snapshot().messages
+        nodeOperationsAtStart = cluster.nodeCounters().map { $0.reads + $0.writes }
+    }
+
+    public func perform(_ operation: LoadOperation) async throws {
+        operationCount.add(1, ordering: .relaxed)
+        try await scenario.perform(service, operation, run)
+    }
+
+    /// Starts the scenario's concurrent action (if any), e.g. adding a shard under load.
+    public func startBackground() {
+        guard let duringLoad = scenario.duringLoad else { return }
+        let service = service
+        let cluster = cluster
+        let task = Task { [self] in
+            do {
+                let metrics = try await duringLoad(service, cluster)
+                backgroundMetrics.withLock { $0.merge(metrics) { $1 } }
+            } catch {
+                backgroundMetrics.withLock { $0["backgroundFailed"] = 1 }
+            }
+        }
+        background.withLock { $0 = task }
+    }
+
+    /// Waits for the background action to finish (it is not cut short: a reshard completes).
+    public func finishBackground() async {
+        if let task = background.withLock({ $0 }) { await task.value }
+    }
+
+    public func runMetrics() async -> [String: Double] {
+        await finishBackground()
+        let operations = max(1, operationCount.load(ordering: .relaxed))
+        let messages = cluster.network.counters.snapshot().messages &- messagesAtStart
+        var metrics: [String: Double] = ["messagesPerOp": Double(messages) / Double(operations)]
+        let counters = cluster.nodeCounters()
+        let perNode = counters.enumerated().map { index, counter in
+            Double(counter.reads + counter.writes - (index < nodeOperationsAtStart.count ? nodeOperationsAtStart[index] : 0))
+        }
+        if let loadMax = perNode.max(), !perNode.isEmpty {
+            let mean = perNode.reduce(0, +) / Double(perNode.count)
+            metrics["shardLoadMaxOverMean"] = mean > 0 ? loadMax / mean : 1
+        }
+        metrics.merge(backgroundMetrics.withLock { $0 }) { $1 }
+        return metrics
+    }
+}

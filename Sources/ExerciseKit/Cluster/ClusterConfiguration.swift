@@ -1,0 +1,57 @@
+import ScaleCore
+
+/// Everything the harness needs to build a cluster, identical for `mine` and the references.
+public struct ClusterConfiguration: Sendable, Hashable {
+    /// Where nodes keep their data.
+    public enum StorageMode: String, Sendable, Hashable, CaseIterable {
+        /// One SQLite file per node (WAL) in the cluster's working folder: the default.
+        case file
+        /// One private in-memory SQLite database per node.
+        case memory
+    }
+
+    /// Shards the data starts on (one storage node each, times `replicaCount`).
+    public var shardCount: Int
+    /// Copies of each shard (1 = no replication).
+    public var replicaCount: Int
+    /// One-way delay of every client→node and node→node message.
+    public var networkDelay: LatencyDistribution
+    public var storageMode: StorageMode
+    /// Partitioning strategy name the design should use: `hash-mod`, `ring`, `range`, `directory`.
+    public var partitioner: String
+    /// Virtual nodes per shard for the `ring` partitioner.
+    public var virtualNodeCount: Int
+    /// Exercise-specific design options (e.g. `email-lookup=global-index`).
+    public var options: [String: String]
+    public var seed: UInt64
+    /// Parent folder for the cluster's working folder; nil = the system temporary folder.
+    public var parentDirectory: String?
+
+    public init(
+        shardCount: Int = 4,
+        replicaCount: Int = 1,
+        networkDelay: LatencyDistribution = .none,
+        storageMode: StorageMode = .file,
+        partitioner: String = "ring",
+        virtualNodeCount: Int = 128,
+        options: [String: String] = [:],
+        seed: UInt64 = 42,
+        parentDirectory: String? = nil
+    ) {
+        self.shardCount = shardCount
+        self.replicaCount = replicaCount
+        self.networkDelay = networkDelay
+        self.storageMode = storageMode
+        self.partitioner = partitioner
+        self.virtualNodeCount = virtualNodeCount
+        self.options = options
+        self.seed = seed
+        self.parentDirectory = parentDirectory
+    }
+
+    /// Storage nodes the cluster starts with.
+    public var initialNodeCount: Int { shardCount * replicaCount }
+
+    /// Nodes that `Cluster.addNode` may add beyond the initial ones (the network counts them individually).
+    public static let spareNodeCount = 8
+}

@@ -1,0 +1,98 @@
+import LoadGenerator
+import ScaleCore
+
+/// An exercise as the CLI sees it, whatever its service protocol.
+public protocol AnyExercise: Sendable {
+    var descriptor: ExerciseDescriptor { get }
+    /// (name, summary) of each implementation, `mine` first.
+    var implementationList: [(name: String, summary: String)] { get }
+    /// (name, summary) of each scenario.
+    var scenarioList: [(name: String, summary: String)] { get }
+    /// (name, summary) of each check.
+    var checkList: [(name: String, summary: String)] { get }
+    var designOptions: [DesignOption] { get }
+    var defaultSweep: DefaultSweep { get }
+    var hasFloor: Bool { get }
+
+    /// The operation mix and preferred key distribution of a scenario.
+    func workloadShape(scenario: String) throws -> (mix: OperationMix, keyDistribution: KeyDistributionSpec?)
+
+    /// Runs the checks against `implementation`, each on a fresh cluster.
+    func runChecks(implementation: String, seed: UInt64, only: Set<String>, onResult: (CheckResult) -> Void) async throws -> CheckReport
+
+    /// Builds a cluster, the implementation on it, loads the scenario's data: ready to load.
+    func prepareBench(implementation: String, scenario: String, cluster: ClusterConfiguration, keyCount: UInt64) async throws -> PreparedTarget
+
+    /// The raw-SQLite floor for a scenario.
+    func prepareFloor(scenario: String, keyCount: UInt64, connectionCount: Int, inMemory: Bool, valueSizeBytes: Int) async throws -> PreparedTarget
+}
+
+extension ExerciseDefinition: AnyExercise {
+    public var implementationList: [(name: String, summary: String)] { implementations.map { ($0.name, $0.summary) } }
+    public var scenarioList: [(name: String, summary: String)] { scenarios.map { ($0.name, $0.summary) } }
+    public var checkList: [(name: String, summary: String)] { checks.map { ($0.name, $0.summary) } }
+    public var hasFloor: Bool { floor != nil }
+
+    public func workloadShape(scenario name: String) throws -> (mix: OperationMix, keyDistribution: KeyDistributionSpec?) {
+        let scenario = try scenario(named: name)
+        return (scenario.mix, scenario.keyDistribution)
+    }
+
+    public func runChecks(implementation name: String, seed: UInt64, only: Set<String>, onResult: (CheckResult) -> Void) async throws -> CheckReport {
+        let implementation = try implementation(named: name)
+        if let unknown = only.sorted().first(where: { wanted in !checks.contains { $0.name == wanted } }) {
+            throw ExerciseError("exercise '\(descriptor.shortName)' has no check '\(unknown)'; use one of \(checks.map(\.name).joined(separator: ", "))")
+        }
+        var clusterConfiguration = checkCluster
+        clusterConfiguration.seed = seed
+        let configuration = clusterConfiguration
+        let migrations = migrations
+        let clusters = Locked<[Cluster]>([])
+        return await CheckRunner.run(
+            exercise: descriptor.shortName, implementation: name, checks: checks, only: only, seed: seed,
+            makeService: {
+                let cluster = try Cluster(configuration, migrations: migrations)
+                clusters.withLock { $0.append(cluster) }
+                return try await implementation.make(cluster)
+            },
+            afterEach: {
+                let finished = clusters.withLock { list in
+                    defer { list.removeAll() }
+                    return list
+                }
+                finished.forEach { $0.shutdown() }
+            },
+            onResult: onResult
+        )
+    }
+
+    public func prepareBench(implementation name: String, scenario scenarioName: String, cluster configuration: ClusterConfiguration, keyCount: UInt64) async throws -> PreparedTarget {
+        let implementation = try implementation(named: name)
+        let scenario = try scenario(named: scenarioName)
+        let cluster = try Cluster(configuration, migrations: migrations)
+        do {
+            let service = try await implementation.make(cluster)
+            let run = ScenarioRun(keyCount: keyCount)
+            try await scenario.prepare(service, run)
+            let target = ScenarioTarget(service: service, scenario: scenario, cluster: cluster, run: run)
+            target.startBackground()
+            return PreparedTarget(target: target) {
+                await target.finishBackground()
+                cluster.shutdown()
+            }
+        } catch {
+            cluster.shutdown()
+            throw error
+        }
+    }
+
+    public func prepareFloor(scenario scenarioName: String, keyCount: UInt64, connectionCount: Int, inMemory: Bool, valueSizeBytes: Int) async throws -> PreparedTarget {
+        guard let floor else { throw ExerciseError("exercise '\(descriptor.shortName)' has no floor") }
+        let scenario = try scenario(named: scenarioName)
+        let target = try RawSQLiteFloor(
+            spec: floor, mix: scenario.mix, keyCount: keyCount, connectionCount: connectionCount,
+            inMemory: inMemory, valueSizeBytes: valueSizeBytes
+        )
+        return PreparedTarget(target: target) { target.close() }
+    }
+}

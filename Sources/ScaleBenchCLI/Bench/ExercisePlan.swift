@@ -1,0 +1,172 @@
+import ExerciseKit
+import Foundation
+import LoadGenerator
+import ScaleCore
+
+/// Bench cells for an exercise: its default sweep's groups, or one grid from the user's options;
+/// each group's floor rows first, then every implementation × parameter cell.
+enum ExercisePlan {
+    /// Cluster parameters in table order, with the value used when neither the user nor the group sets one.
+    static let clusterDefaults: [(name: String, value: String)] = [
+        ("shards", "4"), ("partitioner", "ring"), ("network", "none"), ("storage", "file"), ("replicas", "1"),
+    ]
+
+    static func cells(
+        exercise: any AnyExercise, load: LoadOptions, cluster: ClusterOptions, designParameters: [SweepParameter]
+    ) throws -> [BenchCell] {
+        let sweep = exercise.defaultSweep
+        let groups: [SweepGroup]
+        if cluster.choosesDesign || !designParameters.isEmpty {
+            groups = [SweepGroup(
+                title: "", implementations: try cluster.impl.map(ParameterParsing.list) ?? ["reference"],
+                scenarios: try cluster.scenario.map(ParameterParsing.list) ?? [exercise.scenarioList[0].name],
+                parameters: []
+            )]
+        } else {
+            groups = sweep.groups
+        }
+        let durationNanos = try load.durationNanos(fallback: sweep.durationNanos)
+        let warmupNanos = try load.warmupNanos(fallback: sweep.warmupNanos)
+        var cells: [BenchCell] = []
+        for group in groups {
+            try validate(group, exercise: exercise)
+            let clusterParameters = try clusterParameters(group: group, options: cluster, design: designParameters, exercise: exercise)
+            for scenario in group.scenarios {
+                let shape = try exercise.workloadShape(scenario: scenario)
+                let loadParameters = try load.sweepParameters(
+                    defaultDist: shape.keyDistribution?.argumentString ?? "uniform", defaultKeys: "\(sweep.keyCount)"
+                )
+                let scenarioParameter = SweepParameter(name: "scenario", values: [scenario])
+                if cluster.floor, exercise.hasFloor {
+                    let storage = clusterParameters.first { $0.name == "storage" }!
+                    for cell in try ParameterGrid([scenarioParameter, storage] + loadParameters).cells {
+                        cells.append(try floorCell(exercise, cell: cell, mix: shape.mix, load: load, group: group, durations: (durationNanos, warmupNanos)))
+                    }
+                }
+                for implementation in group.implementations {
+                    for cell in try ParameterGrid([scenarioParameter] + clusterParameters + loadParameters).cells {
+                        cells.append(try designCell(
+                            exercise, implementation: implementation, cell: cell, mix: shape.mix, load: load, group: group,
+                            durations: (durationNanos, warmupNanos)
+                        ))
+                    }
+                }
+            }
+        }
+        return cells
+    }
+
+    /// Cluster and design parameters: the user's lists, else the group's, else the defaults.
+    static func clusterParameters(
+        group: SweepGroup, options: ClusterOptions, design: [SweepParameter], exercise: any AnyExercise
+    ) throws -> [SweepParameter] {
+        let given: [String: String?] = [
+            "shards": options.shards, "partitioner": options.partitioner, "network": options.network,
+            "storage": options.storage, "replicas": options.replicas,
+        ]
+        var parameters: [SweepParameter] = []
+        for (name, fallback) in clusterDefaults {
+            if let text = given[name] ?? nil {
+                parameters.append(SweepParameter(name: name, values: try ParameterParsing.list(text)))
+            } else {
+                parameters.append(group.parameters.first { $0.name == name } ?? SweepParameter(name: name, values: [fallback]))
+            }
+        }
+        for option in exercise.designOptions {
+            parameters.append(
+                design.first { $0.name == option.name }
+                    ?? group.parameters.first { $0.name == option.name }
+                    ?? SweepParameter(name: option.name, values: [option.defaultValue])
+            )
+        }
+        if let unknown = design.first(where: { parameter in !exercise.designOptions.contains { $0.name == parameter.name } }) {
+            let names = exercise.designOptions.map(\.name)
+            throw ExerciseError("exercise '\(exercise.descriptor.shortName)' has no design option '\(unknown.name)'; use \(names.isEmpty ? "none" : names.joined(separator: ", "))")
+        }
+        for parameter in parameters { try validate(parameter, exercise: exercise) }
+        return parameters
+    }
+
+    static func validate(_ group: SweepGroup, exercise: any AnyExercise) throws {
+        for name in group.implementations where !exercise.implementationList.contains(where: { $0.name == name }) {
+            throw ExerciseError("exercise '\(exercise.descriptor.shortName)' has no implementation '\(name)'; use one of \(exercise.implementationList.map(\.name).joined(separator: ", "))")
+        }
+        for name in group.scenarios { _ = try exercise.workloadShape(scenario: name) }
+    }
+
+    /// Checks every value of a cluster or design parameter before anything runs.
+    static func validate(_ parameter: SweepParameter, exercise: any AnyExercise) throws {
+        for value in parameter.values {
+            switch parameter.name {
+            case "shards", "replicas":
+                guard let count = Int(value), (1...64).contains(count) else {
+                    throw ExerciseError("--\(parameter.name) value '\(value)' is not a count from 1 to 64; write e.g. 1,2,4,8")
+                }
+            case "network":
+                _ = try networkDelay(value)
+            case "storage":
+                guard ClusterConfiguration.StorageMode(rawValue: value) != nil else {
+                    throw ExerciseError("--storage value '\(value)' is unknown; use file or memory")
+                }
+            case "partitioner":
+                guard PartitionStrategy(rawValue: value) != nil else {
+                    throw ExerciseError("--partitioner value '\(value)' is unknown; use one of \(PartitionStrategy.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+            default:
+                if let option = exercise.designOptions.first(where: { $0.name == parameter.name }), !option.values.contains(value) {
+                    throw ExerciseError("--set \(option.name) value '\(value)' is unknown; use one of \(option.values.joined(separator: ", "))")
+                }
+            }
+        }
+    }
+
+    static func networkDelay(_ text: String) throws -> LatencyDistribution {
+        do {
+            return try LatencyDistribution(parsing: text)
+        } catch {
+            throw ExerciseError("--network: \(error.message)")
+        }
+    }
+
+    static func designCell(
+        _ exercise: any AnyExercise, implementation: String, cell: SweepCell, mix: OperationMix, load: LoadOptions,
+        group: SweepGroup, durations: (UInt64, UInt64)
+    ) throws -> BenchCell {
+        let configuration = try LoadCellValues.configuration(for: cell, mix: mix, options: load, durationNanos: durations.0, warmupNanos: durations.1)
+        let designNames = Set(exercise.designOptions.map(\.name))
+        let clusterConfiguration = ClusterConfiguration(
+            shardCount: Int(cell["shards"] ?? "4") ?? 4,
+            replicaCount: Int(cell["replicas"] ?? "1") ?? 1,
+            networkDelay: try networkDelay(cell["network"] ?? "none"),
+            storageMode: ClusterConfiguration.StorageMode(rawValue: cell["storage"] ?? "file") ?? .file,
+            partitioner: cell["partitioner"] ?? "ring",
+            options: cell.dictionary.filter { designNames.contains($0.key) },
+            seed: load.seed
+        )
+        let scenario = cell["scenario"] ?? ""
+        let keyCount = configuration.workload.keyCount
+        return BenchCell(
+            suite: exercise.descriptor.shortName, group: group.title, implementation: implementation, parameters: cell,
+            configuration: configuration,
+            prepare: { try await exercise.prepareBench(implementation: implementation, scenario: scenario, cluster: clusterConfiguration, keyCount: keyCount) }
+        )
+    }
+
+    static func floorCell(
+        _ exercise: any AnyExercise, cell: SweepCell, mix: OperationMix, load: LoadOptions, group: SweepGroup, durations: (UInt64, UInt64)
+    ) throws -> BenchCell {
+        let configuration = try LoadCellValues.configuration(for: cell, mix: mix, options: load, durationNanos: durations.0, warmupNanos: durations.1)
+        let scenario = cell["scenario"] ?? ""
+        let inMemory = cell["storage"] == "memory"
+        let keyCount = configuration.workload.keyCount
+        let connections = configuration.threadCount
+        let valueSize = configuration.workload.valueSizeBytesMax
+        return BenchCell(
+            suite: exercise.descriptor.shortName, group: group.title, implementation: "floor", parameters: cell,
+            configuration: configuration,
+            prepare: {
+                try await exercise.prepareFloor(scenario: scenario, keyCount: keyCount, connectionCount: connections, inMemory: inMemory, valueSizeBytes: valueSize)
+            }
+        )
+    }
+}

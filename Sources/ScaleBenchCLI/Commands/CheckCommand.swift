@@ -1,0 +1,92 @@
+import ArgumentParser
+import ExerciseKit
+
+/// `scalebench check <exercise>`: runs the exercise's named checks against one implementation.
+struct CheckCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Prove an implementation correct: run the exercise's named checks.",
+        discussion: """
+        A failing check prints the operations that prove the bug and the command that replays it.
+        Exit code 0 only when every check passes (checks that do not apply to a design count as passed).
+
+        Examples:
+          scalebench check user                       your stub (mine)
+          scalebench check user --impl reference
+          scalebench check user --only duplicate-email-refused --seed 7
+        """
+    )
+
+    @Argument(help: "The exercise: \(ExerciseCatalog.names.joined(separator: ", ")).")
+    var exercise: String
+
+    @Option(help: "The implementation to check: mine, reference, or a named design (see `scalebench list`).")
+    var impl = "mine"
+
+    @Option(help: "Seed of the checks' random choices; a failure prints the seed that replays it.")
+    var seed: UInt64 = 42
+
+    @Option(help: "Only these checks (comma list).")
+    var only: String?
+
+    func validate() throws {
+        let exercise = try ExerciseCatalog.named(exercise)
+        guard exercise.implementationList.contains(where: { $0.name == impl }) else {
+            throw ValidationError("exercise '\(self.exercise)' has no implementation '\(impl)'; use one of \(exercise.implementationList.map(\.name).joined(separator: ", "))")
+        }
+        for name in onlyNames where !exercise.checkList.contains(where: { $0.name == name }) {
+            throw ValidationError("exercise '\(self.exercise)' has no check '\(name)'; use one of \(exercise.checkList.map(\.name).joined(separator: ", "))")
+        }
+    }
+
+    func run() async throws {
+        let exercise = try ExerciseCatalog.named(exercise)
+        print("check \(exercise.descriptor.shortName) --impl \(impl) --seed \(seed)")
+        let width = exercise.checkList.map(\.name.count).max() ?? 10
+        let report = try await exercise.runChecks(implementation: impl, seed: seed, only: Set(onlyNames)) { result in
+            print(CheckOutput.render(result, nameWidth: width, replay: "scalebench check \(exercise.descriptor.shortName) --impl \(impl) --seed \(seed) --only \(result.name)"))
+        }
+        print("")
+        print(CheckOutput.summary(report))
+        if !report.allPassed { throw ExitCode.failure }
+    }
+
+    private var onlyNames: [String] {
+        (only ?? "").split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+}
+
+/// How check results look on the terminal.
+enum CheckOutput {
+    static func render(_ result: CheckResult, nameWidth: Int, replay: String) -> String {
+        let seconds = Format.fixed(Double(result.elapsedNanos) / 1e9, decimals: 2) + "s"
+        let name = result.name.padding(nameWidth + 2)
+        switch result.status {
+        case .passed:
+            return "  pass  \(name)\(seconds)"
+        case .notApplicable(let reason):
+            return "  n/a   \(name)\(reason)"
+        case .unimplemented(let message):
+            return "  todo  \(name)\(message)"
+        case .failed(let reason):
+            var lines = ["  FAIL  \(name)\(seconds)", "        \(result.summary)", "        why: \(reason)"]
+            if !result.history.isEmpty {
+                lines.append("        history (the operations that prove it):")
+                lines += result.history.map { "          \($0)" }
+            }
+            lines.append("        replay: \(replay)")
+            return lines.joined(separator: "\n")
+        }
+    }
+
+    static func summary(_ report: CheckReport) -> String {
+        let total = report.results.count
+        let todo = report.results.filter { if case .unimplemented = $0.status { true } else { false } }
+        var text = "\(report.passedCount)/\(total) checks passed"
+        if report.notApplicableCount > 0 { text += ", \(report.notApplicableCount) not applicable to this design" }
+        if let first = todo.first, case .unimplemented(let message) = first.status {
+            text += "\n\(message)"
+        }
+        return text
+    }
+}

@@ -1,0 +1,23 @@
+import ArgumentParser
+import Exercises
+import ExerciseKit
+import UserExercise
+
+/// The exercises the CLI knows, each with the learner's `mine` registered.
+enum ExerciseCatalog {
+    static let all: [any AnyExercise] = [
+        UserExercise.definition(mine: LearnerImplementations.user),
+    ]
+
+    static var names: [String] { all.map(\.descriptor.shortName) }
+
+    /// The exercise named `name`, or a usage error listing the names.
+    static func named(_ name: String) throws -> any AnyExercise {
+        guard let exercise = all.first(where: { $0.descriptor.shortName == name }) else {
+            throw ValidationError("unknown exercise '\(name)'; use one of \(names.joined(separator: ", "))")
+        }
+        return exercise
+    }
+
+    static func isExercise(_ name: String) -> Bool { names.contains(name) }
+}

@@ -1,0 +1,59 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A pthread mutex with a condition variable, allocated once so its address never moves.
+///
+/// Used instead of `Synchronization.Mutex` across the project: on Linux, Mutex hands a contended
+/// lock over inside the kernel (PI futex), which ThreadSanitizer cannot see, so it reports false
+/// races under `make test`; it also has no condition variable.
+/// `@unchecked Sendable`: the pthread objects are the synchronization itself.
+public final class ThreadLock: @unchecked Sendable {
+    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+    private let condition: UnsafeMutablePointer<pthread_cond_t>
+
+    public init() {
+        mutex = .allocate(capacity: 1)
+        mutex.initialize(to: pthread_mutex_t())
+        pthread_mutex_init(mutex, nil)
+        condition = .allocate(capacity: 1)
+        condition.initialize(to: pthread_cond_t())
+        pthread_cond_init(condition, nil)
+    }
+
+    deinit {
+        pthread_cond_destroy(condition)
+        condition.deallocate()
+        pthread_mutex_destroy(mutex)
+        mutex.deallocate()
+    }
+
+    /// Runs `body` holding the lock.
+    @inline(__always)
+    public func withLock<R>(_ body: () throws -> sending R) rethrows -> sending R {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return try body()
+    }
+
+    /// Runs `body` holding the lock if it is free right now; nil (without running it) otherwise.
+    @inline(__always)
+    public func withLockIfAvailable<R>(_ body: () throws -> sending R) rethrows -> sending R? {
+        guard pthread_mutex_trylock(mutex) == 0 else { return nil }
+        defer { pthread_mutex_unlock(mutex) }
+        return try body()
+    }
+
+    /// Releases the lock until `broadcast()` is called, then takes it again. Caller holds the
+    /// lock and re-checks its condition in a loop (wakeups can be spurious).
+    public func wait() {
+        pthread_cond_wait(condition, mutex)
+    }
+
+    /// Wakes every thread in `wait()`.
+    public func broadcast() {
+        pthread_cond_broadcast(condition)
+    }
+}

@@ -1,0 +1,80 @@
+import ExerciseKit
+import ScaleCore
+
+extension ShardedUserService {
+    /// Reads `key`'s shard across the network.
+    func read<T: Sendable>(_ key: PartitionKey, kind: MessageKind, _ body: (SQLiteConnection) throws -> sending T) async throws -> T {
+        let shard = map.route(for: key).readShard
+        return try await cluster.network.call(from: .client, to: NodeID(shard.rawValue), kind: kind) {
+            try map.read(key, body)
+        }
+    }
+
+    /// Writes `key`'s owner across the network (in one transaction; on both owners while it moves).
+    func write<T: Sendable>(_ key: PartitionKey, kind: MessageKind, _ body: (SQLiteConnection) throws -> sending T) async throws -> T {
+        let shard = map.route(for: key).writeShard
+        return try await cluster.network.call(from: .client, to: NodeID(shard.rawValue), kind: kind) {
+            try map.write(key, body)
+        }
+    }
+
+    /// Takes `email` for `id` on the email's owner shard; refuses a taken email.
+    func reserve(_ email: String, for id: UInt64) async throws {
+        let reserved = try await write(PartitionKey(email), kind: "reserve-email") { connection in
+            try connection.run(
+                "INSERT INTO emails(email, user_id) VALUES (?, ?) ON CONFLICT(email) DO NOTHING", email, Int64(bitPattern: id)
+            ) == 1
+        }
+        guard reserved else { throw UserServiceError.duplicateEmail(email) }
+    }
+
+    /// Frees `email` if `id` holds it.
+    func release(_ email: String, of id: UInt64) async throws {
+        try await write(PartitionKey(email), kind: "release-email") { connection in
+            _ = try connection.run("DELETE FROM emails WHERE email = ? AND user_id = ?", email, Int64(bitPattern: id))
+        }
+    }
+
+    /// Frees `email` unless user `id`'s row carries it (after a write whose outcome is unknown).
+    func releaseUnlessUsed(_ email: String, by id: UInt64) async throws {
+        if try await getUser(id: id)?.email != email { try await release(email, of: id) }
+    }
+
+    /// Global index: the email's owner says which user holds it; the user row confirms it.
+    func findThroughIndex(_ email: String) async throws -> User? {
+        let holder = try await read(PartitionKey(email), kind: "index-lookup") { connection in
+            try connection.queryOne("SELECT user_id FROM emails WHERE email = ?", email) { UInt64(bitPattern: $0.int64(at: 0)) }
+        }
+        guard let holder, let user = try await getUser(id: holder), user.email == email else { return nil }
+        return user
+    }
+
+    /// Scatter-gather: every serving shard is asked at once; a row seen on two shards mid-move is
+    /// kept only from the shard that serves its id.
+    func findByScatterGather(_ email: String) async throws -> User? {
+        for _ in 0..<2 {
+            let versionBefore = map.version
+            let phase = map.phase
+            let found = try await withThrowingTaskGroup(of: [User].self) { group in
+                for shard in phase.readableShards {
+                    guard let node = map.node(shard) else { continue }
+                    group.addTask { [cluster] in
+                        let users = try await cluster.network.call(from: .client, to: NodeID(shard.rawValue), kind: "scatter-find") {
+                            try node.read { connection in
+                                try connection.query("SELECT \(UserSchema.userColumns) FROM users WHERE email = ?", email, row: UserSchema.user(from:))
+                            }
+                        }
+                        return users.filter { phase.route(PartitionKey($0.id)).readShard == shard }
+                    }
+                }
+                var all: [User] = []
+                for try await users in group { all += users }
+                return all
+            }
+            if let user = found.first { return user }
+            // A layout change during the scatter may have hidden the row: ask once more.
+            if map.version == versionBefore { return nil }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,30 @@
+import ScaleCore
+
+/// The SQL every reference design shares for the `users` and `emails` tables.
+enum UserRows {
+    static func user(id: UInt64, on connection: SQLiteConnection) throws -> User? {
+        try connection.queryOne("SELECT \(UserSchema.userColumns) FROM users WHERE id = ?", Int64(bitPattern: id), row: UserSchema.user(from:))
+    }
+
+    static func user(email: String, on connection: SQLiteConnection) throws -> User? {
+        try connection.queryOne("SELECT \(UserSchema.userColumns) FROM users WHERE email = ?", email, row: UserSchema.user(from:))
+    }
+
+    /// Inserts the row unless the id exists; true when inserted. Idempotent, so a double write
+    /// during a shard move does the same thing on both owners.
+    static func insert(_ user: User, on connection: SQLiteConnection) throws -> Bool {
+        try connection.run(
+            "INSERT INTO users(id, email, name, profile) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO NOTHING",
+            Int64(bitPattern: user.id), user.email, user.name, UserSchema.encodeProfile(user.profile)
+        ) == 1
+    }
+
+    /// Replaces the row's fields; returns the rows changed (0 when the user does not exist).
+    @discardableResult
+    static func update(_ user: User, on connection: SQLiteConnection) throws -> Int {
+        try connection.run(
+            "UPDATE users SET email = ?, name = ?, profile = ? WHERE id = ?",
+            user.email, user.name, UserSchema.encodeProfile(user.profile), Int64(bitPattern: user.id)
+        )
+    }
+}
