@@ -233,6 +233,15 @@ import Testing
         #expect(machine.log.baselinePosition == LogPosition(3))
     }
 
+    @Test func tellsSecondariesWhatEveryMemberHolds() {
+        var machine = Self.matchedPrimary(.asynchronous)
+        for id in 1...2 { _ = machine.handle(F.write(UInt64(id)), nowNanos: 10) }
+        _ = machine.handle(.message(from: F.r1, F.accepted(3)), nowNanos: 11)
+        _ = machine.handle(.message(from: F.r2, F.accepted(3)), nowNanos: 11)
+        let next = machine.handle(F.write(3), nowNanos: 12).appends
+        #expect(next.map(\.request.everywherePosition) == [LogPosition(3), LogPosition(3)])
+    }
+
     @Test func configurationValidation() {
         #expect(throws: ReplicationError.self) { try F.configuration(.quorum(writeCount: 4)).validate() }
         #expect(throws: ReplicationError.self) { try ReplicaStateMachine.Configuration(members: [], mode: .asynchronous).validate() }

@@ -253,6 +253,15 @@ import Testing
         await set.shutdown()
     }
 
+    @Test func aSetDroppedWithoutShutdownStopsItsTimers() async throws {
+        var set: ReplicaSet<SQLiteReplicaStore>? = try await Self.makeSet(.asynchronous)
+        weak let weakSet = set
+        set = nil
+        let deadline = MonotonicClock.nowNanos() + 3_000 * Self.millis
+        while weakSet != nil, MonotonicClock.nowNanos() < deadline { try await Task.sleep(nanoseconds: 5 * Self.millis) }
+        #expect(weakSet == nil, "the timer task must not keep the set alive")
+    }
+
     @Test func configurationIsValidated() throws {
         let network = SimulatedNetwork(NetworkConfiguration(nodeCount: 4))
         #expect(throws: ReplicationError.self) {

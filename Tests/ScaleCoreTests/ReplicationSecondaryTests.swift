@@ -117,6 +117,15 @@ import Testing
         #expect(machine.handle(F.write(1), nowNanos: 1).rejections == [.notPrimary])
     }
 
+    @Test func discardsWhatEveryMemberHoldsButNeverBeyondItsMatch() {
+        var machine = Self.secondary()
+        var request = AppendRequest(epoch: Epoch(1), previousPosition: .zero, previousEpoch: .zero, entries: (1...3).map { F.entry($0, epoch: 1) }, commitPosition: .zero, everywherePosition: LogPosition(2))
+        #expect(machine.handle(.message(from: F.r0, .append(request)), nowNanos: 0).contains(.discardLog(through: LogPosition(2))))
+        request = AppendRequest(epoch: Epoch(1), previousPosition: LogPosition(3), previousEpoch: Epoch(1), entries: [], commitPosition: .zero, everywherePosition: LogPosition(9))
+        #expect(machine.handle(.message(from: F.r0, .append(request)), nowNanos: 1).contains(.discardLog(through: LogPosition(3))))
+        #expect(machine.log.baselinePosition == LogPosition(3))
+    }
+
     @Test func keepsABoundedLog() {
         var machine = Self.secondary(maxRetained: 3)
         let actions = machine.handle(.message(from: F.r0, F.append(epoch: 1, previous: 0, previousEpoch: 0, entries: (1...10).map { F.entry($0, epoch: 1) })), nowNanos: 0)

@@ -61,11 +61,11 @@ struct AcknowledgedWriteLedger: Sendable {
 /// A node promoted to primary counts losses inside its own critical section, so the count is
 /// up to date before anyone can see the new primary.
 final class AcknowledgementTracker: Sendable {
-    let ledger: Mutex<AcknowledgedWriteLedger>
+    let ledger: Locked<AcknowledgedWriteLedger>
     let lostCount = Atomic<UInt64>(0)
 
     init(capacity: Int) {
-        ledger = Mutex(AcknowledgedWriteLedger(capacity: capacity))
+        ledger = Locked(AcknowledgedWriteLedger(capacity: capacity))
     }
 
     func record(_ receipts: [WriteReceipt]) {

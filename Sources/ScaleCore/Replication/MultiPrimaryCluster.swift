@@ -14,16 +14,16 @@ final class MultiPrimaryNode<Store: ReplicaStore>: Sendable {
     let networkID: NodeID
     let store: Store
     let skewNanos: Int64
-    private let machine: Mutex<MultiPrimaryStateMachine>
+    private let machine: Locked<MultiPrimaryStateMachine>
     /// The first storage failure, after which the node ignores events.
-    private let failure = Mutex<ReplicationError?>(nil)
+    private let failure = Locked<ReplicationError?>(nil)
 
     init(id: ReplicaID, networkID: NodeID, store: Store, configuration: MultiPrimaryConfiguration) {
         self.id = id
         self.networkID = networkID
         self.store = store
         skewNanos = configuration.skewNanos(of: id.rawValue)
-        machine = Mutex(MultiPrimaryStateMachine(id: id, configuration: .init(
+        machine = Locked(MultiPrimaryStateMachine(id: id, configuration: .init(
             members: configuration.members, policy: configuration.policy, retransmitTimeoutNanos: configuration.retransmitTimeoutNanos
         )))
     }
@@ -82,7 +82,7 @@ public final class MultiPrimaryCluster<Store: ReplicaStore>: Sendable {
     public let configuration: MultiPrimaryConfiguration
     public let network: SimulatedNetwork
     let nodes: [MultiPrimaryNode<Store>]
-    let timerTask = Mutex<Task<Void, Never>?>(nil)
+    let timerTask = Locked<Task<Void, Never>?>(nil)
     let nextRequestID = Atomic<UInt64>(0)
     let sleeper: PreciseSleeper
 
@@ -106,7 +106,14 @@ public final class MultiPrimaryCluster<Store: ReplicaStore>: Sendable {
     public func start() {
         timerTask.withLock { task in
             guard task == nil else { return }
-            task = Task { [weak self] in await self?.runTimers() }
+            task = Task { [weak self, sleeper, configuration] in
+                var nextTickNanos = MonotonicClock.nowNanos()
+                // The cluster is held only while a step runs, so dropping it without `shutdown()` ends the loop.
+                while !Task.isCancelled, self?.tickAll() != nil {
+                    nextTickNanos = max(nextTickNanos &+ configuration.tickIntervalNanos, MonotonicClock.nowNanos())
+                    await sleeper.sleep(untilNanos: nextTickNanos)
+                }
+            }
         }
     }
 
@@ -175,13 +182,9 @@ public final class MultiPrimaryCluster<Store: ReplicaStore>: Sendable {
         return false
     }
 
-    private func runTimers() async {
-        var nextTickNanos = MonotonicClock.nowNanos()
-        while !Task.isCancelled {
-            for node in nodes { send(node.handle(.tick).sends, from: node) }
-            nextTickNanos = max(nextTickNanos &+ configuration.tickIntervalNanos, MonotonicClock.nowNanos())
-            await sleeper.sleep(untilNanos: nextTickNanos)
-        }
+    /// Ticks every node (resending unacknowledged row states).
+    private func tickAll() {
+        for node in nodes { send(node.handle(.tick).sends, from: node) }
     }
 
     /// Ships each message in its own task; the receiver merges and answers with an acknowledgement.

@@ -8,7 +8,7 @@ struct ReplicaNodeOutput: Sendable {
 }
 
 /// One member of a running replica set: its state machine, its store, and the callers waiting on
-/// it. All mutable state sits in `state` (a `Mutex`); positions are also published in atomics so
+/// it. All mutable state sits in `state` (a `Locked`); positions are also published in atomics so
 /// read routing never takes the lock. The store is applied inside the lock, so entries reach it
 /// in log order.
 final class ReplicaNode<Store: ReplicaStore>: Sendable {
@@ -23,10 +23,10 @@ final class ReplicaNode<Store: ReplicaStore>: Sendable {
     let readsServed = Atomic<UInt64>(0)
     /// Divergent entries this node rolled back (counted before the rollback becomes visible).
     let entriesRolledBack = Atomic<UInt64>(0)
-    let lag: Mutex<ReplicationLagRecorder>
+    let lag: Locked<ReplicationLagRecorder>
     let acknowledgements: AcknowledgementTracker
 
-    private struct State: ~Copyable {
+    private struct State {
         var machine: ReplicaStateMachine
         var actions: [ReplicaStateMachine.Action] = []
         var undo = UndoLog()
@@ -34,6 +34,8 @@ final class ReplicaNode<Store: ReplicaStore>: Sendable {
         var positionWaiters: [PositionWaiter] = []
         var failure: ReplicationError?
         var isClosed = false
+        /// No write or wait expires before this; lets most ticks skip the scan.
+        var earliestDeadlineNanos = UInt64.max
     }
 
     private struct ClientWrite {
@@ -47,15 +49,15 @@ final class ReplicaNode<Store: ReplicaStore>: Sendable {
         var continuation: CheckedContinuation<Bool, Never>
     }
 
-    private let state: Mutex<State>
+    private let state: Locked<State>
 
     init(id: ReplicaID, networkID: NodeID, store: Store, configuration: ReplicaSetConfiguration, acknowledgements: AcknowledgementTracker) {
         self.id = id
         self.acknowledgements = acknowledgements
         self.networkID = networkID
         self.store = store
-        state = Mutex(State(machine: ReplicaStateMachine(id: id, configuration: configuration.machineConfiguration)))
-        lag = Mutex(ReplicationLagRecorder(capacity: configuration.lagSampleCapacity))
+        state = Locked(State(machine: ReplicaStateMachine(id: id, configuration: configuration.machineConfiguration)))
+        lag = Locked(ReplicationLagRecorder(capacity: configuration.lagSampleCapacity))
     }
 
     /// The node's replication state.
@@ -89,6 +91,7 @@ final class ReplicaNode<Store: ReplicaStore>: Sendable {
                 if state.isClosed { return false }
                 if state.machine.matchedPosition >= position { return true }
                 state.positionWaiters.append(PositionWaiter(position: position, deadlineNanos: deadlineNanos, continuation: continuation))
+                state.earliestDeadlineNanos = min(state.earliestDeadlineNanos, deadlineNanos)
                 return nil
             }
             if let resumeNow { continuation.resume(returning: resumeNow) }
@@ -97,11 +100,14 @@ final class ReplicaNode<Store: ReplicaStore>: Sendable {
 
     /// Fails client writes and position waits whose deadline passed.
     func expireWaits(nowNanos: UInt64) {
-        let (writes, waiters) = state.withLock { state in
+        let (writes, waiters) = state.withLock { state -> ([ClientWrite], [PositionWaiter]) in
+            guard nowNanos >= state.earliestDeadlineNanos else { return ([], []) }
             let expiredWrites = state.clientWrites.filter { $0.value.deadlineNanos <= nowNanos }
             for key in expiredWrites.keys { state.clientWrites[key] = nil }
             let expiredWaiters = state.positionWaiters.filter { $0.deadlineNanos <= nowNanos }
             state.positionWaiters.removeAll { $0.deadlineNanos <= nowNanos }
+            let remaining = state.clientWrites.values.lazy.map(\.deadlineNanos).min() ?? .max
+            state.earliestDeadlineNanos = min(remaining, state.positionWaiters.lazy.map(\.deadlineNanos).min() ?? .max)
             return (Array(expiredWrites.values), expiredWaiters)
         }
         for write in writes {
@@ -136,6 +142,7 @@ final class ReplicaNode<Store: ReplicaStore>: Sendable {
                     return
                 }
                 state.clientWrites[requestID] = clientWrite
+                state.earliestDeadlineNanos = min(state.earliestDeadlineNanos, clientWrite.deadlineNanos)
             }
             guard state.failure == nil else { return }
             let lastBefore = state.machine.log.lastPosition
@@ -214,7 +221,7 @@ final class ReplicaNode<Store: ReplicaStore>: Sendable {
         }
     }
 
-    private func publish(_ machine: borrowing ReplicaStateMachine) {
+    private func publish(_ machine: ReplicaStateMachine) {
         matchedPosition.store(machine.matchedPosition.rawValue, ordering: .releasing)
         commitPosition.store(machine.commitPosition.rawValue, ordering: .releasing)
         epochValue.store(machine.epoch.rawValue, ordering: .releasing)

@@ -25,14 +25,14 @@ public final class ReplicaSet<Store: ReplicaStore>: Sendable {
     /// The network endpoint of the coordinator (status polls and role commands cross the network).
     public let coordinatorNetworkID: NodeID
     let nodes: [ReplicaNode<Store>]
-    let coordinator: Mutex<FailoverCoordinator>
+    let coordinator: Locked<FailoverCoordinator>
     /// What clients believe: the current primary and its epoch, as the coordinator announced.
-    let view = Mutex<(primary: ReplicaID?, epoch: Epoch)>((nil, .zero))
+    let view = Locked<(primary: ReplicaID?, epoch: Epoch)>((nil, .zero))
     let acknowledgements: AcknowledgementTracker
-    let router = Mutex(ReplicaReadRouter())
+    let router = Locked(ReplicaReadRouter())
     let counters = ReplicaSetCounters()
     let nextRequestID = Atomic<UInt64>(0)
-    let timerTask = Mutex<Task<Void, Never>?>(nil)
+    let timerTask = Locked<Task<Void, Never>?>(nil)
     let sleeper: PreciseSleeper
 
     /// A replica set whose node `i` is `replicaNetworkIDs[i]` on `network` and keeps its rows in
@@ -60,7 +60,7 @@ public final class ReplicaSet<Store: ReplicaStore>: Sendable {
                 configuration: configuration, acknowledgements: acknowledgements
             )
         }
-        coordinator = Mutex(FailoverCoordinator(configuration: configuration.coordinatorConfiguration))
+        coordinator = Locked(FailoverCoordinator(configuration: configuration.coordinatorConfiguration))
     }
 
     deinit {
@@ -72,7 +72,15 @@ public final class ReplicaSet<Store: ReplicaStore>: Sendable {
     public func start() async throws(ReplicationError) {
         let alreadyStarted = timerTask.withLock { task in
             if task != nil { return true }
-            task = Task { [weak self] in await self?.runTimers() }
+            task = Task { [weak self, sleeper, configuration] in
+                var nextTickNanos = MonotonicClock.nowNanos()
+                var nextPollNanos = nextTickNanos
+                // The set is held only while a step runs, so dropping it without `shutdown()` ends the loop.
+                while !Task.isCancelled, self?.runTimerStep(nextPollNanos: &nextPollNanos) != nil {
+                    nextTickNanos = max(nextTickNanos &+ configuration.tickIntervalNanos, MonotonicClock.nowNanos())
+                    await sleeper.sleep(untilNanos: nextTickNanos)
+                }
+            }
             return false
         }
         guard !alreadyStarted else { return }
@@ -116,23 +124,17 @@ public final class ReplicaSet<Store: ReplicaStore>: Sendable {
 
     // MARK: timers
 
-    /// Ticks every node, expires deadlines and polls statuses, until cancelled.
-    private func runTimers() async {
-        var nextTickNanos = MonotonicClock.nowNanos()
-        var nextPollNanos = nextTickNanos
-        while !Task.isCancelled {
-            let now = MonotonicClock.nowNanos()
-            for index in nodes.indices {
-                deliver(.tick, to: index, nowNanos: now)
-                nodes[index].expireWaits(nowNanos: now)
-            }
-            if now >= nextPollNanos {
-                nextPollNanos = now &+ configuration.statusPollIntervalNanos
-                pollStatuses()
-                pruneLedger()
-            }
-            nextTickNanos = max(nextTickNanos &+ configuration.tickIntervalNanos, now)
-            await sleeper.sleep(untilNanos: nextTickNanos)
+    /// One timer step: ticks every node, expires deadlines, and polls statuses when due.
+    private func runTimerStep(nextPollNanos: inout UInt64) {
+        let now = MonotonicClock.nowNanos()
+        for index in nodes.indices {
+            deliver(.tick, to: index, nowNanos: now)
+            nodes[index].expireWaits(nowNanos: now)
+        }
+        if now >= nextPollNanos {
+            nextPollNanos = now &+ configuration.statusPollIntervalNanos
+            pollStatuses()
+            pruneLedger()
         }
     }
 

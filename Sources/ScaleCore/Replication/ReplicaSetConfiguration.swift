@@ -47,7 +47,7 @@ public struct ReplicaSetConfiguration: Sendable, Hashable {
         maxEntriesPerMessage: Int = 256,
         maxMessagesInFlight: Int = 8,
         maxPendingWrites: Int = 65_536,
-        maxRetainedEntries: Int = 1_000_000,
+        maxRetainedEntries: Int = 100_000,
         lagSampleCapacity: Int = 65_536,
         maxTrackedAcknowledgements: Int = 1_000_000
     ) {

@@ -117,6 +117,7 @@ extension ReplicaStateMachine {
         primaryID = id
         leaseUntilNanos = leaseUntil
         let startEpochEntry = LogEntry(position: log.lastPosition.next, epoch: epoch, changes: [], appendedNanos: nowNanos)
+        everywherePosition = .zero
         followers = configuration.members.filter { $0 != id }.map {
             FollowerProgress(id: $0, nextPosition: startEpochEntry.position, nowNanos: nowNanos, isInSync: inSync.contains($0))
         }
@@ -152,7 +153,10 @@ extension ReplicaStateMachine {
             return
         }
         let entries = log.entries(from: follower.nextPosition, limit: configuration.maxEntriesPerMessage)
-        let request = AppendRequest(epoch: epoch, previousPosition: previous, previousEpoch: previousEpoch, entries: entries, commitPosition: commitPosition)
+        let request = AppendRequest(
+            epoch: epoch, previousPosition: previous, previousEpoch: previousEpoch, entries: entries,
+            commitPosition: commitPosition, everywherePosition: everywherePosition
+        )
         follower.nextPosition = request.lastPosition.next
         if follower.messagesInFlight == 0 { follower.inFlightSinceNanos = nowNanos }
         follower.messagesInFlight += 1
@@ -189,10 +193,10 @@ extension ReplicaStateMachine {
 
     /// Drops entries every secondary holds, or the oldest beyond the retention limit.
     mutating func trimLog(into actions: inout [Action]) {
-        let everywhere = followers.lazy.map(\.matchPosition).reduce(log.lastPosition, min)
+        everywherePosition = max(everywherePosition, followers.lazy.map(\.matchPosition).reduce(log.lastPosition, min))
         let overflow = log.retainedCount > configuration.maxRetainedEntries
             ? LogPosition(log.lastPosition.rawValue - UInt64(configuration.maxRetainedEntries)) : .zero
-        let through = max(everywhere, overflow)
+        let through = max(everywherePosition, overflow)
         guard through > log.baselinePosition else { return }
         log.discard(through: through)
         actions.append(.discardLog(through: through))

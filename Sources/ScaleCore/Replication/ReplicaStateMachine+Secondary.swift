@@ -28,7 +28,7 @@ extension ReplicaStateMachine {
         matchedPosition = max(matchedPosition, request.lastPosition)
         commitPosition = max(commitPosition, min(request.commitPosition, matchedPosition))
         actions.append(.send(to: sender, .appendResponse(AppendResponse(epoch: epoch, outcome: .accepted(matchPosition: matchedPosition)))))
-        trimRetainedLog(into: &actions)
+        trimRetainedLog(everywhere: min(request.everywherePosition, matchedPosition), into: &actions)
     }
 
     /// Where the consistency check fails for `request`, or nil when the log agrees at its previous position.
@@ -48,10 +48,13 @@ extension ReplicaStateMachine {
         stepDown(to: newEpoch, primary: primary, into: &actions)
     }
 
-    /// A secondary keeps at most the configured number of entries (for rolling back a divergent suffix).
-    private mutating func trimRetainedLog(into actions: inout [Action]) {
-        guard log.retainedCount > configuration.maxRetainedEntries else { return }
-        let through = LogPosition(log.lastPosition.rawValue - UInt64(configuration.maxRetainedEntries))
+    /// A secondary drops what every member holds (it can never diverge or be needed by anyone),
+    /// and keeps at most the configured number of entries beyond that.
+    private mutating func trimRetainedLog(everywhere: LogPosition, into actions: inout [Action]) {
+        let overflow = log.retainedCount > configuration.maxRetainedEntries
+            ? LogPosition(log.lastPosition.rawValue - UInt64(configuration.maxRetainedEntries)) : .zero
+        let through = max(everywhere, overflow)
+        guard through > log.baselinePosition else { return }
         log.discard(through: through)
         actions.append(.discardLog(through: through))
     }

@@ -83,7 +83,7 @@ extension ReplicaStateMachine {
             maxEntriesPerMessage: Int = 256,
             maxMessagesInFlight: Int = 8,
             maxPendingWrites: Int = 65_536,
-            maxRetainedEntries: Int = 1_000_000
+            maxRetainedEntries: Int = 100_000
         ) {
             self.members = members
             self.mode = mode

@@ -21,6 +21,8 @@ public struct ReplicaStateMachine: Sendable {
     var followers: [FollowerProgress] = []
     var pendingWrites = PendingWriteQueue()
     public internal(set) var leaseUntilNanos: UInt64 = 0
+    /// Primary only: every member holds the log up to here (in this epoch).
+    var everywherePosition: LogPosition = .zero
     /// Primary only: the in-sync set last asked of the coordinator, and when.
     var inSyncRequest: (members: [ReplicaID], sentNanos: UInt64)?
 

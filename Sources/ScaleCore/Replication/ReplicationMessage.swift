@@ -8,14 +8,17 @@ public struct AppendRequest: Sendable, Hashable {
     public var entries: [LogEntry]
     /// The primary's commit position, so replicas know what is acknowledged.
     public var commitPosition: LogPosition
+    /// Every member holds the log up to here, so secondaries may discard it (and its undo records).
+    public var everywherePosition: LogPosition
 
     /// A request carrying `entries` after `(previousPosition, previousEpoch)`.
-    public init(epoch: Epoch, previousPosition: LogPosition, previousEpoch: Epoch, entries: [LogEntry], commitPosition: LogPosition) {
+    public init(epoch: Epoch, previousPosition: LogPosition, previousEpoch: Epoch, entries: [LogEntry], commitPosition: LogPosition, everywherePosition: LogPosition = .zero) {
         self.epoch = epoch
         self.previousPosition = previousPosition
         self.previousEpoch = previousEpoch
         self.entries = entries
         self.commitPosition = commitPosition
+        self.everywherePosition = everywherePosition
     }
 
     /// Position of the last entry carried (the previous position for a heartbeat).
