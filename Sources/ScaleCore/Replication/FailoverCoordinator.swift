@@ -10,6 +10,7 @@
 public struct FailoverCoordinator: Sendable {
     /// Membership and timing.
     public struct Configuration: Sendable, Hashable {
+        /// Every node of the set.
         public var members: [ReplicaID]
         /// The node made primary in epoch 1.
         public var initialPrimary: ReplicaID
@@ -58,13 +59,17 @@ public struct FailoverCoordinator: Sendable {
         case failedOver(FailoverRecord)
     }
 
+    /// Membership and timing.
     public let configuration: Configuration
+    /// The current epoch (the last promotion's).
     public private(set) var epoch: Epoch = .zero
+    /// The current primary, once one was promoted.
     public private(set) var primary: ReplicaID?
     /// The secondaries the primary keeps in sync, as confirmed or last reported.
     public private(set) var inSyncReplicas: [ReplicaID] = []
     private var lastHeardNanos: [ReplicaID: UInt64] = [:]
     private var lastStatus: [ReplicaID: ReplicaStateMachine.Status] = [:]
+    /// Every failover so far, oldest first.
     public private(set) var failovers: [FailoverRecord] = []
 
     /// A coordinator that promotes `configuration.initialPrimary` on its first tick.
@@ -186,12 +191,17 @@ extension FailoverCoordinator.Action {
 
 /// One promotion after a primary failed.
 public struct FailoverRecord: Sendable, Hashable, Codable {
+    /// The primary that went silent.
     public var oldPrimary: ReplicaID
+    /// The secondary promoted in its place.
     public var newPrimary: ReplicaID
+    /// The new primary's epoch.
     public var epoch: Epoch
+    /// When the coordinator decided (monotonic nanoseconds).
     public var atNanos: UInt64
     /// Last log positions the coordinator had seen from each (its view; the runtime counts exact losses).
     public var newPrimaryReportedPosition: LogPosition
+    /// The old primary's last reported log position.
     public var oldPrimaryReportedPosition: LogPosition
     /// Whether the new primary was in the old one's in-sync set; if not, synchronous writes
     /// acknowledged by a shrunken set may be lost (an "unclean" promotion, as Kafka calls it).

@@ -1,7 +1,9 @@
 /// A hybrid logical clock timestamp: physical time plus a logical counter that orders events
 /// sharing (or lagging behind) a physical reading. Compares lexicographically.
 public struct HLCTimestamp: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    /// The physical part: the highest physical time seen, in nanoseconds.
     public var wallNanos: UInt64
+    /// Orders events that share `wallNanos`.
     public var logical: UInt32
 
     /// A timestamp at `wallNanos` with counter `logical`.
@@ -10,6 +12,7 @@ public struct HLCTimestamp: Sendable, Hashable, Comparable, Codable, CustomStrin
         self.logical = logical
     }
 
+    /// Earlier than every issued timestamp.
     public static let zero = HLCTimestamp(wallNanos: 0, logical: 0)
 
     public static func < (lhs: HLCTimestamp, rhs: HLCTimestamp) -> Bool {

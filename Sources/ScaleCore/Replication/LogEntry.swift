@@ -1,8 +1,11 @@
 /// One entry of a primary's change log: its position, the epoch of the primary that wrote it,
 /// and the row changes it applies atomically (empty for the no-op a new primary appends).
 public struct LogEntry: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// Where the entry sits in the log.
     public var position: LogPosition
+    /// The epoch of the primary that wrote it.
     public var epoch: Epoch
+    /// The row changes, applied atomically in order.
     public var changes: [RowChange]
     /// Monotonic time the primary appended the entry; replicas subtract it from their apply time
     /// to measure lag in time (all nodes of a simulation share one monotonic clock).

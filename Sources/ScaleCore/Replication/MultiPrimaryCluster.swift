@@ -79,7 +79,9 @@ final class MultiPrimaryNode<Store: ReplicaStore>: Sendable {
 ///
 /// Call `start()` before use and `shutdown()` when done.
 public final class MultiPrimaryCluster<Store: ReplicaStore>: Sendable {
+    /// The settings the cluster runs with.
     public let configuration: MultiPrimaryConfiguration
+    /// The network every write, read and row state crosses.
     public let network: SimulatedNetwork
     let nodes: [MultiPrimaryNode<Store>]
     let timerTask = Locked<Task<Void, Never>?>(nil)

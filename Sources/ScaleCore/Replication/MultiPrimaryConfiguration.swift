@@ -1,6 +1,8 @@
 /// How a `MultiPrimaryCluster` runs.
 public struct MultiPrimaryConfiguration: Sendable, Hashable {
+    /// Primaries in the cluster.
     public var nodeCount: Int
+    /// How concurrent writes are resolved.
     public var policy: ConflictPolicy
     /// Unacknowledged row states are resent after this long.
     public var retransmitTimeoutNanos: UInt64

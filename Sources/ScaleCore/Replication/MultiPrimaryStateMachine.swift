@@ -13,7 +13,9 @@ public enum MultiPrimaryMessage: Sendable, Hashable {
 public struct MultiPrimaryStateMachine: Sendable {
     /// Membership and timing.
     public struct Configuration: Sendable, Hashable {
+        /// Every primary of the cluster.
         public var members: [ReplicaID]
+        /// How concurrent writes are resolved.
         public var policy: ConflictPolicy
         /// A row state unacknowledged this long is sent again (with the row's current versions).
         public var retransmitTimeoutNanos: UInt64
@@ -56,8 +58,11 @@ public struct MultiPrimaryStateMachine: Sendable {
         var headIndex = 0
     }
 
+    /// This node.
     public let id: ReplicaID
+    /// Membership, policy and timing.
     public let configuration: Configuration
+    /// The node's hybrid logical clock.
     public private(set) var clock = HybridLogicalClock()
     /// Every row this node holds, with its versions.
     public private(set) var rows: [RowKey: [RowVersion]] = [:]

@@ -28,11 +28,15 @@ public enum ReplicaSelection: String, Sendable, Hashable, Codable, CustomStringC
 
 /// What the router knows about one node when a read starts.
 public struct ReadCandidate: Sendable, Hashable {
+    /// The node.
     public var id: ReplicaID
+    /// Whether clients currently see it as the primary.
     public var isPrimary: Bool
+    /// Whether the coordinator heard from it within the failure timeout.
     public var isReachable: Bool
     /// See `ReplicaStateMachine.Status.matchedPosition`.
     public var matchedPosition: LogPosition
+    /// Reads it is serving now (for least-loaded choice).
     public var readsInFlight: Int
 
     /// A candidate snapshot.

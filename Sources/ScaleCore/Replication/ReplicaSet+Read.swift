@@ -1,6 +1,8 @@
 /// The result of a replicated read and where it came from.
 public struct ReplicaRead<Value: Sendable>: Sendable {
+    /// What the query returned.
     public var value: Value
+    /// The replica that served the read.
     public var servedBy: ReplicaID
     /// How far the serving node's log matched the primary's when it served.
     public var servedPosition: LogPosition

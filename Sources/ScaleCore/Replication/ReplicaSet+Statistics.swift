@@ -1,17 +1,24 @@
 /// What a replica set measured over its run.
 public struct ReplicaSetStatistics: Sendable, Hashable, Codable {
+    /// The replication mode (`sync`, `quorum-W`, `async`).
     public var mode: String
+    /// The primary when the statistics were taken.
     public var primary: ReplicaID?
+    /// The epoch when the statistics were taken.
     public var epoch: Epoch
+    /// Writes clients saw acknowledged.
     public var writesAcknowledged: UInt64
+    /// Writes clients saw fail (refused, timed out or outcome unknown).
     public var writesFailed: UInt64
     /// Reads served, per replica (index = replica number).
     public var readsServedByReplica: [UInt64]
     /// Reads served by a replica that had applied less than was committed when the read began.
     public var staleReads: UInt64
-    /// Read-your-writes reads that waited for a secondary, and those that then went to the primary.
+    /// Read-your-writes reads that waited for a secondary to catch up.
     public var readYourWritesWaits: UInt64
+    /// Read-your-writes reads that went to the primary (no caught-up secondary, or the wait ran out).
     public var readYourWritesFallbacks: UInt64
+    /// Every failover, oldest first.
     public var failovers: [FailoverRecord]
     /// Acknowledged writes missing from a newly promoted primary's log (0 in synchronous mode
     /// while a clean promotion is possible).
@@ -22,6 +29,7 @@ public struct ReplicaSetStatistics: Sendable, Hashable, Codable {
     public var entriesRolledBack: UInt64
     /// Times a secondary needed entries the primary had discarded.
     public var snapshotsRequired: UInt64
+    /// Replication lag per replica (the primary's own entry stays empty).
     public var lag: [ReplicationLagSummary]
 
     /// Total reads served.

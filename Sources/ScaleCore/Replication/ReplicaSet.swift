@@ -20,7 +20,9 @@ extension MessageKind {
 ///
 /// Call `start()` before use and `shutdown()` when done (it stops the timer task).
 public final class ReplicaSet<Store: ReplicaStore>: Sendable {
+    /// The settings the set runs with.
     public let configuration: ReplicaSetConfiguration
+    /// The network every write, read, append and command crosses.
     public let network: SimulatedNetwork
     /// The network endpoint of the coordinator (status polls and role commands cross the network).
     public let coordinatorNetworkID: NodeID

@@ -3,13 +3,17 @@
 public struct ReplicaSetConfiguration: Sendable, Hashable {
     /// Nodes in the set: one primary and `replicaCount - 1` secondaries.
     public var replicaCount: Int
+    /// When writes are acknowledged.
     public var mode: ReplicationMode
     /// Used by reads that do not pass their own policy.
     public var readPolicy: ReplicaReadPolicy
     /// Whether a primary refuses writes once its coordinator lease ran out.
     public var enforcesLease: Bool
+    /// An idle primary sends an empty append this often.
     public var heartbeatIntervalNanos: UInt64
+    /// An append unanswered this long is resent.
     public var retransmitTimeoutNanos: UInt64
+    /// A secondary silent this long is proposed for removal from the in-sync set.
     public var inSyncTimeoutNanos: UInt64
     /// Primary silence after which the coordinator fails over.
     public var failureTimeoutNanos: UInt64
@@ -21,9 +25,13 @@ public struct ReplicaSetConfiguration: Sendable, Hashable {
     public var tickIntervalNanos: UInt64
     /// A write not acknowledged this long fails with `.timeout` (its outcome is then unknown).
     public var writeTimeoutNanos: UInt64
+    /// Entries per append message.
     public var maxEntriesPerMessage: Int
+    /// Pipelined appends per secondary.
     public var maxMessagesInFlight: Int
+    /// Writes awaiting acknowledgement before new ones are refused as overloaded.
     public var maxPendingWrites: Int
+    /// Log entries (and undo records) kept for lagging or divergent replicas.
     public var maxRetainedEntries: Int
     /// Lag samples kept per replica for percentiles.
     public var lagSampleCapacity: Int

@@ -53,6 +53,7 @@ extension ReplicaStateMachine {
     public struct Configuration: Sendable, Hashable {
         /// Every node of the set, the primary included.
         public var members: [ReplicaID]
+        /// When writes are acknowledged.
         public var mode: ReplicationMode
         /// Whether a primary refuses writes once its coordinator lease ran out (fences a
         /// partitioned old primary before it learns of its successor).
@@ -64,6 +65,7 @@ extension ReplicaStateMachine {
         /// A secondary silent this long is proposed for removal from the in-sync set (sync mode stops
         /// waiting for it once the coordinator confirms).
         public var inSyncTimeoutNanos: UInt64
+        /// Entries per append message.
         public var maxEntriesPerMessage: Int
         /// Pipelined appends per secondary once its log is known to match.
         public var maxMessagesInFlight: Int
@@ -116,12 +118,17 @@ extension ReplicaStateMachine {
 
     /// A snapshot of a node's replication state, for the coordinator, read routing and reports.
     public struct Status: Sendable, Hashable {
+        /// The node.
         public var id: ReplicaID
+        /// Primary or secondary.
         public var role: Role
+        /// The newest epoch the node has seen.
         public var epoch: Epoch
         /// The primary this node follows (itself when primary), if known.
         public var primary: ReplicaID?
+        /// Position of the node's newest log entry.
         public var lastPosition: LogPosition
+        /// Epoch of the node's newest log entry.
         public var lastEpoch: Epoch
         /// How far this node's applied log is known to equal the current primary's
         /// (the primary's own last position); reads compare against this.
@@ -138,7 +145,9 @@ extension ReplicaStateMachine {
 /// Proof that a write committed: where it sits in the log. Sessions keep the latest one as their
 /// read-your-writes token.
 public struct WriteReceipt: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// Where the write sits in the log.
     public var position: LogPosition
+    /// The epoch of the primary that acknowledged it.
     public var epoch: Epoch
 
     /// A receipt for the entry at `position` written in `epoch`.

@@ -7,19 +7,26 @@
 /// epoch steps down. Secondaries check each append against their log (previous position and
 /// epoch, as in Raft) and roll back a divergent suffix before applying.
 public struct ReplicaStateMachine: Sendable {
+    /// This node.
     public let id: ReplicaID
+    /// Membership, mode and timing shared by the set.
     public let configuration: Configuration
+    /// The newest epoch this node has seen.
     public internal(set) var epoch: Epoch = .zero
+    /// Primary or secondary.
     public internal(set) var role: Role = .secondary
     /// The primary this node follows (itself when primary), if known.
     public internal(set) var primaryID: ReplicaID?
+    /// The node's copy of the change log (its retained window).
     public internal(set) var log = ReplicationLog()
     /// See `Status.matchedPosition`.
     public internal(set) var matchedPosition: LogPosition = .zero
+    /// How far the log is acknowledged, as far as this node knows.
     public internal(set) var commitPosition: LogPosition = .zero
     /// Primary only: progress of each secondary, in member order.
     var followers: [FollowerProgress] = []
     var pendingWrites = PendingWriteQueue()
+    /// Primary only: writes are refused from this time on unless the lease is renewed.
     public internal(set) var leaseUntilNanos: UInt64 = 0
     /// Primary only: every member holds the log up to here (in this epoch).
     var everywherePosition: LogPosition = .zero

@@ -24,7 +24,9 @@ public struct ReplicationError: Error, Sendable, Hashable, CustomStringConvertib
         case storage
     }
 
+    /// What went wrong.
     public var code: Code
+    /// Details for people: which node, which epoch or position.
     public var message: String
 
     /// An error with `code`, explained by `message`.

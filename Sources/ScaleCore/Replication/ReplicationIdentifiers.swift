@@ -1,5 +1,6 @@
 /// Identifies one node of a replica set or multi-primary cluster (its index in the member list).
 public struct ReplicaID: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    /// The node number.
     public var rawValue: Int
 
     /// Wraps a node number.
@@ -13,6 +14,7 @@ public struct ReplicaID: Sendable, Hashable, Comparable, Codable, CustomStringCo
 /// A primary's term: raised at every promotion, so messages from an older primary are recognised
 /// and refused (fencing).
 public struct Epoch: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    /// The number.
     public var rawValue: UInt64
 
     /// Wraps an epoch number; 0 means "before any primary".
@@ -21,6 +23,7 @@ public struct Epoch: Sendable, Hashable, Comparable, Codable, CustomStringConver
     /// The epoch a newly promoted primary takes.
     public var next: Epoch { Epoch(rawValue &+ 1) }
 
+    /// The epoch before any primary.
     public static let zero = Epoch(0)
 
     public static func < (lhs: Epoch, rhs: Epoch) -> Bool { lhs.rawValue < rhs.rawValue }
@@ -30,11 +33,13 @@ public struct Epoch: Sendable, Hashable, Comparable, Codable, CustomStringConver
 
 /// Index of an entry in the change log; the first entry is at 1, and 0 means "empty log".
 public struct LogPosition: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    /// The number.
     public var rawValue: UInt64
 
     /// Wraps a log index.
     public init(_ rawValue: UInt64) { self.rawValue = rawValue }
 
+    /// The position of an empty log.
     public static let zero = LogPosition(0)
 
     /// The position right after this one.

@@ -1,16 +1,23 @@
 /// Replication lag of one replica over a run: how far behind the primary it was, in log
 /// positions and in time (p50 / p99 / max).
 public struct ReplicationLagSummary: Sendable, Hashable, Codable {
+    /// The replica measured.
     public var replica: ReplicaID
     /// Position-lag samples (taken at the primary on each write).
     public var positionSampleCount: Int
+    /// Median distance behind the primary, in log positions.
     public var positionsP50: UInt64
+    /// 99th-percentile distance behind, in log positions.
     public var positionsP99: UInt64
+    /// Largest distance behind, in log positions.
     public var positionsMax: UInt64
     /// Time-lag samples: one per entry the replica applied, from primary append to replica apply.
     public var timeSampleCount: Int
+    /// Median time from primary append to apply here.
     public var lagNanosP50: UInt64
+    /// 99th-percentile time from primary append to apply here.
     public var lagNanosP99: UInt64
+    /// Longest time from primary append to apply here.
     public var lagNanosMax: UInt64
 }
 

@@ -7,8 +7,9 @@ public struct ReplicationLog: Sendable {
     /// Retained entries live in `storage[headIndex...]`; the prefix is garbage awaiting compaction.
     private var storage: [LogEntry] = []
     private var headIndex = 0
-    /// Position and epoch of the last discarded entry (`.zero`, `.zero` for a log never trimmed).
+    /// Position of the last discarded entry (`.zero` for a log never trimmed).
     public private(set) var baselinePosition: LogPosition = .zero
+    /// Epoch of the last discarded entry.
     public private(set) var baselineEpoch: Epoch = .zero
 
     /// An empty log.

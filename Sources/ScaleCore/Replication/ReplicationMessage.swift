@@ -1,10 +1,13 @@
 /// What the primary ships to a secondary: the entries after `previousPosition` plus how far the
 /// log is committed. Empty `entries` make a heartbeat that still runs the consistency check.
 public struct AppendRequest: Sendable, Hashable {
+    /// The sender's epoch.
     public var epoch: Epoch
-    /// Position and epoch of the entry just before `entries`; the secondary must hold the same.
+    /// Position of the entry just before `entries`; the secondary must hold the same entry.
     public var previousPosition: LogPosition
+    /// Epoch of that entry.
     public var previousEpoch: Epoch
+    /// The entries, in position order (empty for a heartbeat).
     public var entries: [LogEntry]
     /// The primary's commit position, so replicas know what is acknowledged.
     public var commitPosition: LogPosition
@@ -42,6 +45,7 @@ public struct AppendResponse: Sendable, Hashable {
 
     /// The responder's epoch after handling the request.
     public var epoch: Epoch
+    /// Accepted, mismatched, or refused as stale.
     public var outcome: Outcome
 
     /// A response in `epoch`.

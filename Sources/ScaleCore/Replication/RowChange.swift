@@ -4,7 +4,9 @@
 /// table name and a string key, and carries an opaque byte value (encode columns into it).
 /// A write may carry several row changes; they are applied atomically, in order, on every replica.
 public struct RowChange: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// The logical table.
     public var table: String
+    /// The row's key within the table.
     public var key: String
     /// The new value; `nil` deletes the row.
     public var value: [UInt8]?
@@ -37,7 +39,9 @@ public struct RowChange: Sendable, Hashable, Codable, CustomStringConvertible {
 
 /// The address of one row: the unit of conflicts in multi-primary replication.
 public struct RowKey: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// The logical table.
     public var table: String
+    /// The row's key within the table.
     public var key: String
 
     /// Addresses `(table, key)`.

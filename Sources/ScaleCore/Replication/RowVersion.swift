@@ -4,7 +4,9 @@
 /// tells a stale-context write at the same node apart from a later one, which a plain version
 /// vector cannot.
 public struct RowVersion: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// The written value; nil for a delete (a tombstone).
     public var value: [UInt8]?
+    /// When it was written, on the writer's hybrid logical clock.
     public var timestamp: HLCTimestamp
     /// The node that wrote this version.
     public var origin: ReplicaID

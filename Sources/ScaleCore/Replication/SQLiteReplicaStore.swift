@@ -36,6 +36,7 @@ public final class SQLiteReplicaStore: ReplicaStore {
         return try SQLiteReplicaStore(node: node)
     }
 
+    /// Applies the batches in one write transaction, reading each row's previous value first.
     public func apply(_ batches: [[RowChange]]) throws(ReplicationError) -> [[RowChange]] {
         try Self.storage {
             try node.write { connection in
@@ -56,6 +57,7 @@ public final class SQLiteReplicaStore: ReplicaStore {
         }
     }
 
+    /// Applies `changes` in one write transaction.
     public func write(_ changes: [RowChange]) throws(ReplicationError) {
         try Self.storage {
             try node.write { connection in
@@ -64,12 +66,14 @@ public final class SQLiteReplicaStore: ReplicaStore {
         }
     }
 
+    /// The row's value, read on a read connection.
     public func value(table: String, key: String) throws(ReplicationError) -> [UInt8]? {
         try Self.storage {
             try node.read { connection in try connection.queryOne(Self.selectSQL, table, key) { $0.bytes(at: 0) } }
         }
     }
 
+    /// A prefix range scan on the `(tbl, key)` primary key.
     public func rows(table: String, keyPrefix: String, limit: Int) throws(ReplicationError) -> [(key: String, value: [UInt8])] {
         // Keys starting with the prefix sort between it and the prefix followed by the highest scalar.
         let upperBound = keyPrefix + "\u{10FFFF}"

@@ -3,7 +3,9 @@
 public struct VersionVector: Sendable, Hashable, Codable, CustomStringConvertible {
     /// One node's counter.
     public struct Counter: Sendable, Hashable, Codable {
+        /// The node counted.
         public var node: ReplicaID
+        /// How many of its writes were seen.
         public var count: UInt64
     }
 
