@@ -17,10 +17,11 @@ import Testing
     ) async throws -> ReplicaSet<SQLiteReplicaStore> {
         let network = SimulatedNetwork(NetworkConfiguration(nodeCount: 4, delay: nodeDelay, clientDelay: clientDelay, callTimeoutNanos: 100 * millis, seed: seed))
         var configuration = ReplicaSetConfiguration(replicaCount: 3, mode: mode, readPolicy: readPolicy)
+        // A starved secondary must not leave the in-sync set (it would make a later promotion unclean).
+        configuration.inSyncTimeoutNanos = 2_000 * millis
         if !failsOver {
             configuration.failureTimeoutNanos = 3_000 * millis
             configuration.leaseNanos = 2_000 * millis
-            configuration.inSyncTimeoutNanos = 2_000 * millis
         }
         let set = try ReplicaSet.inMemory(configuration: configuration, network: network)
         try await set.start()

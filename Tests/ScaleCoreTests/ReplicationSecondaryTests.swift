@@ -30,12 +30,41 @@ import Testing
         #expect(machine.log.lastPosition == .zero)
     }
 
-    @Test func aGapAnswersWithItsLastPosition() {
+    @Test func anAppendAheadOfAGapWaitsForTheGapToFill() {
         var machine = Self.secondary()
         _ = machine.handle(.message(from: F.r0, F.append(epoch: 1, previous: 0, previousEpoch: 0, entries: [F.entry(1, epoch: 1)])), nowNanos: 0)
-        let actions = machine.handle(.message(from: F.r0, F.append(epoch: 1, previous: 3, previousEpoch: 1, entries: [F.entry(4, epoch: 1)])), nowNanos: 1)
+        let ahead = machine.handle(.message(from: F.r0, F.append(epoch: 1, previous: 2, previousEpoch: 1, entries: [F.entry(3, epoch: 1)])), nowNanos: 1)
+        #expect(ahead.isEmpty, "held, not answered")
+        let filled = machine.handle(.message(from: F.r0, F.append(epoch: 1, previous: 1, previousEpoch: 1, entries: [F.entry(2, epoch: 1)])), nowNanos: 2)
+        #expect(filled.appliedPositions == [LogPosition(2), LogPosition(3)])
+        #expect(filled.responses.map(\.outcome) == [.accepted(matchPosition: LogPosition(2)), .accepted(matchPosition: LogPosition(3))])
+    }
+
+    @Test func aNewPrimarysFirstProbeAheadOfTheLogIsAnswered() {
+        var machine = Self.secondary()
+        let probe = machine.handle(.message(from: F.r0, F.append(epoch: 1, previous: 4, previousEpoch: 1, entries: [F.entry(5, epoch: 1)])), nowNanos: 0)
+        #expect(probe.responses == [AppendResponse(epoch: Epoch(1), outcome: .mismatch(hintPosition: .zero, hintEpoch: .zero))])
+    }
+
+    @Test func aGapBeyondTheReorderBufferAnswersWithItsLastPosition() {
+        var configuration = F.configuration(.asynchronous)
+        configuration.maxMessagesInFlight = 1
+        var machine = ReplicaStateMachine(id: F.r2, configuration: configuration)
+        _ = machine.handle(.message(from: F.r0, F.append(epoch: 1, previous: 0, previousEpoch: 0, entries: [F.entry(1, epoch: 1)])), nowNanos: 0)
+        #expect(machine.handle(.message(from: F.r0, F.append(epoch: 1, previous: 2, previousEpoch: 1, entries: [F.entry(3, epoch: 1)])), nowNanos: 1).isEmpty)
+        let actions = machine.handle(.message(from: F.r0, F.append(epoch: 1, previous: 3, previousEpoch: 1, entries: [F.entry(4, epoch: 1)])), nowNanos: 2)
         #expect(actions.appliedPositions.isEmpty)
         #expect(actions.responses == [AppendResponse(epoch: Epoch(1), outcome: .mismatch(hintPosition: LogPosition(1), hintEpoch: Epoch(1)))])
+    }
+
+    @Test func aNewEpochDropsHeldAppends() {
+        var machine = Self.secondary()
+        _ = machine.handle(.message(from: F.r0, F.append(epoch: 1, previous: 0, previousEpoch: 0, entries: [F.entry(1, epoch: 1)])), nowNanos: 0)
+        _ = machine.handle(.message(from: F.r0, F.append(epoch: 1, previous: 2, previousEpoch: 1, entries: [F.entry(3, epoch: 1)])), nowNanos: 0)
+        _ = machine.handle(.follow(primary: F.r1, epoch: Epoch(2)), nowNanos: 1)
+        let actions = machine.handle(.message(from: F.r1, F.append(epoch: 2, previous: 1, previousEpoch: 1, entries: [F.entry(2, epoch: 2)])), nowNanos: 2)
+        #expect(actions.appliedPositions == [LogPosition(2)], "the epoch-1 append held earlier is gone")
+        #expect(machine.log.lastPosition == LogPosition(2))
     }
 
     /// r2 got 1...2 from r0 (epoch 1) and 3...5 from r1 (epoch 2), but r1 was deposed before they

@@ -9,6 +9,12 @@ extension ReplicaStateMachine {
             stepDown(to: request.epoch, primary: sender, into: &actions)
         }
         primaryID = sender
+        if request.previousPosition > log.lastPosition, matchedPosition > .zero, reorderBuffer.count < configuration.maxMessagesInFlight {
+            // Already in step with this primary, so the gap is a reordered or lost append: hold this
+            // one instead of forcing a re-probe round trip (a new primary's first probe is answered).
+            reorderBuffer.append(request)
+            return
+        }
         if let hint = mismatchHint(for: request) {
             actions.append(.send(to: sender, .appendResponse(AppendResponse(epoch: epoch, outcome: .mismatch(hintPosition: hint.position, hintEpoch: hint.epoch)))))
             return
@@ -29,6 +35,10 @@ extension ReplicaStateMachine {
         commitPosition = max(commitPosition, min(request.commitPosition, matchedPosition))
         actions.append(.send(to: sender, .appendResponse(AppendResponse(epoch: epoch, outcome: .accepted(matchPosition: matchedPosition)))))
         trimRetainedLog(everywhere: min(request.everywherePosition, matchedPosition), into: &actions)
+        if let ready = reorderBuffer.firstIndex(where: { $0.previousPosition <= log.lastPosition }) {
+            let next = reorderBuffer.remove(at: ready)
+            receiveAppend(next, from: sender, nowNanos: nowNanos, into: &actions)
+        }
     }
 
     /// Where the consistency check fails for `request`, or nil when the log agrees at its previous position.

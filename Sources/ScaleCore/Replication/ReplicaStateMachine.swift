@@ -28,6 +28,9 @@ public struct ReplicaStateMachine: Sendable {
     var pendingWrites = PendingWriteQueue()
     /// Primary only: writes are refused from this time on unless the lease is renewed.
     public internal(set) var leaseUntilNanos: UInt64 = 0
+    /// Secondary only: appends of the current epoch that arrived ahead of a gap (links may
+    /// reorder), applied once the gap fills, as TCP would reassemble them.
+    var reorderBuffer: [AppendRequest] = []
     /// Primary only: every member holds the log up to here (in this epoch).
     var everywherePosition: LogPosition = .zero
     /// Primary only: the in-sync set last asked of the coordinator, and when.
@@ -96,6 +99,7 @@ public struct ReplicaStateMachine: Sendable {
         role = .secondary
         primaryID = primary
         followers = []
+        reorderBuffer = []
         inSyncRequest = nil
         leaseUntilNanos = 0
         for pending in pendingWrites.removeAll() {
