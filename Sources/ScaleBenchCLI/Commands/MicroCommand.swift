@@ -65,6 +65,9 @@ enum MicroBenchmarks {
         Entry(name: "cache", summary: "cache hit ns/op on 1 and 2 threads vs a Dictionary under a lock") {
             CacheMicroBenchmark.run()
         },
+        Entry(name: "replication", summary: "replicated write p50/p99: sync vs quorum vs async over same-zone and cross-zone links") {
+            try await ReplicationBenchmarks.replicatedWrites()
+        },
         Entry(name: "reporting", summary: "reading, comparing and rendering stored results") {
             try ReportingBenchmarks.run()
         },
