@@ -71,5 +71,21 @@ let package = Package(
         ),
         // Store, git helpers, verdicts, Mann-Whitney U, reports; temp git repos and temp folders only.
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "LoadGenerator"]),
+        // The commands driven through parseAsRoot: usage errors, compare exit codes, reports, a bench run; temp folders only.
+        .testTarget(
+            name: "ScaleBenchCLITests",
+            dependencies: [
+                "ScaleBenchCLI",
+                "Reporting",
+                "LoadGenerator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ]
+        ),
+        // Every UserService check against the references, the stub, and the buggy designs each check must reject.
+        .testTarget(
+            name: "UserExerciseTests",
+            dependencies: ["UserExercise", "ExerciseKit", "ScaleCore", "LoadGenerator", "Exercises"]
+        ),
     ]
 )

@@ -45,12 +45,12 @@ public enum UserExercise {
     /// The same users table on one database, for the floor row.
     static let floor = FloorSpec(
         schemaSQL: "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL, name TEXT NOT NULL, profile TEXT NOT NULL); CREATE INDEX users_by_email ON users(email);",
-        populateSQL: "INSERT INTO users(id, email, name, profile) VALUES (?1, 'user' || ?1 || '@example.com', 'User ' || ?1, '{\"plan\":\"free\"}')",
+        populateSQL: "INSERT INTO users(id, email, name, profile) VALUES (?1, 'user' || ?1 || '@example.com', 'User ' || ?1, 'plan=free')",
         operationSQL: [
             "get": "SELECT \(UserSchema.userColumns) FROM users WHERE id = ?1",
             "update": "UPDATE users SET name = 'Renamed' || ?1 WHERE id = ?1",
             "find-by-email": "SELECT \(UserSchema.userColumns) FROM users WHERE email = 'user' || ?1 || '@example.com'",
-            "signup": "INSERT OR REPLACE INTO users(id, email, name, profile) VALUES (?1 + 1000000000, 'new' || ?1 || '@example.com', 'New', '{}')",
+            "signup": "INSERT OR REPLACE INTO users(id, email, name, profile) VALUES (?1 + 1000000000, 'new' || ?1 || '@example.com', 'New', '')",
         ],
         fallbackOperation: "get"
     )
@@ -77,7 +77,7 @@ public enum UserExercise {
                 parameters: [.init(name: "shards", values: ["4"]), .init(name: "partitioner", values: ["hash-mod", "ring"])]
             ),
         ],
-        durationNanos: 2_000_000_000, warmupNanos: 200_000_000, keyCount: 10_000
+        durationNanos: 1_500_000_000, warmupNanos: 200_000_000, keyCount: 5_000
     )
 
     static func sharded(

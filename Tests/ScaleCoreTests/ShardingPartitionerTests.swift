@@ -102,6 +102,18 @@ import Testing
         #expect(RingPartitioner.point(of: 3, replica: 0) == points[ring.owners.firstIndex(of: 3) ?? -1])
     }
 
+    @Test func ringLookupMatchesALinearScan() throws {
+        var generator = SeededGenerator(seed: 3)
+        for (shardCount, virtualNodes) in [(1, 1), (2, 3), (5, 16), (16, 128)] {
+            let ring = try RingPartitioner(shards: ShardID.range(shardCount), virtualNodeCount: virtualNodes)
+            let probes = (0..<2_000).map { _ in generator.next() } + ring.points + ring.points.map { $0 &+ 1 } + [0, UInt64.max]
+            for hash in probes {
+                let linear = ring.points.firstIndex { $0 >= hash } ?? 0
+                #expect(ring.shard(for: PartitionKey(hash: hash, order: 0)) == ring.owners[linear])
+            }
+        }
+    }
+
     @Test func stringRangesFollowKeyOrder() throws {
         let range = try RangePartitioner(stringSplitPoints: ["g", "n", "t"], owners: ShardID.range(4))
         #expect(range.shard(for: PartitionKey("apple")) == 0)

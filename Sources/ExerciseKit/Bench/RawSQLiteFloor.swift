@@ -124,12 +124,25 @@ public final class RawSQLiteFloor: LoadTarget {
         }
         var code = sqlite3_step(statement)
         while code == SQLITE_ROW {
-            _ = sqlite3_column_int64(statement, 0)
+            readRow(statement)
             code = sqlite3_step(statement)
         }
         sqlite3_reset(statement)
         guard code == SQLITE_DONE else {
             throw FloorError("step failed: \(String(cString: sqlite3_errmsg(connection.handle)))")
+        }
+    }
+
+    /// Reads every column out, as a service would to return the row: integers as Int64, text as String.
+    private static func readRow(_ statement: OpaquePointer) {
+        for column in 0..<sqlite3_column_count(statement) {
+            if sqlite3_column_type(statement, column) == SQLITE_TEXT, let text = sqlite3_column_text(statement, column) {
+                let count = Int(sqlite3_column_bytes(statement, column))
+                let value = String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self)
+                withExtendedLifetime(value) {}
+            } else {
+                _ = sqlite3_column_int64(statement, column)
+            }
         }
     }
 

@@ -89,10 +89,12 @@ public final class Cluster: Sendable {
     private static func openNode(
         index: Int, configuration: ClusterConfiguration, directory: String, migrations: SchemaMigrations?
     ) throws -> StorageNode {
-        let options: StorageNodeOptions = switch configuration.storageMode {
+        var options: StorageNodeOptions = switch configuration.storageMode {
         case .file: .file(directory: directory, name: "node\(index)")
         case .memory: .memory
         }
+        // Writes grow the file, and every reader then remaps it: under a write mix mmap costs more than it saves.
+        options.mmapSizeBytes = 0
         let node = try StorageNode(name: "node\(index)", options: options)
         if let migrations {
             try node.migrate(migrations)

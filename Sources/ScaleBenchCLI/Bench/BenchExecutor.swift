@@ -1,3 +1,4 @@
+import ExerciseKit
 import LoadGenerator
 import ScaleCore
 
@@ -16,24 +17,41 @@ struct BenchExecutor {
         varyingNames = Dictionary(grouping: cells) { $0.group ?? "" }.mapValues(Self.varyingParameterNames)
     }
 
-    /// Runs every cell `repetitions` times; returns the finished cells (all, unless cancelled).
-    func run(onCellFinished: (CompletedCell) throws -> Void) async throws -> [CompletedCell] {
+    /// What a run did: the finished cells, and whether Ctrl-C cut it short.
+    struct Outcome: Sendable {
+        var completed: [CompletedCell]
+        var interrupted: Bool
+    }
+
+    /// Runs every cell `repetitions` times (skipping unsolved stubs); returns the finished cells.
+    func run(onCellFinished: (CompletedCell) throws -> Void) async throws -> Outcome {
         var completed: [CompletedCell] = []
+        var unimplemented: Set<String> = []
         let total = cells.count * repetitions
         let table = BenchTable(labelWidth: labelWidth)
         print(table.header)
         for repetition in 0..<repetitions {
             var currentGroup: String?
             for (index, cell) in cells.enumerated() {
-                if Task.isCancelled { return completed }
+                if Task.isCancelled { return Outcome(completed: completed, interrupted: true) }
                 if let group = cell.group, !group.isEmpty, group != currentGroup {
                     print("-- \(group)")
                 }
                 currentGroup = cell.group
                 let position = repetition * cells.count + index + 1
                 let label = label(of: cell)
+                if let implementation = cell.implementation, unimplemented.contains(implementation) { continue }
                 statusLine.update("[\(position)/\(total)] \(label): preparing")
-                let prepared = try await cell.prepare()
+                let prepared: PreparedTarget
+                do {
+                    prepared = try await cell.prepare()
+                } catch let error as Unimplemented {
+                    // An unsolved stub: say where to start, and skip its other cells.
+                    statusLine.clear()
+                    print("\(label): skipped, \(error)")
+                    unimplemented.insert(cell.implementation ?? "")
+                    continue
+                }
                 let result: RunResult
                 do {
                     result = try await runLoad(prepared.target, configuration: cell.configuration) { progress in
@@ -42,7 +60,7 @@ struct BenchExecutor {
                 } catch {
                     await prepared.teardown()
                     statusLine.clear()
-                    if error is CancellationError { return completed }
+                    if error is CancellationError { return Outcome(completed: completed, interrupted: true) }
                     throw error
                 }
                 await prepared.teardown()
@@ -53,7 +71,7 @@ struct BenchExecutor {
                 try onCellFinished(done)
             }
         }
-        return completed
+        return Outcome(completed: completed, interrupted: false)
     }
 
     private var labelWidth: Int {

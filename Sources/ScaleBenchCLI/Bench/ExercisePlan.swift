@@ -8,7 +8,7 @@ import ScaleCore
 enum ExercisePlan {
     /// Cluster parameters in table order, with the value used when neither the user nor the group sets one.
     static let clusterDefaults: [(name: String, value: String)] = [
-        ("shards", "4"), ("partitioner", "ring"), ("network", "none"), ("storage", "file"), ("replicas", "1"),
+        ("shards", "4"), ("partitioner", "ring"), ("network", "none"), ("storage", "file"),
     ]
 
     static func cells(
@@ -62,7 +62,7 @@ enum ExercisePlan {
     ) throws -> [SweepParameter] {
         let given: [String: String?] = [
             "shards": options.shards, "partitioner": options.partitioner, "network": options.network,
-            "storage": options.storage, "replicas": options.replicas,
+            "storage": options.storage,
         ]
         var parameters: [SweepParameter] = []
         for (name, fallback) in clusterDefaults {
@@ -98,7 +98,7 @@ enum ExercisePlan {
     static func validate(_ parameter: SweepParameter, exercise: any AnyExercise) throws {
         for value in parameter.values {
             switch parameter.name {
-            case "shards", "replicas":
+            case "shards":
                 guard let count = Int(value), (1...64).contains(count) else {
                     throw ExerciseError("--\(parameter.name) value '\(value)' is not a count from 1 to 64; write e.g. 1,2,4,8")
                 }
@@ -136,7 +136,6 @@ enum ExercisePlan {
         let designNames = Set(exercise.designOptions.map(\.name))
         let clusterConfiguration = ClusterConfiguration(
             shardCount: Int(cell["shards"] ?? "4") ?? 4,
-            replicaCount: Int(cell["replicas"] ?? "1") ?? 1,
             networkDelay: try networkDelay(cell["network"] ?? "none"),
             storageMode: ClusterConfiguration.StorageMode(rawValue: cell["storage"] ?? "file") ?? .file,
             partitioner: cell["partitioner"] ?? "ring",

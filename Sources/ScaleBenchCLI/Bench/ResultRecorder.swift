@@ -11,11 +11,9 @@ final class ResultRecorder: Sendable {
     // The file so far and where it was written; cells arrive one at a time from the bench task.
     private let state: Locked<(file: ResultFile, url: URL?)>
 
-    /// Prepares a file for `suite` in the repository around the current folder, or in `directory`.
-    init(suite: String, seed: UInt64, directory: String?) throws {
-        let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        let workspace = try ResultsWorkspace(repositoryDirectory: current)
-        store = directory.map { ResultStore(root: URL(fileURLWithPath: $0, isDirectory: true)) } ?? workspace.store
+    /// Prepares a file for `suite` in `workspace`'s store, stamped with its repository's commit.
+    init(suite: String, seed: UInt64, workspace: ResultsWorkspace) throws {
+        store = workspace.store
         #if DEBUG
         let configuration = "debug"
         #else

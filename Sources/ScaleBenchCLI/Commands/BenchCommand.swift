@@ -40,8 +40,8 @@ struct BenchCommand: AsyncParsableCommand {
     @Flag(help: "Do not write a results file.")
     var noSave = false
 
-    @Option(help: "Write results under this folder instead of the repository's Results/.")
-    var resultsDir: String?
+    @OptionGroup(title: "Results")
+    var location: ResultsLocation
 
     func validate() throws {
         guard `repeat` >= 1 else { throw ValidationError("--repeat is \(`repeat`); use 1 or more") }
@@ -57,7 +57,7 @@ struct BenchCommand: AsyncParsableCommand {
         print("bench \(target): \(planned.count) cell(s) × \(`repeat`) repetition(s), seed \(load.seed)")
         let recorder = noSave ? nil : makeRecorder()
         let executor = BenchExecutor(cells: planned, repetitions: `repeat`)
-        let completed = try await Interrupts.cancellingOnInterrupt { () async throws -> [CompletedCell] in
+        let outcome = try await Interrupts.cancellingOnInterrupt { () async throws -> BenchExecutor.Outcome in
             try await executor.run { done in
                 do {
                     try recorder?.append(done)
@@ -66,10 +66,10 @@ struct BenchCommand: AsyncParsableCommand {
                 }
             }
         }
-        print(BenchSummary.render(completed, executor: executor))
+        print(BenchSummary.render(outcome.completed, executor: executor))
         if let location = recorder?.location { print("results: \(location.path)") }
-        if completed.count < total {
-            print("stopped early: \(completed.count) of \(total) cell(s) finished (all of them saved)")
+        if outcome.interrupted {
+            print("stopped early: \(outcome.completed.count) of \(total) cell(s) finished (all of them saved)")
             throw ExitCode.failure
         }
     }
@@ -86,14 +86,14 @@ struct BenchCommand: AsyncParsableCommand {
             throw ValidationError("unknown target '\(target)'; use default, an exercise (\(ExerciseCatalog.names.joined(separator: ", "))) or a synthetic target (\(SyntheticTargets.names.joined(separator: ", ")))")
         }
         if cluster.choosesDesign {
-            throw ValidationError("--impl, --scenario, --shards, --replicas, --network, --storage and --partitioner apply to exercises, not to '\(target)'")
+            throw ValidationError("--impl, --scenario, --shards, --network, --storage and --partitioner apply to exercises, not to '\(target)'")
         }
         return try SyntheticPlan.cells(target: target, load: load, targetParameters: parameters)
     }
 
     private func makeRecorder() -> ResultRecorder? {
         do {
-            return try ResultRecorder(suite: target, seed: load.seed, directory: resultsDir)
+            return try ResultRecorder(suite: target, seed: load.seed, workspace: try location.workspace())
         } catch {
             Terminal.printError("warning: results will not be saved: \(error)")
             return nil

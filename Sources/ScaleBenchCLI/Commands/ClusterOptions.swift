@@ -12,9 +12,6 @@ struct ClusterOptions: ParsableArguments {
     @Option(help: "Shard counts, e.g. 1,2,4,8 (default 4).")
     var shards: String?
 
-    @Option(help: "Copies of each shard (default 1).")
-    var replicas: String?
-
     @Option(help: "Network profiles: none, same-zone, cross-zone, cross-region, or a distribution like lognormal:1ms:0.3 (default none).")
     var network: String?
 
@@ -29,6 +26,6 @@ struct ClusterOptions: ParsableArguments {
 
     /// True when the user chose any part of the design, so the default sweep does not apply.
     var choosesDesign: Bool {
-        [impl, scenario, shards, replicas, network, storage, partitioner].contains { $0 != nil }
+        [impl, scenario, shards, network, storage, partitioner].contains { $0 != nil }
     }
 }

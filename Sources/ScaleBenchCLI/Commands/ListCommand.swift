@@ -10,6 +10,20 @@ struct ListCommand: ParsableCommand {
     )
 
     func run() throws {
+        for exercise in ExerciseCatalog.all {
+            let descriptor = exercise.descriptor
+            print("Exercise \(descriptor.shortName) (\(descriptor.difficulty.rawValue)): \(descriptor.title) — \(descriptor.readmePath)")
+            print("  implementations (--impl):")
+            for (name, summary) in exercise.implementationList { print("    \(name.padding(16))\(summary)") }
+            print("  scenarios (--scenario):")
+            for (name, summary) in exercise.scenarioList { print("    \(name.padding(16))\(summary)") }
+            for option in exercise.designOptions {
+                print("  --set \(option.name)=\(option.values.joined(separator: ",")) (default \(option.defaultValue)): \(option.summary)")
+            }
+            print("  checks (scalebench check \(descriptor.shortName) --only NAME):")
+            for (name, summary) in exercise.checkList { print("    \(name.padding(30))\(summary)") }
+            print("")
+        }
         print("Synthetic targets (scalebench bench <target> --set option=values):")
         for target in SyntheticTargets.all {
             print("  \(target.name.padding(10))\(target.summary)")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import LoadGenerator
+import Reporting
 import ScaleCore
 
 /// `scalebench micro <name>`: micro-benchmarks of the harness and the core, each figure next to a
@@ -51,6 +52,24 @@ enum MicroBenchmarks {
     static let all: [Entry] = [
         Entry(name: "harness", summary: "load generator overhead per op vs a bare clock+record loop") {
             try await LoadGeneratorBenchmarks.harnessOverhead()
+        },
+        Entry(name: "storage", summary: "node point lookup through the wrapper vs a raw sqlite3_step loop (file WAL and memory)") {
+            try StorageBenchmarks.pointLookup()
+        },
+        Entry(name: "partitioner", summary: "ns per key lookup for hash-mod, ring, range and directory") {
+            try ShardingBenchmarks.partitionerLookup()
+        },
+        Entry(name: "network", summary: "simulated link delay accuracy (100µs, 1ms) and the cost of a call over `none`") {
+            await NetworkMicroBenchmark.run()
+        },
+        Entry(name: "cache", summary: "cache hit ns/op on 1 and 2 threads vs a Dictionary under a lock") {
+            CacheMicroBenchmark.run()
+        },
+        Entry(name: "replication", summary: "replicated write p50/p99: sync vs quorum vs async over same-zone and cross-zone links") {
+            try await ReplicationBenchmarks.replicatedWrites()
+        },
+        Entry(name: "reporting", summary: "reading, comparing and rendering stored results") {
+            try ReportingBenchmarks.run()
         },
     ]
 

@@ -7,13 +7,17 @@ public struct ScaleBenchCommand: AsyncParsableCommand {
         abstract: "Implement, check and benchmark system-design exercises.",
         discussion: """
         Examples:
-          scalebench list                                  targets, exercises and scenarios
-          scalebench bench default                         the default suite (what `make bench` runs)
-          scalebench bench delay --latency constant:200us --clients 1,8,64
-          scalebench check user                            your UserService against every check
+          scalebench exercises
+          scalebench check user
           scalebench bench user --impl mine,reference --shards 1,2,4
+          scalebench bench default
+          scalebench bench delay --set latency=constant:200us --clients 1,8,64
+          scalebench results
+          scalebench compare main HEAD
+          scalebench report
+          scalebench list
         """,
-        subcommands: [BenchCommand.self, CheckCommand.self, ExercisesCommand.self, ListCommand.self, MicroCommand.self]
+        subcommands: [BenchCommand.self, CheckCommand.self, CompareCommand.self, ExercisesCommand.self, ListCommand.self, MicroCommand.self, ReportCommand.self, ResultsCommand.self]
     )
 
     public init() {}

@@ -6,12 +6,18 @@ import Darwin
 import Synchronization
 
 /// `scalebench micro cache`: the cost of a cache hit next to the floor of a plain `Dictionary`
-/// lookup under one `Mutex`, on one thread and on two threads sharing the structure.
+/// lookup under one lock, on one thread and on two threads sharing the structure.
 public enum CacheMicroBenchmark {
     /// Measures hits on 1 and 2 threads; each figure is the best of `repetitions` runs.
+    ///
+    /// Two floors: `Synchronization.Mutex` (what the issue asks to compare with; used here only as
+    /// a yardstick, the project's code uses `Locked` because TSan cannot see Mutex on Linux) and
+    /// `Locked` (a pthread mutex, the same kind of lock as the cache's shards).
     public static func run(operationsPerThread: Int = 2_000_000, keyCount: Int = 1_000, repetitions: Int = 3) -> MicroBenchmarkReport {
         let keys = (0..<UInt64(max(1, keyCount))).map { $0 &* 0x9E37_79B9 }
-        let floor = Mutex<[UInt64: UInt64]>(Dictionary(uniqueKeysWithValues: keys.map { ($0, $0) }))
+        let dictionary = Dictionary(uniqueKeysWithValues: keys.map { ($0, $0) })
+        let mutexFloor = Mutex<[UInt64: UInt64]>(dictionary)
+        let lockedFloor = Locked<[UInt64: UInt64]>(dictionary)
         let plainCache = makeFilledCache(keys: keys, ttlNanos: nil)
         let ttlCache = makeFilledCache(keys: keys, ttlNanos: 3_600_000_000_000)
         let lookups: [UInt64] = {
@@ -25,31 +31,34 @@ public enum CacheMicroBenchmark {
             }.min() ?? 0
         }
 
-        let floorLookup: @Sendable (UInt64) -> UInt64 = { key in floor.withLock { $0[key] ?? 0 } }
+        let mutexLookup: @Sendable (UInt64) -> UInt64 = { key in mutexFloor.withLock { $0[key] ?? 0 } }
+        let lockedLookup: @Sendable (UInt64) -> UInt64 = { key in lockedFloor.withLock { $0[key] ?? 0 } }
         let cacheLookup: @Sendable (UInt64) -> UInt64 = { key in plainCache.value(forKey: key) ?? 0 }
         let ttlLookup: @Sendable (UInt64) -> UInt64 = { key in ttlCache.value(forKey: key) ?? 0 }
 
-        let floorOne = best(threads: 1, floorLookup)
-        let cacheOne = best(threads: 1, cacheLookup)
-        let ttlOne = best(threads: 1, ttlLookup)
-        let floorTwo = best(threads: 2, floorLookup)
-        let cacheTwo = best(threads: 2, cacheLookup)
-
+        var rows: [MicroBenchmarkRow] = []
+        var verdictParts: [String] = []
+        for threads in [1, 2] {
+            let perThread = threads == 1 ? "" : "per thread; "
+            let mutexNanos = best(threads: threads, mutexLookup)
+            let lockedNanos = best(threads: threads, lockedLookup)
+            let cacheNanos = best(threads: threads, cacheLookup)
+            rows.append(MicroBenchmarkRow(name: "Mutex<Dictionary> lookup, \(threads) thread(s) (floor)", value: mutexNanos, unit: "ns/op",
+                                          detail: perThread + "Synchronization.Mutex, one lock"))
+            rows.append(MicroBenchmarkRow(name: "Locked<Dictionary> lookup, \(threads) thread(s) (floor)", value: lockedNanos, unit: "ns/op",
+                                          detail: perThread + "pthread mutex, one lock"))
+            rows.append(MicroBenchmarkRow(name: "cache hit, \(threads) thread(s)", value: cacheNanos, unit: "ns/op",
+                                          detail: perThread + "\(ratio(cacheNanos, mutexNanos)) the Mutex floor, \(ratio(cacheNanos, lockedNanos)) the Locked floor"))
+            if threads == 1 {
+                let ttlNanos = best(threads: 1, ttlLookup)
+                rows.append(MicroBenchmarkRow(name: "cache hit with TTL, 1 thread(s)", value: ttlNanos, unit: "ns/op",
+                                              detail: "\(ratio(ttlNanos, cacheNanos)) a hit without TTL (adds a clock read)"))
+            }
+            verdictParts.append("\(ratio(cacheNanos, mutexNanos)) the Mutex floor on \(threads) thread(s)")
+        }
         let hitsOK = plainCache.statistics().misses == 0 && ttlCache.statistics().misses == 0
-        let rows = [
-            MicroBenchmarkRow(name: "Mutex<Dictionary> lookup, 1 thread (floor)", value: floorOne, unit: "ns/op"),
-            MicroBenchmarkRow(name: "cache hit, 1 thread", value: cacheOne, unit: "ns/op",
-                              detail: ratio(cacheOne, floorOne) + " the floor (LRU move-to-front, stable hash, shard lock)"),
-            MicroBenchmarkRow(name: "cache hit with TTL, 1 thread", value: ttlOne, unit: "ns/op",
-                              detail: ratio(ttlOne, floorOne) + " the floor (adds a clock read)"),
-            MicroBenchmarkRow(name: "Mutex<Dictionary> lookup, 2 threads (floor)", value: floorTwo, unit: "ns/op",
-                              detail: "per thread; one lock shared by both"),
-            MicroBenchmarkRow(name: "cache hit, 2 threads", value: cacheTwo, unit: "ns/op",
-                              detail: "per thread; " + ratio(cacheTwo, floorTwo) + " the 2-thread floor"),
-        ]
-        let verdict = "cache hit \(ratio(cacheOne, floorOne)) a Mutex<Dictionary> lookup on 1 thread, "
-            + "\(ratio(cacheTwo, floorTwo)) on 2 threads" + (hitsOK ? "" : " (WARNING: some lookups missed)")
-        return MicroBenchmarkReport(title: "Cache get on a hit (\(keyCount) keys, \(operationsPerThread) ops/thread)", rows: rows, verdict: verdict)
+        let verdict = "cache hit costs " + verdictParts.joined(separator: ", ") + (hitsOK ? "" : " (WARNING: some lookups missed)")
+        return MicroBenchmarkReport(title: "Cache get on a hit (\(keys.count) keys, \(plainCache.configuration.shardCount) shards, \(operationsPerThread) ops/thread)", rows: rows, verdict: verdict)
     }
 
     private static func makeFilledCache(keys: [UInt64], ttlNanos: UInt64?) -> ShardedLRUCache<UInt64, UInt64, SystemNanoClock> {

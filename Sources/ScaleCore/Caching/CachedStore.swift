@@ -9,7 +9,9 @@ import Synchronization
 /// than the store holds (overlapping writes drop the entry instead); write-back never reads back
 /// an older stored value while a newer one waits to be flushed.
 public final class CachedStore<Store: BackingStore, Clock: NanoClock>: Sendable {
+    /// The backing store's key type.
     public typealias Key = Store.Key
+    /// The backing store's value type.
     public typealias Value = Store.Value
 
     /// A near cache registered for write notifications; weak so a client can simply go away.

@@ -32,7 +32,9 @@ public struct NearCacheConfiguration: Sendable, Hashable {
 /// read (here and in the shared layer's `staleReadsServed`). Writes through this near cache drop
 /// its own entry, so a client always reads its own writes.
 public final class NearCache<Store: BackingStore, Clock: NanoClock>: Sendable {
+    /// The backing store's key type.
     public typealias Key = Store.Key
+    /// The backing store's value type.
     public typealias Value = Store.Value
 
     struct Entry: Sendable {

@@ -15,7 +15,7 @@ public final class SimulatedNetwork: Sendable {
     /// Message counts.
     public let counters: NetworkCounters
 
-    let faults: Mutex<NetworkFaultState>
+    let faults: Locked<NetworkFaultState>
     /// Mirrors `!faults.isClean` so the fast path needs no lock.
     @usableFromInline let faultsActive = Atomic<Bool>(false)
     @usableFromInline let usesDelays: Bool
@@ -31,7 +31,7 @@ public final class SimulatedNetwork: Sendable {
     public init(_ configuration: NetworkConfiguration, sleeper: PreciseSleeper = .shared) {
         self.configuration = configuration
         counters = NetworkCounters(nodeCount: configuration.nodeCount)
-        faults = Mutex(NetworkFaultState())
+        faults = Locked(NetworkFaultState())
         usesDelays = configuration.usesDelays
         self.sleeper = sleeper
         sequences = AtomicSlotArray(count: counters.nodeCount + 1 + Self.clientStreamCount)

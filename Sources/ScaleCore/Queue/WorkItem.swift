@@ -58,11 +58,17 @@ public enum EnqueueResult: Sendable, Hashable {
 
 /// A message that failed `maxAttempts` times, kept for inspection.
 public struct DeadLetter: Sendable, Hashable {
+    /// The message's id.
     public var id: UInt64
+    /// What the producer enqueued.
     public var payload: [UInt8]
+    /// The producer's idempotency key, if it gave one.
     public var idempotencyKey: String?
+    /// Deliveries it had.
     public var attempts: Int
+    /// When it was enqueued, on the queue's clock.
     public var enqueuedAtNanos: UInt64
+    /// When it was given up, on the queue's clock.
     public var failedAtNanos: UInt64
     /// The last error a handler threw, or why the message was given up.
     public var lastError: String

@@ -25,6 +25,7 @@ public struct WorkQueueStateMachine: Sendable {
 
     /// A message handed to a worker.
     public struct Delivery: Sendable, Hashable {
+        /// The message delivered.
         public var id: UInt64
         /// Identifies this delivery; a later redelivery gets a new lease.
         public var lease: UInt64
@@ -32,6 +33,7 @@ public struct WorkQueueStateMachine: Sendable {
         public var attempt: Int
         /// The worker must finish before this, or the message is redelivered.
         public var deadlineNanos: UInt64
+        /// When the message was enqueued.
         public var enqueuedAtNanos: UInt64
     }
 

@@ -8,6 +8,10 @@ public struct RingPartitioner: Partitioner {
     /// Ring points, ascending, and the shard owning each (parallel arrays for a tight search).
     @usableFromInline let points: [UInt64]
     @usableFromInline let owners: [ShardID]
+    /// `bucketStarts[b]` is the first point at or above `b << bucketShift` (one more entry for the
+    /// end), so a lookup binary-searches only the one or two points of its hash's bucket.
+    @usableFromInline let bucketStarts: [Int]
+    @usableFromInline let bucketShift: UInt64
 
     /// A ring over `shards` with `virtualNodeCount` points each (1 ... 65 536).
     public init(shards: [ShardID], virtualNodeCount: Int = 128) throws {
@@ -27,6 +31,15 @@ public struct RingPartitioner: Partitioner {
         ring.sort { ($0.point, $0.owner) < ($1.point, $1.owner) }
         points = ring.map(\.point)
         owners = ring.map(\.owner)
+        // About one point per bucket: a power of two at least the point count, 2 ... 65 536.
+        var bucketBits: UInt64 = 1
+        while (1 << bucketBits) < points.count && bucketBits < 16 { bucketBits += 1 }
+        bucketShift = 64 - bucketBits
+        let shift = bucketShift
+        let points = points
+        bucketStarts = (0...(1 << bucketBits)).map { bucket in
+            bucket == 1 << bucketBits ? points.count : points.sortedPrefixCount { $0 < UInt64(bucket) << shift }
+        }
     }
 
     /// Where virtual node `replica` of `shard` sits on the ring: fixed across runs and processes.
@@ -42,10 +55,12 @@ public struct RingPartitioner: Partitioner {
         owners[successorIndex(of: key.hash)]
     }
 
-    /// Index of the first point at or after `hash`, wrapping to 0 past the last point.
+    /// Index of the first point at or after `hash`, wrapping to 0 past the last point: a binary
+    /// search within the hash's bucket, whose end point (if any) is already past `hash`.
     @inlinable
     func successorIndex(of hash: UInt64) -> Int {
-        let index = points.sortedPrefixCount { $0 < hash }
+        let bucket = Int(truncatingIfNeeded: hash &>> bucketShift)
+        let index = points.sortedPrefixCount(in: bucketStarts[bucket]..<bucketStarts[bucket &+ 1]) { $0 < hash }
         return index == points.count ? 0 : index
     }
 

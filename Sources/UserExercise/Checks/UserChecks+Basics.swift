@@ -51,7 +51,9 @@ extension UserChecks {
             try context.require(!again, "deleteUser(\(user.id)) returned true for a user already deleted")
         }
         let reuse = User(id: 999_983, email: users[0].email, name: "Reuser")
-        try await history.record(client: 0, "createUser", "\(reuse)") { try await service.createUser(reuse) }
+        try await context.expectFree(reuse, "the email of deleted user \(users[0].id)") {
+            try await history.record(client: 0, "createUser", "\(reuse)") { try await service.createUser(reuse) }
+        }
         let ghost = User(id: 31_337, email: "ghost@example.com", name: "Ghost")
         try await context.expectRefusal(.notFound, "updating a user that does not exist") {
             try await history.record(client: 0, "updateUser", "\(ghost)") { try await service.updateUser(ghost) }
@@ -82,6 +84,8 @@ extension UserChecks {
         }
         // The freed email is usable again, by a user that may live on another shard.
         let taker = User(id: 77_777_777, email: users[0].email, name: "Taker")
-        try await history.record(client: 0, "createUser", "\(taker)") { try await service.createUser(taker) }
+        try await context.expectFree(taker, "user \(users[0].id)'s old email") {
+            try await history.record(client: 0, "createUser", "\(taker)") { try await service.createUser(taker) }
+        }
     }
 }

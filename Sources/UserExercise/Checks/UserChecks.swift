@@ -37,4 +37,13 @@ extension CheckContext where Service == any UserService {
         }
         throw CheckFailure("\(what): expected a \(code.rawValue) error, but the call succeeded")
     }
+
+    /// Requires creating `user` (whose email was freed, as `freed` says) to succeed.
+    func expectFree(_ user: User, _ freed: String, _ create: () async throws -> Void) async throws {
+        do {
+            try await create()
+        } catch let error as UserServiceError where error.code == .duplicateEmail {
+            throw CheckFailure("\(freed), \(user.email), should be free again, but creating \(user) was refused: \(error)")
+        }
+    }
 }

@@ -20,7 +20,7 @@ extension ShardedUserService {
 
     /// Takes `email` for `id` on the email's owner shard; refuses a taken email.
     func reserve(_ email: String, for id: UInt64) async throws {
-        let reserved = try await write(PartitionKey(email), kind: "reserve-email") { connection in
+        let reserved = try await write(PartitionKey(email), kind: .reserveEmail) { connection in
             try connection.run(
                 "INSERT INTO emails(email, user_id) VALUES (?, ?) ON CONFLICT(email) DO NOTHING", email, Int64(bitPattern: id)
             ) == 1
@@ -30,7 +30,7 @@ extension ShardedUserService {
 
     /// Frees `email` if `id` holds it.
     func release(_ email: String, of id: UInt64) async throws {
-        try await write(PartitionKey(email), kind: "release-email") { connection in
+        try await write(PartitionKey(email), kind: .releaseEmail) { connection in
             _ = try connection.run("DELETE FROM emails WHERE email = ? AND user_id = ?", email, Int64(bitPattern: id))
         }
     }
@@ -42,7 +42,7 @@ extension ShardedUserService {
 
     /// Global index: the email's owner says which user holds it; the user row confirms it.
     func findThroughIndex(_ email: String) async throws -> User? {
-        let holder = try await read(PartitionKey(email), kind: "index-lookup") { connection in
+        let holder = try await read(PartitionKey(email), kind: .indexLookup) { connection in
             try connection.queryOne("SELECT user_id FROM emails WHERE email = ?", email) { UInt64(bitPattern: $0.int64(at: 0)) }
         }
         guard let holder, let user = try await getUser(id: holder), user.email == email else { return nil }
@@ -59,7 +59,7 @@ extension ShardedUserService {
                 for shard in phase.readableShards {
                     guard let node = map.node(shard) else { continue }
                     group.addTask { [cluster] in
-                        let users = try await cluster.network.call(from: .client, to: NodeID(shard.rawValue), kind: "scatter-find") {
+                        let users = try await cluster.network.call(from: .client, to: NodeID(shard.rawValue), kind: .scatterFind) {
                             try node.read { connection in
                                 try connection.query("SELECT \(UserSchema.userColumns) FROM users WHERE email = ?", email, row: UserSchema.user(from:))
                             }

@@ -33,7 +33,7 @@ public final class ShardedUserService: UserService {
         try await reserve(user.email, for: user.id)
         let inserted: Bool
         do {
-            inserted = try await write(PartitionKey(user.id), kind: "create") { try UserRows.insert(user, on: $0) }
+            inserted = try await write(PartitionKey(user.id), kind: .userCreate) { try UserRows.insert(user, on: $0) }
         } catch {
             // The insert may have happened (a lost reply): release only if the row is not there.
             try? await releaseUnlessUsed(user.email, by: user.id)
@@ -46,7 +46,7 @@ public final class ShardedUserService: UserService {
     }
 
     public func getUser(id: UInt64) async throws -> User? {
-        try await read(PartitionKey(id), kind: "get") { try UserRows.user(id: id, on: $0) }
+        try await read(PartitionKey(id), kind: .userGet) { try UserRows.user(id: id, on: $0) }
     }
 
     public func updateUser(_ user: User) async throws {
@@ -55,7 +55,7 @@ public final class ShardedUserService: UserService {
             let changesEmail = current.email != user.email
             if changesEmail { try await reserve(user.email, for: user.id) }
             // Compare-and-set on the email: a concurrent email change or delete makes it miss.
-            let changed = try await write(PartitionKey(user.id), kind: "update") { connection in
+            let changed = try await write(PartitionKey(user.id), kind: .userUpdate) { connection in
                 try connection.run(
                     "UPDATE users SET email = ?, name = ?, profile = ? WHERE id = ? AND email = ?",
                     user.email, user.name, UserSchema.encodeProfile(user.profile), Int64(bitPattern: user.id), current.email
@@ -73,7 +73,7 @@ public final class ShardedUserService: UserService {
     public func deleteUser(id: UInt64) async throws -> Bool {
         for _ in 0..<Self.maxAttempts {
             guard let current = try await getUser(id: id) else { return false }
-            let deleted = try await write(PartitionKey(id), kind: "delete") { connection in
+            let deleted = try await write(PartitionKey(id), kind: .userDelete) { connection in
                 try connection.run("DELETE FROM users WHERE id = ? AND email = ?", Int64(bitPattern: id), current.email)
             }
             if deleted == 1 {

@@ -12,7 +12,7 @@ public final class SingleNodeUserService: UserService {
     }
 
     public func createUser(_ user: User) async throws {
-        try await cluster.call(nodeID, kind: "create") { node in
+        try await cluster.call(nodeID, kind: .userCreate) { node in
             try node.write { connection in
                 guard try connection.run("INSERT INTO emails(email, user_id) VALUES (?, ?) ON CONFLICT(email) DO NOTHING", user.email, Int64(bitPattern: user.id)) == 1 else {
                     throw UserServiceError.duplicateEmail(user.email)
@@ -23,11 +23,11 @@ public final class SingleNodeUserService: UserService {
     }
 
     public func getUser(id: UInt64) async throws -> User? {
-        try await cluster.call(nodeID, kind: "get") { node in try node.read { try UserRows.user(id: id, on: $0) } }
+        try await cluster.call(nodeID, kind: .userGet) { node in try node.read { try UserRows.user(id: id, on: $0) } }
     }
 
     public func updateUser(_ user: User) async throws {
-        try await cluster.call(nodeID, kind: "update") { node in
+        try await cluster.call(nodeID, kind: .userUpdate) { node in
             try node.write { connection in
                 guard let current = try UserRows.user(id: user.id, on: connection) else { throw UserServiceError.notFound(user.id) }
                 if current.email != user.email {
@@ -42,7 +42,7 @@ public final class SingleNodeUserService: UserService {
     }
 
     public func deleteUser(id: UInt64) async throws -> Bool {
-        try await cluster.call(nodeID, kind: "delete") { node in
+        try await cluster.call(nodeID, kind: .userDelete) { node in
             try node.write { connection in
                 guard let current = try UserRows.user(id: id, on: connection) else { return false }
                 try connection.run("DELETE FROM users WHERE id = ?", Int64(bitPattern: id))
@@ -53,7 +53,7 @@ public final class SingleNodeUserService: UserService {
     }
 
     public func findUser(email: String) async throws -> User? {
-        try await cluster.call(nodeID, kind: "find-by-email") { node in try node.read { try UserRows.user(email: email, on: $0) } }
+        try await cluster.call(nodeID, kind: .userFindByEmail) { node in try node.read { try UserRows.user(email: email, on: $0) } }
     }
 
     public func addShard() async throws {

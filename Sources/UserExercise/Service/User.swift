@@ -13,5 +13,10 @@ public struct User: Sendable, Hashable, Codable, CustomStringConvertible {
         self.profile = profile
     }
 
-    public var description: String { "User(\(id), \(email), \(name))" }
+    /// The profile is shown too (keys sorted), so a check failure shows which field differs.
+    public var description: String {
+        guard !profile.isEmpty else { return "User(\(id), \(email), \(name))" }
+        let fields = profile.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")
+        return "User(\(id), \(email), \(name), [\(fields)])"
+    }
 }

@@ -1,4 +1,3 @@
-import Foundation
 import ScaleCore
 
 /// The tables every node of a UserService cluster starts with.
@@ -23,18 +22,68 @@ public enum UserSchema {
             """),
     ])
 
-    /// The `profile` column's text: JSON with sorted keys, so equal profiles store equal text.
+    /// The `profile` column's text: `key=value` lines, sorted by key, with `\\`, `=` and newlines
+    /// escaped, so equal profiles store equal text. (JSON through Foundation cost more than the
+    /// SQLite lookup itself on every read.)
     public static func encodeProfile(_ profile: [String: String]) -> String {
-        guard !profile.isEmpty else { return "{}" }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return (try? encoder.encode(profile)).flatMap { String(data: $0, encoding: .utf8) } ?? "{}"
+        var text = ""
+        for (key, value) in profile.sorted(by: { $0.key < $1.key }) {
+            if !text.isEmpty { text.append("\n") }
+            appendEscaped(key, to: &text)
+            text.append("=")
+            appendEscaped(value, to: &text)
+        }
+        return text
     }
 
     /// Reads back `encodeProfile`'s text.
     public static func decodeProfile(_ text: String) -> [String: String] {
-        guard text != "{}" else { return [:] }
-        return (try? JSONDecoder().decode([String: String].self, from: Data(text.utf8))) ?? [:]
+        guard !text.isEmpty else { return [:] }
+        var profile: [String: String] = [:]
+        // Fast path, the common case: nothing escaped, so split the UTF-8 bytes directly.
+        if !text.utf8.contains(UInt8(ascii: "\\")) {
+            for line in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+                guard let equals = line.firstIndex(of: UInt8(ascii: "=")) else { continue }
+                profile[String(Substring(line[..<equals]))] = String(Substring(line[line.index(after: equals)...]))
+            }
+            return profile
+        }
+        var key = ""
+        var current = ""
+        var escaped = false
+        var inValue = false
+        for character in text {
+            if escaped {
+                current.append(character == "n" ? "\n" : character)
+                escaped = false
+            } else if character == "\\" {
+                escaped = true
+            } else if character == "=" && !inValue {
+                key = current
+                current = ""
+                inValue = true
+            } else if character == "\n" {
+                profile[key] = current
+                key = ""
+                current = ""
+                inValue = false
+            } else {
+                current.append(character)
+            }
+        }
+        profile[key] = current
+        return profile
+    }
+
+    private static func appendEscaped(_ text: String, to output: inout String) {
+        for character in text {
+            switch character {
+            case "\\": output.append("\\\\")
+            case "=": output.append("\\=")
+            case "\n": output.append("\\n")
+            default: output.append(character)
+            }
+        }
     }
 
     /// `SELECT` column list matching `user(from:)`.

@@ -48,7 +48,7 @@ public struct NemesisProgress: Sendable, Hashable {
 public final class Nemesis: Sendable {
     public let schedule: NemesisSchedule
     public let network: SimulatedNetwork
-    private let state = Mutex<(progress: NemesisProgress, log: [NemesisLogEntry])>((NemesisProgress(), []))
+    private let state = Locked<(progress: NemesisProgress, log: [NemesisLogEntry])>((NemesisProgress(), []))
 
     /// Longest single wait in `run`, so cancellation is noticed within this long.
     static let waitSliceNanos: UInt64 = 10_000_000

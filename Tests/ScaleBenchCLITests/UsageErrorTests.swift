@@ -1,0 +1,67 @@
+import ArgumentParser
+import ScaleBenchCLI
+import Testing
+
+@Suite("Usage errors: bad input exits 64 with a one-line message naming what was wrong")
+struct UsageErrorTests {
+    /// Arguments and a fragment the message must contain.
+    static let benchCases: [([String], String)] = [
+        (["bench", "nosuch"], "nosuch"),
+        (["bench", "noop", "--clients", "1,,2"], "1,,2"),
+        (["bench", "noop", "--rate=-5"], "-5"),
+        (["bench", "noop", "--dist", "zipf"], "zipf"),
+        (["bench", "noop", "--duration", "0s"], "0s"),
+        (["bench", "user", "--set", "nope=1"], "nope"),
+        (["bench", "user", "--shards", "0"], "0"),
+        (["bench", "user", "--network", "warp"], "warp"),
+        (["bench", "noop", "--repeat", "0"], "--repeat"),
+        (["bench", "noop", "--shards", "2"], "--shards"),
+    ]
+
+    static let checkCases: [([String], String)] = [
+        (["check", "nosuch"], "nosuch"),
+        (["check", "user", "--impl", "nosuch"], "nosuch"),
+        (["check", "user", "--only", "nosuch"], "nosuch"),
+    ]
+
+    static let resultCommandCases: [([String], String)] = [
+        (["compare", "--threshold", "p42=5"], "p42=5"),
+        (["compare", "--threshold", "p99=-3"], "p99=-3"),
+        (["compare", "--alpha", "1.5"], "alpha"),
+        (["compare", "--format", "pdf"], "pdf"),
+        (["compare", "--rerun", "main"], "BASE and HEAD"),
+        (["compare", "--rerun", "main", "HEAD"], "after --"),
+        (["compare", "--rerun", "main", "HEAD", "--runs", "0", "--", "bench", "noop"], "--runs"),
+        (["compare", "--rerun", "main", "HEAD", "--suite", "user", "--", "bench", "user"], "--suite"),
+        (["compare", "main", "HEAD", "--", "bench", "user"], "--rerun"),
+        (["report", "--format", "pdf"], "pdf"),
+        (["report", "--history-metric", "p42"], "p42"),
+    ]
+
+    @Test("bench rejects bad targets, lists, rates, distributions, durations, design options", arguments: benchCases)
+    func bench(arguments: [String], fragment: String) throws {
+        try Self.expectUsageError(arguments, mentioning: fragment)
+    }
+
+    @Test("check rejects unknown exercises, implementations and checks", arguments: checkCases)
+    func check(arguments: [String], fragment: String) throws {
+        try Self.expectUsageError(arguments, mentioning: fragment)
+    }
+
+    @Test("compare and report reject bad options before touching git", arguments: resultCommandCases)
+    func resultCommands(arguments: [String], fragment: String) throws {
+        try Self.expectUsageError(arguments, mentioning: fragment)
+    }
+
+    /// Parsing (which runs `validate()`) must fail with exit code 64 and a one-line message.
+    static func expectUsageError(_ arguments: [String], mentioning fragment: String) throws {
+        let error = try #require(throws: (any Error).self, "\(arguments) should be refused") {
+            _ = try ScaleBenchCommand.parseAsRoot(arguments)
+        }
+        let message = ScaleBenchCommand.message(for: error)
+        #expect(ScaleBenchCommand.exitCode(for: error) == .validationFailure, "\(arguments): \(message)")
+        #expect(!message.isEmpty)
+        #expect(!message.contains("\n"), "\(arguments): multi-line message: \(message)")
+        #expect(message.contains(fragment), "\(arguments): '\(message)' does not mention '\(fragment)'")
+    }
+}

@@ -1,0 +1,43 @@
+import ExerciseKit
+import Testing
+import UserExercise
+
+/// A check that catches nothing is not a check: each one fails against a deliberately buggy design.
+@Suite struct BuggyImplementationTests {
+    static let seeds: [UInt64] = [7, 0xB0_6B0B]
+
+    @Test(arguments: BuggyUserServices.cases, seeds)
+    func checkRejectsBug(_ bug: BuggyCase, seed: UInt64) async throws {
+        let report = try await CheckHarness.run(bug.implementation, only: [bug.check], seed: seed)
+        let result = try #require(report.results.first)
+        #expect(report.results.map(\.name) == [bug.check])
+        guard case .failed(let reason) = result.status else {
+            Issue.record("\(bug.implementation.name) was not rejected: \(CheckHarness.describe(result))")
+            return
+        }
+        #expect(reason.contains(bug.reasonFragment), "\(bug.implementation.name): \(reason)")
+        #expect(!result.history.isEmpty, "\(bug.implementation.name): a failure must show the history that proves it")
+    }
+
+    @Test func everyCheckRejectsSomeBug() {
+        let proven = Set(BuggyUserServices.cases.map(\.check))
+        let unproven = UserChecks.all.map(\.name).filter { !proven.contains($0) }
+        #expect(unproven.isEmpty, "checks no buggy design fails: \(unproven)")
+    }
+
+    /// The control: the naive base of the storage-level bugs passes everything it offers, so their failures are their bugs.
+    @Test func naiveBasePassesEveryCheck() async throws {
+        let report = try await CheckHarness.run(BuggyUserServices.naiveControl, seed: 7)
+        for result in report.results where !result.passed {
+            if case .notApplicable = result.status, result.name == "reshard-keeps-users-readable" { continue }
+            Issue.record("naive: \(CheckHarness.describe(result))")
+        }
+    }
+
+    /// Check-then-insert is right while clients take turns: only the concurrent check exposes it.
+    @Test func checkThenInsertPassesTheSequentialDuplicateCheck() async throws {
+        let report = try await CheckHarness.run(BuggyUserServices.checkThenInsert, only: ["duplicate-email-refused"], seed: 7)
+        let result = try #require(report.results.first)
+        #expect(result.passed, "\(CheckHarness.describe(result))")
+    }
+}
