@@ -99,6 +99,14 @@ import Testing
         #expect(actions == [.promote(F.r1, epoch: Epoch(2), inSync: [], leaseUntilNanos: 200 + Self.lease)])
     }
 
+    @Test func aRepeatedBootstrapPromotionKeepsEverySecondaryInSync() {
+        var coordinator = Self.coordinator()
+        _ = coordinator.handle(.tick, nowNanos: 0)
+        // r0 reports before the promotion reached it; r1 and r2 have not been heard from yet.
+        let actions = coordinator.handle(.statusReport(Self.status(F.r0, .secondary, epoch: 0, primary: nil, last: 0)), nowNanos: 1)
+        #expect(actions == [.promote(F.r0, epoch: Epoch(1), inSync: [F.r1, F.r2], leaseUntilNanos: 1 + Self.lease)])
+    }
+
     @Test func reportsFromStrangersAreIgnored() {
         var coordinator = Self.running()
         #expect(coordinator.handle(.statusReport(Self.status(ReplicaID(9), .primary, epoch: 5, primary: nil, last: 1)), nowNanos: 20).isEmpty)

@@ -15,10 +15,11 @@ import Testing
         }
     }
 
-    /// A started set of three that reorders and drops messages.
+    /// A started set of three that reorders and drops messages, coordinator traffic included.
     static func faultyCluster(_ mode: ReplicationMode, seed: UInt64, dropProbability: Double) -> ReplicationTestCluster {
         var cluster = ReplicationTestCluster(count: 3, mode: mode, seed: seed)
         cluster.reorders = true
+        cluster.controlCrossesNetwork = true
         cluster.dropProbability = dropProbability
         cluster.start()
         return cluster

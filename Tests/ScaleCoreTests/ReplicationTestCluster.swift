@@ -4,10 +4,18 @@
 /// hand (optionally reordering and dropping from a seeded generator), a coordinator, and per
 /// node a dictionary "storage" with undo images so rollbacks can be checked.
 struct ReplicationTestCluster {
+    /// What travels: replication traffic, a coordinator command, or a request to the coordinator.
+    enum Payload {
+        case replication(ReplicationMessage)
+        case command(ReplicaStateMachine.Event)
+        case toCoordinator(FailoverCoordinator.Event)
+    }
+
     struct InFlight {
-        var from: ReplicaID
-        var to: ReplicaID
-        var message: ReplicationMessage
+        /// nil stands for the coordinator.
+        var from: ReplicaID?
+        var to: ReplicaID?
+        var payload: Payload
     }
 
     var nodes: [ReplicaID: ReplicaStateMachine] = [:]
@@ -27,6 +35,8 @@ struct ReplicationTestCluster {
     /// Probability a message is dropped, and whether delivery order is shuffled.
     var dropProbability = 0.0
     var reorders = false
+    /// Whether coordinator commands and requests also cross the (reordering, lossy) queue.
+    var controlCrossesNetwork = false
     let members: [ReplicaID]
 
     init(count: Int, mode: ReplicationMode, seed: UInt64 = 1, tune: (inout ReplicaStateMachine.Configuration) -> Void = { _ in }) {
@@ -78,9 +88,19 @@ struct ReplicationTestCluster {
             let index = reorders ? Int(generator.next() % UInt64(queue.count)) : 0
             let message = queue.remove(at: index)
             delivered += 1
-            if down.contains(message.to) || down.contains(message.from) { continue }
+            if let to = message.to, down.contains(to) { continue }
+            if let from = message.from, down.contains(from) { continue }
             if dropProbability > 0, generator.nextUnitDouble() < dropProbability { continue }
-            handle(message.to, .message(from: message.from, message.message))
+            switch (message.payload, message.from, message.to) {
+            case (.replication(let replication), let from?, let to?):
+                handle(to, .message(from: from, replication))
+            case (.command(let event), _, let to?):
+                handle(to, event)
+            case (.toCoordinator(let event), _, nil):
+                deliver(coordinator.handle(event, nowNanos: nowNanos))
+            default:
+                continue
+            }
         }
     }
 
@@ -106,7 +126,12 @@ struct ReplicationTestCluster {
     mutating func deliver(_ commands: [FailoverCoordinator.Action]) {
         for command in commands {
             if case .failedOver(let record) = command { failovers.append(record) }
-            if let delivery = command.command { handle(delivery.target, delivery.event) }
+            guard let delivery = command.command else { continue }
+            if controlCrossesNetwork {
+                queue.append(InFlight(from: nil, to: delivery.target, payload: .command(delivery.event)))
+            } else {
+                handle(delivery.target, delivery.event)
+            }
         }
     }
 
@@ -132,7 +157,7 @@ struct ReplicationTestCluster {
             case .rollBack(let entries):
                 for entry in entries { rollBack(entry, at: id) }
             case .send(let to, let message):
-                queue.append(InFlight(from: id, to: to, message: message))
+                queue.append(InFlight(from: id, to: to, payload: .replication(message)))
             case .acknowledge(let requestID, let receipt):
                 acknowledged[requestID] = receipt
             case .reject(let requestID, let error):
@@ -140,7 +165,12 @@ struct ReplicationTestCluster {
             case .discardLog(let through):
                 undo[id] = undo[id]!.filter { $0.key > through }
             case .requestInSyncSet(let epoch, let members):
-                deliver(coordinator.handle(.inSyncSetRequest(from: id, epoch: epoch, members: members), nowNanos: nowNanos))
+                let request = FailoverCoordinator.Event.inSyncSetRequest(from: id, epoch: epoch, members: members)
+                if controlCrossesNetwork {
+                    queue.append(InFlight(from: id, to: nil, payload: .toCoordinator(request)))
+                } else {
+                    deliver(coordinator.handle(request, nowNanos: nowNanos))
+                }
             case .roleChanged, .inSyncSetChanged, .snapshotRequired:
                 break
             }

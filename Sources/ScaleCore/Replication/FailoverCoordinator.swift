@@ -109,8 +109,9 @@ public struct FailoverCoordinator: Sendable {
                 inSyncReplicas = status.inSyncReplicas
                 return [.renewLease(primary, epoch: epoch, untilNanos: nowNanos &+ configuration.leaseNanos)]
             }
-            // The promotion was lost on the way: repeat it.
-            return [.promote(primary, epoch: epoch, inSync: liveSecondaries(nowNanos: nowNanos), leaseUntilNanos: nowNanos &+ configuration.leaseNanos)]
+            // The promotion was lost or is still on its way: repeat it, with the same in-sync set
+            // (not just the nodes heard from so far, or a sync primary could start alone).
+            return [.promote(primary, epoch: epoch, inSync: inSyncReplicas, leaseUntilNanos: nowNanos &+ configuration.leaseNanos)]
         }
         if status.role == .primary || status.epoch < epoch || status.primary != primary {
             return [.follow(status.id, primary: primary, epoch: epoch)]
