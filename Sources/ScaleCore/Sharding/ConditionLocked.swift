@@ -15,10 +15,11 @@ final class ConditionLocked<State>: @unchecked Sendable {
     }
 
     /// Waits (lock released meanwhile) until `ready` holds, then runs `body`, all without letting
-    /// go of the lock between the last check and `body`.
-    func withLock<R>(waitingUntil ready: (State) -> Bool, _ body: (inout State) throws -> R) rethrows -> R {
+    /// go of the lock between the last check and `body`. `ready` only looks: it gets the state
+    /// `inout` so the check reads it in place instead of copying it.
+    func withLock<R>(waitingUntil ready: (inout State) -> Bool, _ body: (inout State) throws -> R) rethrows -> R {
         try lock.withLock {
-            while !ready(state) { lock.wait() }
+            while !ready(&state) { lock.wait() }
             return try body(&state)
         }
     }

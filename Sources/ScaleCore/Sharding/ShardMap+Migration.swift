@@ -4,7 +4,7 @@ extension ShardMap {
     /// Starts migrating to `target`, adding `addingNodes` for its new shards: moving keys are now
     /// read from their old owner and written to both.
     public func beginMigration(to target: P, addingNodes: [ShardID: StorageNode] = [:]) throws {
-        try state.withLock { state in
+        let replacedEpoch = try state.withLock { state in
             if let taken = addingNodes.keys.first(where: { state.nodes[$0] != nil }) {
                 throw ShardingError(.duplicateShard, "\(taken) already has a node")
             }
@@ -12,8 +12,9 @@ extension ShardMap {
             try Self.checkNodes(for: target, in: nodes)
             try state.table.beginMigration(to: target)
             state.nodes = nodes
+            return republishReadRouting(&state)
         }
-        waitUntilDrained()
+        waitUntilDrained(readersOf: replacedEpoch)
     }
 
     /// Runs `body` (one batch copy) while no write to a moving key runs; such writes wait for it.
@@ -30,14 +31,20 @@ extension ShardMap {
 
     /// Flips to the new layout. Afterwards nobody reads a moved key from its old owner.
     public func finishMigration() throws {
-        try state.withLock { try $0.table.finishMigration() }
-        waitUntilDrained()
+        let replacedEpoch = try state.withLock { state in
+            try state.table.finishMigration()
+            return republishReadRouting(&state)
+        }
+        waitUntilDrained(readersOf: replacedEpoch)
     }
 
     /// Returns to the old layout. Afterwards nobody reads or writes the new owners' copies.
     public func abortMigration() throws {
-        try state.withLock { try $0.table.abortMigration() }
-        waitUntilDrained()
+        let replacedEpoch = try state.withLock { state in
+            try state.table.abortMigration()
+            return republishReadRouting(&state)
+        }
+        waitUntilDrained(readersOf: replacedEpoch)
     }
 
     /// Removes and returns the nodes of shards the current layout no longer uses (stable only).
@@ -48,11 +55,17 @@ extension ShardMap {
             let used = Set(partitioner.shards)
             let unused = state.nodes.filter { !used.contains($0.key) }
             for shard in unused.keys { state.nodes[shard] = nil }
+            // Readers of the old snapshot may still hold a detached node: the caller closes it safely
+            // only after they leave.
+            readRouting.waitForReaders(of: republishReadRouting(&state))
             return unused
         }
     }
 
-    private func waitUntilDrained() {
+    /// Waits until no write or scatter admitted before the last transition runs, and no read
+    /// routed by the snapshot of `replacedEpoch` does.
+    private func waitUntilDrained(readersOf replacedEpoch: UInt64) {
         state.withLock(waitingUntil: { $0.table.isDrained }) { _ in }
+        readRouting.waitForReaders(of: replacedEpoch)
     }
 }

@@ -9,20 +9,28 @@
 ///
 /// Migrations (`ShardMover` drives them): stable(old) → migrating(old, new) → stable(new).
 /// Don't call the map from inside its own closures. Sendable: state sits behind a lock.
+///
+/// Reads take no lock: they route by a `ReadRouting` snapshot that every change of phase or nodes
+/// republishes (`EpochPublished`), and a transition waits for the readers of the snapshot it
+/// replaced. Writes and scatters are admitted under the lock, since a write may have to wait.
 public final class ShardMap<P: Partitioner>: Sendable {
     struct State: Sendable {
         var table: RoutingTable<P>
         var nodes: [ShardID: StorageNode]
-        var reads: [ShardID: Int] = [:]
+        /// Reads per shard, kept across routing snapshots; striped, so readers never share a line.
+        var readCounters: [ShardID: StripedCounter] = [:]
         var writes: [ShardID: Int] = [:]
     }
 
     let state: ConditionLocked<State>
+    @usableFromInline let readRouting: EpochPublished<ReadRouting<P>>
 
     /// A map placing keys by `partitioner` on `nodes` (one per shard of the layout; more are kept for later).
     public init(partitioner: P, nodes: [ShardID: StorageNode]) throws {
         try Self.checkNodes(for: partitioner, in: nodes)
-        state = ConditionLocked(State(table: RoutingTable(partitioner), nodes: nodes))
+        var initial = State(table: RoutingTable(partitioner), nodes: nodes)
+        readRouting = EpochPublished(Self.readRouting(for: &initial))
+        state = ConditionLocked(initial)
     }
 
     /// The current routing phase.
@@ -36,22 +44,31 @@ public final class ShardMap<P: Partitioner>: Sendable {
     /// The node of `shard`, if the map has one.
     public func node(_ shard: ShardID) -> StorageNode? { state.withLock { $0.nodes[shard] } }
     /// Where `key`'s reads and writes go right now.
-    public func route(for key: PartitionKey) -> ShardRoute { state.withLock { $0.table.phase.route(key) } }
+    @inlinable
+    public func route(for key: PartitionKey) -> ShardRoute {
+        let admission = readRouting.enter()
+        defer { readRouting.leave(admission) }
+        return admission.value.phase.route(key)
+    }
 
     // MARK: serving
 
-    /// Runs `body` on a read connection of the shard serving `key`.
+    /// Runs `body` on a read connection of the shard serving `key` (no lock: see the type's notes).
+    @inlinable
     public func read<T>(_ key: PartitionKey, _ body: (SQLiteConnection) throws -> sending T) throws -> sending T {
-        let (ticket, nodes) = try admit(key, writing: false)
-        defer { finish(ticket) }
-        return try nodes.read.read(body)
+        let admission = readRouting.enter()
+        defer { readRouting.leave(admission) }
+        let shard = admission.value.phase.route(key).readShard
+        guard let target = admission.value.shards[shard] else { throw Self.missingNode(shard) }
+        target.reads.add(1, at: admission.slot)
+        return try target.node.read(body)
     }
 
     /// Runs `body` in a write transaction on the owner of `key`, and while the key moves also on
     /// its new owner; returns the first owner's result.
     @discardableResult
     public func write<T>(_ key: PartitionKey, _ body: (SQLiteConnection) throws -> sending T) throws -> sending T {
-        let (ticket, nodes) = try admit(key, writing: true)
+        let (ticket, nodes) = try admitWrite(key)
         defer { finish(ticket) }
         let result = try nodes.write.write(body)
         if let second = nodes.secondWrite { try second.write(body) }
@@ -63,7 +80,8 @@ public final class ShardMap<P: Partitioner>: Sendable {
         let (ticket, phase, nodes) = state.withLock { state -> (RoutingTable<P>.Ticket, RoutingPhase<P>, [(ShardID, StorageNode)]) in
             let ticket = state.table.admitScan()
             let shards = state.table.phase.readableShards
-            for shard in shards { state.reads[shard, default: 0] += 1 }
+            let slot = StripedCounter.currentSlot()
+            for shard in shards { state.readCounters[shard]?.add(1, at: slot) }
             return (ticket, state.table.phase, shards.compactMap { shard in state.nodes[shard].map { (shard, $0) } })
         }
         defer { finish(ticket) }
@@ -81,7 +99,8 @@ public final class ShardMap<P: Partitioner>: Sendable {
     public func operationLoad() -> (reads: ShardLoad, writes: ShardLoad) {
         state.withLock { state in
             let shards = state.table.phase.allShards
-            return (ShardLoad(counts: state.reads, shards: shards), ShardLoad(counts: state.writes, shards: shards))
+            let reads = state.readCounters.mapValues { Int(truncatingIfNeeded: $0.sum()) }.filter { $0.value != 0 }
+            return (ShardLoad(counts: reads, shards: shards), ShardLoad(counts: state.writes, shards: shards))
         }
     }
 
@@ -100,34 +119,49 @@ public final class ShardMap<P: Partitioner>: Sendable {
     // MARK: admission
 
     struct RouteNodes {
-        var read: StorageNode
         var write: StorageNode
         var secondWrite: StorageNode?
     }
 
-    private func admit(_ key: PartitionKey, writing: Bool) throws -> (RoutingTable<P>.Ticket, RouteNodes) {
-        try state.withLock(waitingUntil: { !$0.table.mustWait(key, writing: writing) }) { state in
-            let (ticket, route) = state.table.admit(key, writing: writing)
+    private func admitWrite(_ key: PartitionKey) throws -> (RoutingTable<P>.Ticket, RouteNodes) {
+        try state.withLock(waitingUntil: { !$0.table.mustWait(key, writing: true) }) { state in
+            let (ticket, route) = state.table.admit(key, writing: true)
             // Every shard of either layout has a node (checked at init and beginMigration).
             let secondNode = route.secondWriteShard.flatMap { state.nodes[$0] }
-            guard let readNode = state.nodes[route.readShard], let writeNode = state.nodes[route.writeShard],
-                  (secondNode == nil) == (route.secondWriteShard == nil) else {
+            guard let writeNode = state.nodes[route.writeShard], (secondNode == nil) == (route.secondWriteShard == nil) else {
                 _ = state.table.finish(ticket)
                 throw ShardingError(.missingNode, "no storage node for \(route)")
             }
-            let nodes = RouteNodes(read: readNode, write: writeNode, secondWrite: writing ? secondNode : nil)
-            if writing {
-                state.writes[route.writeShard, default: 0] += 1
-                if let second = route.secondWriteShard { state.writes[second, default: 0] += 1 }
-            } else {
-                state.reads[route.readShard, default: 0] += 1
-            }
-            return (ticket, nodes)
+            state.writes[route.writeShard, default: 0] += 1
+            if let second = route.secondWriteShard { state.writes[second, default: 0] += 1 }
+            return (ticket, RouteNodes(write: writeNode, secondWrite: secondNode))
         }
     }
 
     private func finish(_ ticket: RoutingTable<P>.Ticket) {
         if state.withLock({ $0.table.finish(ticket) }) { state.broadcast() }
+    }
+
+    /// The snapshot readers route by, from `state` (adds read counters for new shards).
+    static func readRouting(for state: inout State) -> ReadRouting<P> {
+        var targets: [ShardID: ReadRouting<P>.Target] = [:]
+        for (shard, node) in state.nodes {
+            let counter = state.readCounters[shard] ?? StripedCounter()
+            state.readCounters[shard] = counter
+            targets[shard] = ReadRouting<P>.Target(node: node, reads: counter)
+        }
+        return ReadRouting(phase: state.table.phase, shards: targets)
+    }
+
+    /// Republishes the read snapshot after `state` changed; returns the epoch it replaced (wait
+    /// for its readers with `readRouting.waitForReaders(of:)`). Call holding the lock.
+    func republishReadRouting(_ state: inout State) -> UInt64 {
+        readRouting.publish(Self.readRouting(for: &state))
+    }
+
+    @usableFromInline
+    static func missingNode(_ shard: ShardID) -> ShardingError {
+        ShardingError(.missingNode, "no storage node for \(shard)")
     }
 
     static func checkNodes(for partitioner: P, in nodes: [ShardID: StorageNode]) throws {
@@ -153,3 +187,23 @@ public struct ShardScan<P: Partitioner> {
 
 @available(*, unavailable)
 extension ShardScan: Sendable {}
+
+/// What reads route by: a phase and the node of every shard it may name. Immutable; a shard map
+/// publishes a new one whenever its phase or nodes change.
+@usableFromInline
+final class ReadRouting<P: Partitioner>: Sendable {
+    /// A shard's node and its read counter.
+    @usableFromInline
+    struct Target: Sendable {
+        @usableFromInline let node: StorageNode
+        @usableFromInline let reads: StripedCounter
+    }
+
+    @usableFromInline let phase: RoutingPhase<P>
+    @usableFromInline let shards: [ShardID: Target]
+
+    init(phase: RoutingPhase<P>, shards: [ShardID: Target]) {
+        self.phase = phase
+        self.shards = shards
+    }
+}

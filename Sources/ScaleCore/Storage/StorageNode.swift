@@ -59,7 +59,7 @@ public final class StorageNode: Sendable {
     public func read<T>(_ body: (SQLiteConnection) throws -> sending T) throws -> sending T {
         let count = readers.count
         if count == 1 { return try readers[0].withLock { slot in try self.runRead(slot, body) } }
-        let start = Self.threadSlotHint() % count
+        let start = ThreadStripe.current() % count
         // Prefer a free connection; wait for this thread's usual one only when all are busy.
         var index = start
         for _ in 0..<count {
@@ -123,15 +123,5 @@ public final class StorageNode: Sendable {
 
     private func closedError() -> StorageError {
         StorageError(code: .nodeClosed, message: "storage node '\(name)' is closed; reopen it first")
-    }
-
-    /// A per-thread starting point in the reader pool, so each thread tends to keep one connection.
-    static func threadSlotHint() -> Int {
-        #if canImport(Glibc)
-        let threadID = UInt64(pthread_self())
-        #else
-        let threadID = UInt64(UInt(bitPattern: pthread_self()))
-        #endif
-        return Int(truncatingIfNeeded: StableHash.mix(threadID) >> 1)
     }
 }

@@ -61,7 +61,7 @@ extension ShardedUserService {
                     group.addTask { [cluster] in
                         let users = try await cluster.network.call(from: .client, to: NodeID(shard.rawValue), kind: .scatterFind) {
                             try node.read { connection in
-                                try connection.query("SELECT \(UserSchema.userColumns) FROM users WHERE email = ?", email, row: UserSchema.user(from:))
+                                try connection.query(UserRows.selectByEmail, email, row: UserSchema.user(from:))
                             }
                         }
                         return users.filter { phase.route(PartitionKey($0.id)).readShard == shard }

@@ -2,12 +2,16 @@ import ScaleCore
 
 /// The SQL every reference design shares for the `users` and `emails` tables.
 enum UserRows {
+    // Built once: the statement cache then matches the same string storage on every call.
+    static let selectByID = "SELECT \(UserSchema.userColumns) FROM users WHERE id = ?"
+    static let selectByEmail = "SELECT \(UserSchema.userColumns) FROM users WHERE email = ?"
+
     static func user(id: UInt64, on connection: SQLiteConnection) throws -> User? {
-        try connection.queryOne("SELECT \(UserSchema.userColumns) FROM users WHERE id = ?", Int64(bitPattern: id), row: UserSchema.user(from:))
+        try connection.queryOne(selectByID, Int64(bitPattern: id), row: UserSchema.user(from:))
     }
 
     static func user(email: String, on connection: SQLiteConnection) throws -> User? {
-        try connection.queryOne("SELECT \(UserSchema.userColumns) FROM users WHERE email = ?", email, row: UserSchema.user(from:))
+        try connection.queryOne(selectByEmail, email, row: UserSchema.user(from:))
     }
 
     /// Inserts the row unless the id exists; true when inserted. Idempotent, so a double write

@@ -11,7 +11,7 @@ public enum UserScenarios {
     /// The email of key `k`.
     public static func email(_ key: UInt64) -> String { "user\(key)@example.com" }
 
-    public static let all: [Scenario<any UserService>] = [readHeavy, writeHeavy, emailLookup, hotUser, signups, reshard]
+    public static let all: [Scenario<any UserService>] = [getByID, readHeavy, writeHeavy, emailLookup, hotUser, signups, reshard]
 
     static let loadUsers: @Sendable (any UserService, ScenarioRun) async throws -> Void = { service, run in
         try await ConcurrentLoader.load(count: run.keyCount) { key in try await service.createUser(user(key)) }
@@ -24,6 +24,12 @@ public enum UserScenarios {
             try await service.updateUser(user(operation.key, name: "Renamed \(operation.valueSizeBytes)"))
         }
     }
+
+    static let getByID = Scenario<any UserService>(
+        name: "get-by-id", summary: "100% getUser: the read path alone, against the floor's same lookup",
+        mix: .single("get"),
+        prepare: loadUsers, perform: getOrUpdate
+    )
 
     static let readHeavy = Scenario<any UserService>(
         name: "read-heavy", summary: "95% getUser, 5% updateUser (profile reads dominate)",
