@@ -59,7 +59,7 @@ public enum UserExercise {
         groups: [
             SweepGroup(
                 title: "get-by-id: what sharding and the network cost over the SQLite floor",
-                implementations: ["reference"], scenarios: ["read-heavy"],
+                implementations: ["reference"], scenarios: ["get-by-id"],
                 parameters: [.init(name: "shards", values: ["1", "2", "4", "8"]), .init(name: "network", values: ["none", "same-zone"])]
             ),
             SweepGroup(

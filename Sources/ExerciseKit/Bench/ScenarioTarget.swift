@@ -1,6 +1,5 @@
 import LoadGenerator
 import ScaleCore
-import Synchronization
 
 /// Adapts an exercise service and a scenario to the load generator, and measures what the
 /// design costs beyond latency: messages per operation and how evenly shards are loaded.
@@ -9,7 +8,8 @@ public final class ScenarioTarget<Service: Sendable>: LoadTarget {
     let scenario: Scenario<Service>
     let cluster: Cluster
     let run: ScenarioRun
-    private let operationCount = Atomic<UInt64>(0)
+    // Striped: every worker thread counts each operation, so one shared atomic would bounce.
+    private let operationCount = StripedCounters(count: 1)
     private let messagesAtStart: UInt64
     private let nodeOperationsAtStart: [Int]
     // Set once the background task finishes; read after the run.
@@ -27,7 +27,7 @@ public final class ScenarioTarget<Service: Sendable>: LoadTarget {
     }
 
     public func perform(_ operation: LoadOperation) async throws {
-        operationCount.add(1, ordering: .relaxed)
+        operationCount.add(1, at: 0, stripe: StripedCounters.currentStripe())
         try await scenario.perform(service, operation, run)
     }
 
@@ -54,7 +54,7 @@ public final class ScenarioTarget<Service: Sendable>: LoadTarget {
 
     public func runMetrics() async -> [String: Double] {
         await finishBackground()
-        let operations = max(1, operationCount.load(ordering: .relaxed))
+        let operations = max(1, operationCount.sum(at: 0))
         let messages = cluster.network.counters.snapshot().messages &- messagesAtStart
         var metrics: [String: Double] = ["messagesPerOp": Double(messages) / Double(operations)]
         let counters = cluster.nodeCounters()

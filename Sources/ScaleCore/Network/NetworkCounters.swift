@@ -1,9 +1,10 @@
-/// Message counts of one network: totals, by kind, by node, failures. Lock-free relaxed atomics.
+/// Message counts of one network: totals, by kind, by node, failures. Lock-free relaxed atomics,
+/// striped per thread so workers calling at once do not trade cache lines.
 ///
 /// A call counts 2 messages (request and reply) or 1 if the request is lost; a `send` counts 1.
 /// Per-node counts are messages the node sent or received. Read with `snapshot(resetting:)`.
 public final class NetworkCounters: Sendable {
-    @usableFromInline let table: AtomicSlotArray
+    @usableFromInline let table: StripedCounters
     /// Nodes `0..<nodeCount` have their own slot.
     public let nodeCount: Int
     @usableFromInline let clientSlot: Int
@@ -21,7 +22,7 @@ public final class NetworkCounters: Sendable {
         clientSlot = MessageKind.capacity + self.nodeCount
         otherNodesSlot = clientSlot + 1
         scalarBase = otherNodesSlot + 1
-        table = AtomicSlotArray(count: scalarBase + Scalar.allCases.count)
+        table = StripedCounters(count: scalarBase + Scalar.allCases.count)
     }
 
     @inlinable
@@ -33,37 +34,49 @@ public final class NetworkCounters: Sendable {
     /// Counts `count` messages of `kind` between `from` and `to` (either direction).
     @inlinable
     func countMessages(_ count: UInt64, kind: MessageKind, between from: NodeID, and to: NodeID) {
-        table.add(count, at: kind.index)
-        table.add(count, at: slot(of: from))
-        table.add(count, at: slot(of: to))
+        countMessages(count, kind: kind, between: from, and: to, stripe: StripedCounters.currentStripe())
+    }
+
+    @inlinable
+    func countMessages(_ count: UInt64, kind: MessageKind, between from: NodeID, and to: NodeID, stripe: Int) {
+        table.add(count, at: kind.index, stripe: stripe)
+        table.add(count, at: slot(of: from), stripe: stripe)
+        table.add(count, at: slot(of: to), stripe: stripe)
+    }
+
+    @inlinable
+    func countScalar(_ which: Scalar, stripe: Int = StripedCounters.currentStripe()) {
+        table.add(1, at: scalarBase + which.rawValue, stripe: stripe)
     }
 
     /// A call started; its messages are counted as they are sent.
-    func countCallStarted() { table.add(1, at: scalarBase + Scalar.calls.rawValue) }
+    func countCallStarted() { countScalar(.calls) }
 
     /// A call whose request and reply both go out at once (no delays, no faults): 1 call, 2 messages.
     @inlinable
     func countCall(kind: MessageKind, between from: NodeID, and to: NodeID) {
-        table.add(1, at: scalarBase + Scalar.calls.rawValue)
-        countMessages(2, kind: kind, between: from, and: to)
+        let stripe = StripedCounters.currentStripe()
+        countScalar(.calls, stripe: stripe)
+        countMessages(2, kind: kind, between: from, and: to, stripe: stripe)
     }
 
     /// A one-way send: 1 send, 1 message.
     @inlinable
     func countSend(kind: MessageKind, between from: NodeID, and to: NodeID) {
-        table.add(1, at: scalarBase + Scalar.sends.rawValue)
-        countMessages(1, kind: kind, between: from, and: to)
+        let stripe = StripedCounters.currentStripe()
+        countScalar(.sends, stripe: stripe)
+        countMessages(1, kind: kind, between: from, and: to, stripe: stripe)
     }
-    func countDropped() { table.add(1, at: scalarBase + Scalar.dropped.rawValue) }
+    func countDropped() { countScalar(.dropped) }
 
     func countFailure(_ code: NetworkError.Code) {
-        table.add(1, at: scalarBase + (code == .unreachable ? Scalar.refusals : Scalar.timeouts).rawValue)
+        countScalar(code == .unreachable ? .refusals : .timeouts)
     }
 
     /// The counts so far; with `resetting`, each counter is read and zeroed atomically (the
     /// snapshot is not one instant across counters while calls are in flight).
     public func snapshot(resetting: Bool = false) -> NetworkCountersSnapshot {
-        func read(_ index: Int) -> UInt64 { table.read(index, resetting: resetting) }
+        func read(_ index: Int) -> UInt64 { table.sum(at: index, resetting: resetting) }
         func scalar(_ which: Scalar) -> UInt64 { read(scalarBase + which.rawValue) }
         var byKind: [String: UInt64] = [:]
         var total: UInt64 = 0

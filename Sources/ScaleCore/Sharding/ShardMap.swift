@@ -18,7 +18,7 @@ public final class ShardMap<P: Partitioner>: Sendable {
         var table: RoutingTable<P>
         var nodes: [ShardID: StorageNode]
         /// Reads per shard, kept across routing snapshots; striped, so readers never share a line.
-        var readCounters: [ShardID: StripedCounter] = [:]
+        var readCounters: [ShardID: StripedCounters] = [:]
         var writes: [ShardID: Int] = [:]
     }
 
@@ -48,7 +48,7 @@ public final class ShardMap<P: Partitioner>: Sendable {
     public func route(for key: PartitionKey) -> ShardRoute {
         let admission = readRouting.enter()
         defer { readRouting.leave(admission) }
-        return admission.value.phase.route(key)
+        return admission.withValue { $0.route(key) }
     }
 
     // MARK: serving
@@ -58,9 +58,8 @@ public final class ShardMap<P: Partitioner>: Sendable {
     public func read<T>(_ key: PartitionKey, _ body: (SQLiteConnection) throws -> sending T) throws -> sending T {
         let admission = readRouting.enter()
         defer { readRouting.leave(admission) }
-        let shard = admission.value.phase.route(key).readShard
-        guard let target = admission.value.shards[shard] else { throw Self.missingNode(shard) }
-        target.reads.add(1, at: admission.slot)
+        let target = try admission.withValue { try $0.readTarget(for: key) }
+        target.reads.add(1, at: 0, stripe: admission.stripe)
         return try target.node.read(body)
     }
 
@@ -80,8 +79,8 @@ public final class ShardMap<P: Partitioner>: Sendable {
         let (ticket, phase, nodes) = state.withLock { state -> (RoutingTable<P>.Ticket, RoutingPhase<P>, [(ShardID, StorageNode)]) in
             let ticket = state.table.admitScan()
             let shards = state.table.phase.readableShards
-            let slot = StripedCounter.currentSlot()
-            for shard in shards { state.readCounters[shard]?.add(1, at: slot) }
+            let stripe = StripedCounters.currentStripe()
+            for shard in shards { state.readCounters[shard]?.add(1, at: 0, stripe: stripe) }
             return (ticket, state.table.phase, shards.compactMap { shard in state.nodes[shard].map { (shard, $0) } })
         }
         defer { finish(ticket) }
@@ -99,7 +98,7 @@ public final class ShardMap<P: Partitioner>: Sendable {
     public func operationLoad() -> (reads: ShardLoad, writes: ShardLoad) {
         state.withLock { state in
             let shards = state.table.phase.allShards
-            let reads = state.readCounters.mapValues { Int(truncatingIfNeeded: $0.sum()) }.filter { $0.value != 0 }
+            let reads = state.readCounters.mapValues { Int(truncatingIfNeeded: $0.sum(at: 0)) }.filter { $0.value != 0 }
             return (ShardLoad(counts: reads, shards: shards), ShardLoad(counts: state.writes, shards: shards))
         }
     }
@@ -146,7 +145,7 @@ public final class ShardMap<P: Partitioner>: Sendable {
     static func readRouting(for state: inout State) -> ReadRouting<P> {
         var targets: [ShardID: ReadRouting<P>.Target] = [:]
         for (shard, node) in state.nodes {
-            let counter = state.readCounters[shard] ?? StripedCounter()
+            let counter = state.readCounters[shard] ?? StripedCounters(count: 1)
             state.readCounters[shard] = counter
             targets[shard] = ReadRouting<P>.Target(node: node, reads: counter)
         }
@@ -192,11 +191,16 @@ extension ShardScan: Sendable {}
 /// publishes a new one whenever its phase or nodes change.
 @usableFromInline
 final class ReadRouting<P: Partitioner>: Sendable {
-    /// A shard's node and its read counter.
+    /// A shard's node and its read counter (a class: one reference to take per read, not two).
     @usableFromInline
-    struct Target: Sendable {
+    final class Target: Sendable {
         @usableFromInline let node: StorageNode
-        @usableFromInline let reads: StripedCounter
+        @usableFromInline let reads: StripedCounters
+
+        init(node: StorageNode, reads: StripedCounters) {
+            self.node = node
+            self.reads = reads
+        }
     }
 
     @usableFromInline let phase: RoutingPhase<P>
@@ -205,5 +209,19 @@ final class ReadRouting<P: Partitioner>: Sendable {
     init(phase: RoutingPhase<P>, shards: [ShardID: Target]) {
         self.phase = phase
         self.shards = shards
+    }
+
+    /// `key`'s route under this snapshot's phase.
+    @inlinable
+    func route(_ key: PartitionKey) -> ShardRoute {
+        phase.route(key)
+    }
+
+    /// The node (and read counter) serving `key`.
+    @inlinable
+    func readTarget(for key: PartitionKey) throws -> Target {
+        let shard = phase.route(key).readShard
+        guard let target = shards[shard] else { throw ShardMap<P>.missingNode(shard) }
+        return target
     }
 }

@@ -17,24 +17,34 @@ import Synchronization
 /// publishes) into the slot no admitted reader uses, and read only by an admitted reader.
 @usableFromInline
 final class EpochPublished<Value: AnyObject & Sendable>: @unchecked Sendable {
-    /// An admitted reader: the counter slot to leave through, and the value it may use until then.
+    /// An admitted reader: the counter (epoch parity) and stripe to leave through, and the value it
+    /// may use until then.
     @usableFromInline
     struct Admission {
         @usableFromInline let parity: Int
-        @usableFromInline let slot: Int
-        @usableFromInline let value: Value
+        /// The caller's counter stripe; reusable for its own striped statistics.
+        @usableFromInline let stripe: Int
+        /// Unretained: the slot holding it is not rewritten before this reader leaves, so taking a
+        /// reference count (an atomic on a line every reader shares) would buy nothing.
+        @usableFromInline let unretained: Unmanaged<Value>
 
         @inlinable
-        init(parity: Int, slot: Int, value: Value) {
+        init(parity: Int, stripe: Int, value: Unmanaged<Value>) {
             self.parity = parity
-            self.slot = slot
-            self.value = value
+            self.stripe = stripe
+            self.unretained = value
+        }
+
+        /// Runs `body` on the admitted value; call only before `leave`.
+        @inlinable
+        func withValue<R>(_ body: (Value) throws -> R) rethrows -> R {
+            try unretained._withUnsafeGuaranteedRef(body)
         }
     }
 
     @usableFromInline let epoch = Atomic<UInt64>(0)
-    /// Readers in flight, by epoch parity.
-    @usableFromInline let readers = [StripedCounter(), StripedCounter()]
+    /// Readers in flight: counter 0 for even epochs, 1 for odd ones.
+    @usableFromInline let readers = StripedCounters(count: 2)
     // Unchecked exclusivity: the epoch protocol above keeps writes and reads of a slot apart.
     @exclusivity(unchecked) @usableFromInline var evenValue: Value
     @exclusivity(unchecked) @usableFromInline var oddValue: Value
@@ -47,23 +57,23 @@ final class EpochPublished<Value: AnyObject & Sendable>: @unchecked Sendable {
     /// Admits the calling reader; pair with `leave`. Never blocks.
     @inlinable
     func enter() -> Admission {
-        let slot = StripedCounter.currentSlot()
+        let stripe = StripedCounters.currentStripe()
         while true {
             let current = epoch.load(ordering: .acquiring)
             let parity = Int(current & 1)
-            readers[parity].addOrdered(1, at: slot)
+            readers.addOrdered(1, at: parity, stripe: stripe)
             if epoch.load(ordering: .sequentiallyConsistent) == current {
-                return Admission(parity: parity, slot: slot, value: parity == 0 ? evenValue : oddValue)
+                return Admission(parity: parity, stripe: stripe, value: .passUnretained(parity == 0 ? evenValue : oddValue))
             }
             // A publish slipped in between: this epoch's slot may be rewritten soon, so re-enter.
-            readers[parity].subtractReleasing(1, at: slot)
+            readers.subtractReleasing(1, at: parity, stripe: stripe)
         }
     }
 
     /// Ends the reader's use of the admitted value.
     @inlinable
     func leave(_ admission: Admission) {
-        readers[admission.parity].subtractReleasing(1, at: admission.slot)
+        readers.subtractReleasing(1, at: admission.parity, stripe: admission.stripe)
     }
 
     /// Makes `value` what readers get from now on; returns the epoch it replaced, to wait for its
@@ -82,8 +92,8 @@ final class EpochPublished<Value: AnyObject & Sendable>: @unchecked Sendable {
     /// Returns once every reader admitted under `epoch` (or under an epoch of its parity) has left.
     /// Readers are short (one storage call), so this polls instead of making every `leave` signal.
     func waitForReaders(of epoch: UInt64) {
-        let counter = readers[Int(epoch & 1)]
-        while counter.sum() != 0 { usleep(20) }
+        let parity = Int(epoch & 1)
+        while readers.sum(at: parity) != 0 { usleep(20) }
     }
 
     /// The current epoch.

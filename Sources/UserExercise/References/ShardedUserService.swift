@@ -50,6 +50,12 @@ public final class ShardedUserService: UserService {
     }
 
     public func updateUser(_ user: User) async throws {
+        // The common case keeps the email: one round trip, checked and written in one transaction.
+        switch try await write(PartitionKey(user.id), kind: .userUpdate, { try UserRows.updateKeepingEmail(user, on: $0) }) {
+        case .updated: return
+        case .notFound: throw UserServiceError.notFound(user.id)
+        case .emailDiffers: break
+        }
         for _ in 0..<Self.maxAttempts {
             guard let current = try await getUser(id: user.id) else { throw UserServiceError.notFound(user.id) }
             let changesEmail = current.email != user.email

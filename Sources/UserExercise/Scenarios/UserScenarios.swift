@@ -11,7 +11,7 @@ public enum UserScenarios {
     /// The email of key `k`.
     public static func email(_ key: UInt64) -> String { "user\(key)@example.com" }
 
-    public static let all: [Scenario<any UserService>] = [getByID, readHeavy, writeHeavy, emailLookup, hotUser, signups, reshard]
+    public static let all: [Scenario<any UserService>] = [readHeavy, getByID, writeHeavy, emailLookup, hotUser, signups, reshard]
 
     static let loadUsers: @Sendable (any UserService, ScenarioRun) async throws -> Void = { service, run in
         try await ConcurrentLoader.load(count: run.keyCount) { key in try await service.createUser(user(key)) }

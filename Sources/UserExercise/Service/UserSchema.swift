@@ -40,11 +40,17 @@ public enum UserSchema {
     public static func decodeProfile(_ text: String) -> [String: String] {
         guard !text.isEmpty else { return [:] }
         var profile: [String: String] = [:]
-        // Fast path, the common case: nothing escaped, so split the UTF-8 bytes directly.
-        if !text.utf8.contains(UInt8(ascii: "\\")) {
-            for line in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-                guard let equals = line.firstIndex(of: UInt8(ascii: "=")) else { continue }
-                profile[String(Substring(line[..<equals]))] = String(Substring(line[line.index(after: equals)...]))
+        // Fast path, the common case: nothing escaped, so walk the UTF-8 bytes line by line
+        // (no array of lines: this runs on every user read).
+        let bytes = text.utf8
+        if !bytes.contains(UInt8(ascii: "\\")) {
+            var lineStart = bytes.startIndex
+            while lineStart < bytes.endIndex {
+                let lineEnd = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
+                if let equals = bytes[lineStart..<lineEnd].firstIndex(of: UInt8(ascii: "=")) {
+                    profile[String(Substring(bytes[lineStart..<equals]))] = String(Substring(bytes[bytes.index(after: equals)..<lineEnd]))
+                }
+                lineStart = lineEnd == bytes.endIndex ? lineEnd : bytes.index(after: lineEnd)
             }
             return profile
         }
