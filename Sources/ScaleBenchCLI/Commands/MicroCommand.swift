@@ -59,6 +59,9 @@ enum MicroBenchmarks {
         Entry(name: "partitioner", summary: "ns per key lookup for hash-mod, ring, range and directory") {
             try ShardingBenchmarks.partitionerLookup()
         },
+        Entry(name: "shardmap", summary: "a read routed through the shard map vs straight to the node, and vs a routing lock") {
+            try ShardMapBenchmarks.readRouting()
+        },
         Entry(name: "network", summary: "simulated link delay accuracy (100µs, 1ms) and the cost of a call over `none`") {
             await NetworkMicroBenchmark.run()
         },

@@ -84,49 +84,6 @@ public enum CacheMicroBenchmark {
         lookups: [UInt64],
         _ lookup: @escaping @Sendable (UInt64) -> UInt64
     ) -> Double {
-        let mask = lookups.count - 1
-        let sink = Atomic<UInt64>(0)
-        let startNanos = MonotonicClock.nowNanos()
-        CacheBenchmarkThreads.run(count: threads) { thread in
-            var sum: UInt64 = 0
-            var index = thread &* 977
-            for _ in 0..<operationsPerThread {
-                sum &+= lookup(lookups[index & mask])
-                index &+= 1
-            }
-            sink.add(sum, ordering: .relaxed)
-        }
-        let elapsedNanos = MonotonicClock.nowNanos() - startNanos
-        return Double(elapsedNanos) / Double(operationsPerThread)
-    }
-}
-
-/// Runs a body on several real threads at once and joins them (benchmarks need real parallelism,
-/// not tasks that the cooperative pool may serialize).
-enum CacheBenchmarkThreads {
-    private final class Job: Sendable {
-        let body: @Sendable (Int) -> Void
-        let index: Int
-        init(body: @escaping @Sendable (Int) -> Void, index: Int) {
-            self.body = body
-            self.index = index
-        }
-    }
-
-    static func run(count: Int, _ body: @escaping @Sendable (Int) -> Void) {
-        var threads: [pthread_t] = []
-        for index in 0..<count {
-            let job = Unmanaged.passRetained(Job(body: body, index: index)).toOpaque()
-            var thread = pthread_t()
-            let status = pthread_create(&thread, nil, { argument in
-                guard let argument else { return nil }
-                let job = Unmanaged<Job>.fromOpaque(argument).takeRetainedValue()
-                job.body(job.index)
-                return nil
-            }, job)
-            precondition(status == 0, "pthread_create failed: \(status)")
-            threads.append(thread)
-        }
-        for thread in threads { pthread_join(thread, nil) }
+        BenchmarkThreads.timePerOperation(threads: threads, operationsPerThread: operationsPerThread, keys: lookups, lookup).nanosPerOperation
     }
 }
