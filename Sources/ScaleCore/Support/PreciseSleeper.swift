@@ -10,8 +10,8 @@ import CScaleShims
 /// a min-heap of deadlines and resumes each continuation when its deadline passes. Used for
 /// simulated network delays and the load generator's open-loop schedule and `delay` targets.
 ///
-/// Waking a sleeping thread and then a pool thread costs ~5–30 µs (more after longer, deeper idle
-/// sleeps), so each sleep asks to be woken that much early — the running median of that lateness,
+/// Waking a sleeping thread and then a pool thread costs ~5–30 µs on a busy machine and 40 µs or
+/// more on an idle one (deeper CPU idle states), so each sleep asks to be woken that much early — the running median of that lateness,
 /// per sleep-length class — and spins the last microseconds in the task. A sleep never returns
 /// before its deadline; when the pool is busy tasks resume late and nothing spins.
 public final class PreciseSleeper: @unchecked Sendable {
@@ -38,8 +38,9 @@ public final class PreciseSleeper: @unchecked Sendable {
     /// Deadlines this close are not worth a trip through the timer thread.
     public static let minimumSleepNanos: UInt64 = 1_000
 
-    /// Longest early wake-up (and so the longest spin) a sleep asks for.
-    public static let maximumEarlyWakeNanos: UInt64 = 40_000
+    /// Longest early wake-up (and so the longest spin) a sleep asks for; an idle 2-core machine
+    /// measured a median wake-up lateness above 40 µs on 1 ms sleeps.
+    public static let maximumEarlyWakeNanos: UInt64 = 100_000
 
     /// Running median of how late tasks resume after their wake-up time, per sleep-length class.
     private let wakeLatencyNanosByClass: WakeLatencyTable
@@ -168,7 +169,9 @@ public final class PreciseSleeper: @unchecked Sendable {
 /// Running medians of wake-up lateness, one per sleep-length class (lock-free, relaxed atomics).
 private final class WakeLatencyTable: Sendable {
     private static let classCount = 8
-    /// Each observation moves the estimate this far toward it: a running median.
+    /// Each observation moves the estimate toward it by this much, or by an eighth of the estimate
+    /// if that is more: a running median that still reaches tens of µs within a few dozen sleeps
+    /// (an idle machine wakes late, and a 1 ms link sees few messages).
     private static let stepNanos: UInt64 = 200
     private let estimates = AtomicSlotArray(count: classCount)
 
@@ -184,9 +187,10 @@ private final class WakeLatencyTable: Sendable {
     func observe(_ latencyNanos: UInt64, _ latencyClass: Int) {
         let current = estimates.load(latencyClass)
         // Racing updates may lose a step; the estimate only needs to hover near the median.
+        let step = max(Self.stepNanos, current / 8)
         let next = latencyNanos > current
-            ? min(current &+ Self.stepNanos, PreciseSleeper.maximumEarlyWakeNanos)
-            : current &- min(current, Self.stepNanos)
+            ? min(current &+ step, PreciseSleeper.maximumEarlyWakeNanos)
+            : current &- min(current, step)
         estimates.store(next, at: latencyClass)
     }
 }
