@@ -29,6 +29,13 @@ import Testing
         return coordinator
     }
 
+    @Test func aNodeHeardAfterTheCallersClockReadIsAlive() {
+        // The caller read the clock at 5, then another thread recorded a report stamped 10.
+        let coordinator = Self.running()
+        #expect(coordinator.isAlive(F.r1, nowNanos: 5))
+        #expect(!coordinator.isAlive(F.r1, nowNanos: 11 + coordinator.configuration.failureTimeoutNanos))
+    }
+
     @Test func theFirstTickPromotesTheInitialPrimary() {
         var coordinator = Self.coordinator()
         let actions = coordinator.handle(.tick, nowNanos: 0)

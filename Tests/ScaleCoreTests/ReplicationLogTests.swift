@@ -17,6 +17,21 @@ import Testing
         #expect(log.entries(from: LogPosition(2), limit: 2).map(\.position.rawValue) == [2, 3])
     }
 
+    @Test func trimDropsWhatEveryoneHoldsAndTheOverflowBeyondTheLimit() {
+        var log = ReplicationLog()
+        for position in 1...10 { log.append(F.entry(UInt64(position), epoch: 1)) }
+        // Nothing held everywhere and within the limit: nothing goes.
+        #expect(log.trim(heldEverywhereThrough: .zero, keepingAtMost: 10) == nil)
+        // Held everywhere through 3 wins over an overflow of 2 beyond a limit of 8.
+        #expect(log.trim(heldEverywhereThrough: LogPosition(3), keepingAtMost: 8) == LogPosition(3))
+        #expect(log.baselinePosition == LogPosition(3) && log.retainedCount == 7)
+        // The limit wins: keep the newest 4 of 7.
+        #expect(log.trim(heldEverywhereThrough: LogPosition(2), keepingAtMost: 4) == LogPosition(6))
+        #expect(log.retainedCount == 4 && log.lastPosition == LogPosition(10))
+        // Already trimmed that far: nothing more.
+        #expect(log.trim(heldEverywhereThrough: LogPosition(5), keepingAtMost: 4) == nil)
+    }
+
     @Test func truncateReturnsTheRemovedSuffixOldestFirst() {
         var log = ReplicationLog()
         for position in 1...5 { log.append(F.entry(UInt64(position), epoch: 1)) }

@@ -157,6 +157,18 @@ import Testing
         #expect(beats.allSatisfy { $0.request.entries.isEmpty && $0.request.previousPosition == LogPosition(1) })
     }
 
+    @Test func aTickStampedBeforeTheLastResponseSeesNoSilence() {
+        // Two threads: a tick reads the clock, then a response is handled with a later time, then
+        // the tick runs. The follower was heard after the tick's "now", not 584 years before it.
+        var machine = Self.matchedPrimary(.synchronous)
+        _ = machine.handle(F.write(1), nowNanos: 1_000)
+        _ = machine.handle(.message(from: F.r1, F.accepted(2)), nowNanos: 2_000)
+        _ = machine.handle(.message(from: F.r2, F.accepted(2)), nowNanos: 2_000)
+        let tick = machine.handle(.tick, nowNanos: 1_500)
+        #expect(!tick.contains { if case .requestInSyncSet = $0 { return true } else { return false } })
+        #expect(machine.status.inSyncReplicas == [F.r1, F.r2])
+    }
+
     @Test func aSilentSecondaryLeavesTheInSyncSetOnlyOnceTheCoordinatorConfirms() {
         var machine = Self.matchedPrimary(.synchronous)
         _ = machine.handle(F.write(1), nowNanos: 10)

@@ -95,7 +95,7 @@ public struct FailoverCoordinator: Sendable {
     /// Whether `node` answered within the failure timeout.
     public func isAlive(_ node: ReplicaID, nowNanos: UInt64) -> Bool {
         guard let heard = lastHeardNanos[node] else { return false }
-        return nowNanos &- heard <= configuration.failureTimeoutNanos
+        return MonotonicClock.elapsedNanos(from: heard, to: nowNanos) <= configuration.failureTimeoutNanos
     }
 
     private mutating func receive(_ status: ReplicaStateMachine.Status, nowNanos: UInt64) -> [Action] {

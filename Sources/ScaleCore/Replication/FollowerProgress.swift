@@ -30,7 +30,7 @@ struct FollowerProgress: Sendable, Hashable {
 
     /// Whether appends have gone unanswered for `timeoutNanos` (lost, or the secondary is down).
     func isStalled(nowNanos: UInt64, timeoutNanos: UInt64) -> Bool {
-        messagesInFlight > 0 && nowNanos &- max(lastHeardNanos, inFlightSinceNanos) >= timeoutNanos
+        messagesInFlight > 0 && MonotonicClock.elapsedNanos(from: max(lastHeardNanos, inFlightSinceNanos), to: nowNanos) >= timeoutNanos
     }
 
     /// Forgets what is in flight and resumes one message at a time: a lost probe is repeated as it

@@ -148,7 +148,7 @@ public struct MultiPrimaryStateMachine: Sendable {
                 continue
             }
             // Later entries were sent later, so none of them is due either.
-            guard nowNanos &- pending.lastSentNanos >= configuration.retransmitTimeoutNanos else { break }
+            guard MonotonicClock.elapsedNanos(from: pending.lastSentNanos, to: nowNanos) >= configuration.retransmitTimeoutNanos else { break }
             outbox.headIndex += 1
             outbox.unacknowledged[next.row] = (next.sequence, nowNanos)
             resent.append(next)

@@ -197,7 +197,7 @@ final class ReplicaNode<Store: ReplicaStore>: Sendable {
             for (entry, inverse) in zip(entries, inverses) { state.undo.append(entry.position, inverse: inverse) }
             if state.machine.role == .secondary {
                 lag.withLock { recorder in
-                    for entry in entries { recorder.nanos.record(nowNanos &- min(nowNanos, entry.appendedNanos)) }
+                    for entry in entries { recorder.nanos.record(MonotonicClock.elapsedNanos(from: entry.appendedNanos, to: nowNanos)) }
                 }
             }
         } catch {

@@ -55,7 +55,7 @@ extension ReplicaSet {
     /// Sends the write to `index` over the network; the node answers when the write settles.
     private func attemptWrite(_ changes: [RowChange], at index: Int, epoch: Epoch?, client: NodeID, deadlineNanos: UInt64) async -> Result<WriteReceipt, ReplicationError> {
         let node = nodes[index]
-        let timeoutNanos = deadlineNanos &- min(deadlineNanos, MonotonicClock.nowNanos())
+        let timeoutNanos = MonotonicClock.elapsedNanos(from: MonotonicClock.nowNanos(), to: deadlineNanos)
         do {
             return try await network.call(from: client, to: node.networkID, kind: .replicationWrite, timeoutNanos: timeoutNanos) {
                 let requestID = self.nextRequestID.add(1, ordering: .relaxed).newValue

@@ -72,10 +72,10 @@ extension ReplicaStateMachine {
             if followers[index].isStalled(nowNanos: nowNanos, timeoutNanos: configuration.retransmitTimeoutNanos) {
                 followers[index].restartAfterSilence()
             }
-            if followers[index].isInSync, nowNanos &- followers[index].lastHeardNanos >= configuration.inSyncTimeoutNanos {
+            if followers[index].isInSync, MonotonicClock.elapsedNanos(from: followers[index].lastHeardNanos, to: nowNanos) >= configuration.inSyncTimeoutNanos {
                 silent.append(followers[index].id)
             }
-            let heartbeatDue = nowNanos &- followers[index].lastSentNanos >= configuration.heartbeatIntervalNanos
+            let heartbeatDue = MonotonicClock.elapsedNanos(from: followers[index].lastSentNanos, to: nowNanos) >= configuration.heartbeatIntervalNanos
             send(toFollowerAt: index, nowNanos: nowNanos, heartbeat: heartbeatDue, into: &actions)
         }
         requestInSyncShrink(dropping: silent, nowNanos: nowNanos, into: &actions)
@@ -89,7 +89,7 @@ extension ReplicaStateMachine {
             return
         }
         let desired = followers.filter { $0.isInSync && !silent.contains($0.id) }.map(\.id)
-        if let pending = inSyncRequest, pending.members == desired, nowNanos &- pending.sentNanos < configuration.retransmitTimeoutNanos { return }
+        if let pending = inSyncRequest, pending.members == desired, MonotonicClock.elapsedNanos(from: pending.sentNanos, to: nowNanos) < configuration.retransmitTimeoutNanos { return }
         inSyncRequest = (desired, nowNanos)
         actions.append(.requestInSyncSet(epoch: epoch, desired))
     }
@@ -194,11 +194,8 @@ extension ReplicaStateMachine {
     /// Drops entries every secondary holds, or the oldest beyond the retention limit.
     mutating func trimLog(into actions: inout [Action]) {
         everywherePosition = max(everywherePosition, followers.lazy.map(\.matchPosition).reduce(log.lastPosition, min))
-        let overflow = log.retainedCount > configuration.maxRetainedEntries
-            ? LogPosition(log.lastPosition.rawValue - UInt64(configuration.maxRetainedEntries)) : .zero
-        let through = max(everywherePosition, overflow)
-        guard through > log.baselinePosition else { return }
-        log.discard(through: through)
-        actions.append(.discardLog(through: through))
+        if let through = log.trim(heldEverywhereThrough: everywherePosition, keepingAtMost: configuration.maxRetainedEntries) {
+            actions.append(.discardLog(through: through))
+        }
     }
 }

@@ -61,11 +61,8 @@ extension ReplicaStateMachine {
     /// A secondary drops what every member holds (it can never diverge or be needed by anyone),
     /// and keeps at most the configured number of entries beyond that.
     private mutating func trimRetainedLog(everywhere: LogPosition, into actions: inout [Action]) {
-        let overflow = log.retainedCount > configuration.maxRetainedEntries
-            ? LogPosition(log.lastPosition.rawValue - UInt64(configuration.maxRetainedEntries)) : .zero
-        let through = max(everywhere, overflow)
-        guard through > log.baselinePosition else { return }
-        log.discard(through: through)
-        actions.append(.discardLog(through: through))
+        if let through = log.trim(heldEverywhereThrough: everywhere, keepingAtMost: configuration.maxRetainedEntries) {
+            actions.append(.discardLog(through: through))
+        }
     }
 }

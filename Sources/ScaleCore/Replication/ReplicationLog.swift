@@ -76,6 +76,16 @@ public struct ReplicationLog: Sendable {
         }
     }
 
+    /// Discards what every member holds (through `everywhere`) and, beyond that, the oldest entries
+    /// past `maxRetained`. Returns the new baseline when anything was dropped.
+    public mutating func trim(heldEverywhereThrough everywhere: LogPosition, keepingAtMost maxRetained: Int) -> LogPosition? {
+        let overflow = retainedCount > maxRetained ? LogPosition(lastPosition.rawValue - UInt64(maxRetained)) : .zero
+        let through = max(everywhere, overflow)
+        guard through > baselinePosition else { return nil }
+        discard(through: through)
+        return through
+    }
+
     /// The newest position whose epoch is at most `epoch`: where a log that stopped in `epoch`
     /// can at best agree with this one. Falls back to the baseline or 0 below the window.
     public func lastPosition(withEpochAtMost epoch: Epoch) -> LogPosition {
