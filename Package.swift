@@ -70,7 +70,7 @@ let package = Package(
             dependencies: ["LoadGenerator", "ScaleCore", .product(name: "Histogram", package: "hdrhistogram-swift")]
         ),
         // Store, git helpers, verdicts, Mann-Whitney U, reports; temp git repos and temp folders only.
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "LoadGenerator"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "LoadGenerator", "ScaleCore"]),
         // The commands driven through parseAsRoot: usage errors, compare exit codes, reports, a bench run; temp folders only.
         .testTarget(
             name: "ScaleBenchCLITests",

@@ -1,13 +1,13 @@
 import Foundation
-import Synchronization
 import Testing
 @testable import Reporting
+import ScaleCore
 
 /// Stands in for `swift build` + `scalebench bench`: writes a result file into the checkout's own
 /// `Results/` for the commit the checkout is really at, with throughput chosen per side.
 final class RecordingExecutor: RerunExecutor {
     /// Guards `calls`; the executor is called from one thread but must be Sendable.
-    let calls = Mutex<[String]>([])
+    let calls = Locked<[String]>([])
     let throughputBySide: [String: Double]
     let failOnRun: Int?
 

@@ -1,4 +1,3 @@
-import Synchronization
 import Testing
 @testable import ScaleCore
 
@@ -91,7 +90,7 @@ extension NetworkTests {
 
         @Test func oneWaySendDeliversOnceAndCountsOneMessage() async {
             let network = SimulatedNetwork(NetworkConfiguration(nodeCount: 2, delay: .constant(nanos: 100_000)))
-            let received = Mutex(0)
+            let received = Locked(0)
             let delivered = await network.send(from: 0, to: 1, kind: "send-replicate") { received.withLock { $0 += 1 } }
             #expect(delivered)
             #expect(received.withLock { $0 } == 1)

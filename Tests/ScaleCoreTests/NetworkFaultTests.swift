@@ -1,4 +1,3 @@
-import Synchronization
 import Testing
 @testable import ScaleCore
 
@@ -77,7 +76,7 @@ extension NetworkTests {
 
         /// Calls `from`→`to`; returns the network error, or nil on success, and whether the body ran.
         func attempt(_ network: SimulatedNetwork, _ from: NodeID, _ to: NodeID) async -> (error: NetworkError?, ran: Bool) {
-            let ran = Mutex(false)
+            let ran = Locked(false)
             do {
                 try await network.call(from: from, to: to, kind: "fault-call") { ran.withLock { $0 = true } }
                 return (nil, ran.withLock { $0 })

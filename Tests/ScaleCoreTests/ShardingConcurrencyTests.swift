@@ -22,10 +22,10 @@ import Testing
         let readMisses = Atomic<Int>(0)
         let reads = Atomic<Int>(0)
         let writesToMovingKeys = Atomic<Int>(0)
-        let acknowledged = Mutex<[Int: Int]>([:])
-        let deleted = Mutex<Set<Int>>([])
-        let failures = Mutex<[String]>([])
-        let report = Mutex<ShardMoveReport?>(nil)
+        let acknowledged = Locked<[Int: Int]>([:])
+        let deleted = Locked<Set<Int>>([])
+        let failures = Locked<[String]>([])
+        let report = Locked<ShardMoveReport?>(nil)
 
         runOnThreads(6) { thread in
             do {

@@ -22,7 +22,7 @@ import Testing
         let writerDone = Atomic<Bool>(false)
         let badSnapshots = Atomic<Int>(0)
         let snapshots = Atomic<Int>(0)
-        let errors = Mutex<[String]>([])
+        let errors = Locked<[String]>([])
         runOnThreads(readerThreads + 1) { thread in
             do {
                 if thread == 0 {
