@@ -5,5 +5,5 @@ import UserExercise
 public enum LearnerImplementations {
     public static let user = Implementation<any UserService>(
         "mine", "your UserService in Exercises/UserService/MyUserService.swift"
-    ) { cluster in MyUserService(cluster: cluster) }
+    ) { cluster in try MyUserService(cluster: cluster) }
 }

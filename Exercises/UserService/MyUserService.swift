@@ -11,11 +11,16 @@ import UserExercise
 /// - `cluster.call(nodeID) { node in try node.read { ... } }` crosses the simulated network and runs
 ///   your closure on that node's SQLite database (`node.write { ... }` is a transaction);
 /// - `cluster.addNode()` provisions one more node for `addShard()`.
+/// - SQLite integers are signed: bind an id as `Int64(bitPattern: id)` and read it back with
+///   `UInt64(bitPattern: row.int64(at: 0))`.
+/// - Keep no users in this object: `check` builds a second instance over the same cluster (a
+///   restarted app server) and requires it to see everything.
 /// The reference designs in Sources/UserExercise/References/ use exactly the same cluster.
 public final class MyUserService: UserService {
     let cluster: Cluster
 
-    public init(cluster: Cluster) {
+    /// May throw: building a partitioner or a `ShardMap` does.
+    public init(cluster: Cluster) throws {
         self.cluster = cluster
     }
 

@@ -1,4 +1,5 @@
 import ExerciseKit
+import ScaleCore
 import Testing
 
 @Suite struct CheckRunnerTests {
@@ -20,10 +21,13 @@ import Testing
         Check("not-for-this-design", "does not apply") { _ in throw NotApplicable("single node") },
     ]
 
+    /// Services on a one-node in-memory cluster (the checks here never touch it).
+    static func environment(broken: Bool) -> CheckEnvironment<Service> {
+        .clusters(ClusterConfiguration(shardCount: 1, storageMode: .memory), migrations: nil) { _ in Service(broken: broken) }
+    }
+
     @Test func mapsEveryOutcome() async {
-        let report = await CheckRunner.run(exercise: "x", implementation: "broken", checks: Self.checks, seed: 1) {
-            Service(broken: true)
-        }
+        let report = await CheckRunner.run(exercise: "x", implementation: "broken", checks: Self.checks, seed: 1, environment: Self.environment(broken: true))
         #expect(report.results.map(\.name) == ["always-holds", "broken-detected", "stub", "not-for-this-design"])
         #expect(report.results[0].status == .passed)
         #expect(report.results[1].status == .failed(reason: "read returned a stale value"))
@@ -34,17 +38,13 @@ import Testing
     }
 
     @Test func correctServicePassesAll() async {
-        let report = await CheckRunner.run(exercise: "x", implementation: "ok", checks: Array(Self.checks.prefix(2)), seed: 1) {
-            Service(broken: false)
-        }
+        let report = await CheckRunner.run(exercise: "x", implementation: "ok", checks: Array(Self.checks.prefix(2)), seed: 1, environment: Self.environment(broken: false))
         #expect(report.allPassed)
         #expect(report.passedCount == 2)
     }
 
     @Test func onlyRunsNamedChecks() async {
-        let report = await CheckRunner.run(exercise: "x", implementation: "ok", checks: Self.checks, only: ["stub"], seed: 1) {
-            Service(broken: false)
-        }
+        let report = await CheckRunner.run(exercise: "x", implementation: "ok", checks: Self.checks, only: ["stub"], seed: 1, environment: Self.environment(broken: false))
         #expect(report.results.map(\.name) == ["stub"])
     }
 

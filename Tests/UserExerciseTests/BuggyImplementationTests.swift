@@ -1,10 +1,12 @@
 import ExerciseKit
+import Foundation
 import Testing
 import UserExercise
 
 /// A check that catches nothing is not a check: each one fails against a deliberately buggy design.
 @Suite struct BuggyImplementationTests {
-    static let seeds: [UInt64] = [7, 0xB0_6B0B]
+    /// Two seeds in `make test`; `SCALEBENCH_CHECK_SEEDS=20` runs 20 (how the catch rate was measured).
+    static let seeds: [UInt64] = (0..<UInt64(ProcessInfo.processInfo.environment["SCALEBENCH_CHECK_SEEDS"].flatMap(Int.init) ?? 2)).map { 7 &+ $0 &* 0xB0_6B0B }
 
     @Test(arguments: BuggyUserServices.cases, seeds)
     func checkRejectsBug(_ bug: BuggyCase, seed: UInt64) async throws {
@@ -25,11 +27,13 @@ import UserExercise
         #expect(unproven.isEmpty, "checks no buggy design fails: \(unproven)")
     }
 
-    /// The control: the naive base of the storage-level bugs passes everything it offers, so their failures are their bugs.
-    @Test func naiveBasePassesEveryCheck() async throws {
+    /// The control: the naive base of the storage-level bugs passes every check that runs one
+    /// client at a time, so those failures are their bugs (its own race is a case above).
+    @Test func naiveBasePassesEverySequentialCheck() async throws {
         let report = try await CheckHarness.run(BuggyUserServices.naiveControl, seed: 7)
         for result in report.results where !result.passed {
-            if case .notApplicable = result.status, result.name == "reshard-keeps-users-readable" { continue }
+            if case .notApplicable = result.status, result.name == "reshard-loses-nothing" { continue }
+            if result.name == "linearizable-under-concurrency" { continue }
             Issue.record("naive: \(CheckHarness.describe(result))")
         }
     }

@@ -18,7 +18,7 @@ import UserExercise
             switch result.status {
             case .passed:
                 continue
-            case .notApplicable where implementation == "single-node" && result.name == "reshard-keeps-users-readable":
+            case .notApplicable where implementation == "single-node" && result.name == "reshard-loses-nothing":
                 continue
             default:
                 Issue.record("\(implementation), seed \(seed): \(CheckHarness.describe(result))")

@@ -15,29 +15,6 @@ public struct CheckFailure: Error, CustomStringConvertible, Sendable {
     public var description: String { reason }
 }
 
-/// What a check gets to work with: a fresh service, a seeded generator and a history recorder.
-public struct CheckContext<Service: Sendable>: Sendable {
-    /// The seed that replays this check.
-    public let seed: UInt64
-    public let history: HistoryRecorder
-    /// Builds a fresh instance of the implementation under test on its own fresh cluster.
-    public let makeService: @Sendable () async throws -> Service
-
-    public init(seed: UInt64, history: HistoryRecorder, makeService: @escaping @Sendable () async throws -> Service) {
-        self.seed = seed
-        self.history = history
-        self.makeService = makeService
-    }
-
-    /// A generator for stream `stream` of this check's seed.
-    public func generator(stream: Int = 0) -> SeededGenerator { SeededGenerator(seed: seed, stream: stream) }
-
-    /// Fails the check with `reason` unless `condition` holds.
-    public func require(_ condition: Bool, _ reason: @autoclosure () -> String) throws {
-        if !condition { throw CheckFailure(reason()) }
-    }
-}
-
 /// A named property an implementation must have, with the explanation shown when it does not.
 public struct Check<Service: Sendable>: Sendable {
     /// Kebab-case name shown by `scalebench check`, e.g. `duplicate-email-refused`.

@@ -8,6 +8,8 @@ public enum CheckStatus: Sendable, Hashable {
     case unimplemented(message: String)
     /// The design does not offer what the check examines.
     case notApplicable(reason: String)
+    /// A whole-history search ran out of budget: neither proven correct nor wrong.
+    case undecided(reason: String)
 }
 
 /// One check's result, with the history that proves a failure.
@@ -42,22 +44,25 @@ public enum CheckRunner {
     /// How many history events a failure shows when the check gave no evidence of its own.
     public static let historyTailCount = 12
 
-    /// Runs `checks` (all of them, or those named in `only`) against services from `makeService`.
+    /// Runs `checks` (all of them, or those named in `only`) with services from `environment`,
+    /// each check with its own seed stream; the clusters a check built are shut down after it.
     public static func run<Service: Sendable>(
         exercise: String,
         implementation: String,
         checks: [Check<Service>],
         only: Set<String> = [],
         seed: UInt64,
-        makeService: @escaping @Sendable () async throws -> Service,
-        afterEach: () async -> Void = {},
+        environment: CheckEnvironment<Service>,
         onResult: (CheckResult) -> Void = { _ in }
     ) async -> CheckReport {
         var results: [CheckResult] = []
         for (index, check) in checks.enumerated() where only.isEmpty || only.contains(check.name) {
             let history = HistoryRecorder()
+            let clusters = Locked<[Cluster]>([])
             // Each check gets its own stream so adding a check does not change the others' draws.
-            let context = CheckContext(seed: StableHash.mix(seed &+ UInt64(index)), history: history, makeService: makeService)
+            let context = CheckContext(
+                seed: StableHash.mix(seed &+ UInt64(index)), history: history, environment: environment, clusters: clusters
+            )
             let start = MonotonicClock.nowNanos()
             let status: CheckStatus
             var evidence: [HistoryEvent] = []
@@ -71,11 +76,16 @@ public enum CheckRunner {
                 status = .unimplemented(message: unimplemented.description)
             } catch let notApplicable as NotApplicable {
                 status = .notApplicable(reason: notApplicable.reason)
+            } catch let undecided as Undecided {
+                status = .undecided(reason: undecided.reason)
             } catch {
                 status = .failed(reason: "unexpected error: \(error)")
                 evidence = Array(history.snapshot.suffix(historyTailCount))
             }
-            await afterEach()
+            clusters.withLock { list in
+                defer { list.removeAll() }
+                return list
+            }.forEach { $0.shutdown() }
             let result = CheckResult(
                 name: check.name, summary: check.summary, status: status,
                 history: evidence, elapsedNanos: MonotonicClock.nowNanos() &- start

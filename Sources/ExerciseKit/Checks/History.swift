@@ -17,7 +17,10 @@ public struct HistoryEvent: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String {
         let at = String(format: "%9.3f ms", Double(invokedAtNanos) / 1e6)
-        return "\(at)  client \(client)  \(operation)(\(arguments)) → \(outcome ?? "…in flight")"
+        let until = completedAtNanos.map { String(format: "–%.3f", Double($0) / 1e6) } ?? ""
+        // Typed operations render their arguments inside `operation` already: `getUser(5)`.
+        let call = arguments.isEmpty && operation.hasSuffix(")") ? operation : "\(operation)(\(arguments))"
+        return "\(at)\(until)  client \(client)  \(call) → \(outcome ?? "…in flight")"
     }
 }
 

@@ -43,25 +43,11 @@ extension ExerciseDefinition: AnyExercise {
         if let unknown = only.sorted().first(where: { wanted in !checks.contains { $0.name == wanted } }) {
             throw ExerciseError("exercise '\(descriptor.shortName)' has no check '\(unknown)'; use one of \(checks.map(\.name).joined(separator: ", "))")
         }
-        var clusterConfiguration = checkCluster
-        clusterConfiguration.seed = seed
-        let configuration = clusterConfiguration
-        let migrations = migrations
-        let clusters = Locked<[Cluster]>([])
+        var configuration = checkCluster
+        configuration.seed = seed
         return await CheckRunner.run(
             exercise: descriptor.shortName, implementation: name, checks: checks, only: only, seed: seed,
-            makeService: {
-                let cluster = try Cluster(configuration, migrations: migrations)
-                clusters.withLock { $0.append(cluster) }
-                return try await implementation.make(cluster)
-            },
-            afterEach: {
-                let finished = clusters.withLock { list in
-                    defer { list.removeAll() }
-                    return list
-                }
-                finished.forEach { $0.shutdown() }
-            },
+            environment: .clusters(configuration, migrations: migrations, makeService: implementation.make),
             onResult: onResult
         )
     }

@@ -14,6 +14,7 @@ struct CheckCommand: AsyncParsableCommand {
           scalebench check user                       your stub (mine)
           scalebench check user --impl reference
           scalebench check user --only duplicate-email-refused --seed 7
+          scalebench check user --runs 20             failure rate per check over seeds 42…61
         """
     )
 
@@ -29,10 +30,19 @@ struct CheckCommand: AsyncParsableCommand {
     @Option(help: "Only these checks (comma list).")
     var only: String?
 
+    @Option(help: "Run the checks this many times, with seeds --seed, --seed+1, …, and print each check's failure rate (1…\(Self.maximumRuns)).")
+    var runs = 1
+
+    /// Enough to tell "fixed" from "lucky"; each run builds every check's clusters anew.
+    static let maximumRuns = 1_000
+
     func validate() throws {
         let exercise = try ExerciseCatalog.named(exercise)
         guard exercise.implementationList.contains(where: { $0.name == impl }) else {
             throw ValidationError("exercise '\(self.exercise)' has no implementation '\(impl)'; use one of \(exercise.implementationList.map(\.name).joined(separator: ", "))")
+        }
+        guard (1...Self.maximumRuns).contains(runs) else {
+            throw ValidationError("--runs must be 1…\(Self.maximumRuns); got \(runs)")
         }
         for name in onlyNames where !exercise.checkList.contains(where: { $0.name == name }) {
             throw ValidationError("exercise '\(self.exercise)' has no check '\(name)'; use one of \(exercise.checkList.map(\.name).joined(separator: ", "))")
@@ -41,6 +51,7 @@ struct CheckCommand: AsyncParsableCommand {
 
     func run() async throws {
         let exercise = try ExerciseCatalog.named(exercise)
+        if runs > 1 { return try await runRepeatedly(exercise) }
         print("check \(exercise.descriptor.shortName) --impl \(impl) --seed \(seed)")
         let width = exercise.checkList.map(\.name.count).max() ?? 10
         let report = try await exercise.runChecks(implementation: impl, seed: seed, only: Set(onlyNames)) { result in
@@ -49,6 +60,24 @@ struct CheckCommand: AsyncParsableCommand {
         print("")
         print(CheckOutput.summary(report))
         if !report.allPassed { throw ExitCode.failure }
+    }
+
+    /// `--runs N`: every check N times over consecutive seeds; a table of failure rates.
+    private func runRepeatedly(_ exercise: any AnyExercise) async throws {
+        print("check \(exercise.descriptor.shortName) --impl \(impl) --seed \(seed) --runs \(runs)")
+        var tally = CheckTally()
+        let status = StatusLine()
+        for index in 0..<runs {
+            let runSeed = seed &+ UInt64(index)
+            let report = try await exercise.runChecks(implementation: impl, seed: runSeed, only: Set(onlyNames)) { _ in }
+            tally.add(report)
+            status.update("run \(index + 1)/\(runs): \(tally.failedRunCount) with a failure so far")
+        }
+        status.clear()
+        print(tally.table(replay: { name, failedSeed in
+            "scalebench check \(exercise.descriptor.shortName) --impl \(impl) --seed \(failedSeed) --only \(name)"
+        }))
+        if tally.failedRunCount > 0 { throw ExitCode.failure }
     }
 
     private var onlyNames: [String] {
@@ -68,6 +97,8 @@ enum CheckOutput {
             return "  n/a   \(name)\(reason)"
         case .unimplemented(let message):
             return "  todo  \(name)\(message)"
+        case .undecided(let reason):
+            return "  ??    \(name)\(seconds)\n        \(result.summary)\n        \(reason)\n        replay: \(replay)"
         case .failed(let reason):
             var lines = ["  FAIL  \(name)\(seconds)", "        \(result.summary)", "        why: \(reason)"]
             if !result.history.isEmpty {

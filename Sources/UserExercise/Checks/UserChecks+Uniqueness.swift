@@ -33,9 +33,9 @@ extension UserChecks {
 
     static let concurrentDuplicateEmail = Check<any UserService>(
         "concurrent-duplicate-email",
-        "of concurrent creates with one email (different ids, different shards) exactly one wins"
+        "of concurrent creates with one email (different ids, different shards) over jittery links exactly one wins"
     ) { context in
-        let service = try await context.makeService()
+        let service = try await context.makeService(network: CheckContext<any UserService>.jitteryNetwork)
         let history = context.history
         let contenders = 4
         for round in 0..<16 {

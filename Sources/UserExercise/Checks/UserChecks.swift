@@ -8,8 +8,10 @@ public enum UserChecks {
         duplicateEmailRefused,
         concurrentDuplicateEmail,
         findByEmailAfterChange,
-        reshardKeepsUsersReadable,
-        perKeyHistoryConsistent,
+        matchesModel,
+        statelessServiceTier,
+        linearizableUnderConcurrency,
+        reshardLosesNothing,
     ]
 
     /// Users with ids spread over the id space (so they land on many shards) and unique emails.

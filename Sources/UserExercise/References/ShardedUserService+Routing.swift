@@ -18,14 +18,19 @@ extension ShardedUserService {
         }
     }
 
-    /// Takes `email` for `id` on the email's owner shard; refuses a taken email.
-    func reserve(_ email: String, for id: UInt64) async throws {
-        let reserved = try await write(PartitionKey(email), kind: .reserveEmail) { connection in
-            try connection.run(
-                "INSERT INTO emails(email, user_id) VALUES (?, ?) ON CONFLICT(email) DO NOTHING", email, Int64(bitPattern: id)
-            ) == 1
+    /// Takes `email` for `id` on the email's owner shard; refuses an email another user holds.
+    /// Returns false when `id` itself already holds it (another write of the same user is in flight).
+    @discardableResult
+    func reserve(_ email: String, for id: UInt64) async throws -> Bool {
+        let holder = try await write(PartitionKey(email), kind: .reserveEmail) { connection -> UInt64? in
+            if try connection.run("INSERT INTO emails(email, user_id) VALUES (?, ?) ON CONFLICT(email) DO NOTHING", email, Int64(bitPattern: id)) == 1 {
+                return nil
+            }
+            return try connection.queryOne("SELECT user_id FROM emails WHERE email = ?", email) { UInt64(bitPattern: $0.int64(at: 0)) }
         }
-        guard reserved else { throw UserServiceError.duplicateEmail(email) }
+        guard let holder else { return true }
+        guard holder == id else { throw UserServiceError.duplicateEmail(email) }
+        return false
     }
 
     /// Frees `email` if `id` holds it.

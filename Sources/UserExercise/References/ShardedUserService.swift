@@ -30,7 +30,11 @@ public final class ShardedUserService: UserService {
     }
 
     public func createUser(_ user: User) async throws {
-        try await reserve(user.email, for: user.id)
+        guard try await reserve(user.email, for: user.id) else {
+            // Held by this id already: the user exists with this email, or a write of this id is in flight.
+            if try await getUser(id: user.id) != nil { throw UserServiceError.duplicateID(user.id) }
+            throw UserServiceError(.conflict, "another write of user \(user.id) holds \(user.email) right now; retry")
+        }
         let inserted: Bool
         do {
             inserted = try await write(PartitionKey(user.id), kind: .userCreate) { try UserRows.insert(user, on: $0) }
@@ -59,7 +63,8 @@ public final class ShardedUserService: UserService {
         for _ in 0..<Self.maxAttempts {
             guard let current = try await getUser(id: user.id) else { throw UserServiceError.notFound(user.id) }
             let changesEmail = current.email != user.email
-            if changesEmail { try await reserve(user.email, for: user.id) }
+            // Held by this user already: a concurrent update is taking it; look again.
+            if changesEmail, try await !reserve(user.email, for: user.id) { continue }
             // Compare-and-set on the email: a concurrent email change or delete makes it miss.
             let changed = try await write(PartitionKey(user.id), kind: .userUpdate) { connection in
                 try connection.run(

@@ -21,7 +21,9 @@ struct BuggyCase: Sendable, CustomTestStringConvertible {
 
 /// The designs each UserService check is proven by: every check fails against at least one.
 enum BuggyUserServices {
-    /// The naive design the storage-level bugs start from, without a bug: the control.
+    /// The naive design the storage-level bugs start from: right while clients take turns (the
+    /// control of the sequential checks), racy together: an email change reads the user, then
+    /// writes the row without a compare-and-set, so two changes of one user leak a reservation.
     static let naiveControl = Implementation<any UserService>("naive", "hash(id) placement, emails reserved on hash(email)'s node") { naive($0) }
 
     /// Asks every node whether the email is taken, then inserts: right in turn, racy together.
@@ -55,11 +57,35 @@ enum BuggyUserServices {
         ),
         BuggyCase(
             onNaive("flip-before-copy", "addShard reroutes before copying rows", FlipBeforeCopyUserService.init),
-            caughtBy: "reshard-keeps-users-readable", saying: "during the reshard"
+            caughtBy: "reshard-loses-nothing", saying: "no order of the concurrent operations explains"
+        ),
+        BuggyCase(
+            onNaive("copy-then-flip", "addShard copies a snapshot, then reroutes: writes in between are lost", CopyThenFlipUserService.init),
+            caughtBy: "reshard-loses-nothing", saying: "no order of the concurrent operations explains"
         ),
         BuggyCase(
             onReference("stale-read-cache", "getUser cached by id, never invalidated", StaleReadCacheUserService.init),
-            caughtBy: "per-key-history-consistent", saying: "was already overwritten by"
+            caughtBy: "matches-model", saying: "the specification answers"
+        ),
+        BuggyCase(
+            onReference("stale-read-cache", "getUser cached by id, never invalidated", StaleReadCacheUserService.init),
+            caughtBy: "linearizable-under-concurrency", saying: "no order of the concurrent operations explains"
+        ),
+        BuggyCase(
+            onNaive("refused-create-keeps-reservation", "a create refused for its id keeps the email reserved", RefusedCreateKeepsReservationUserService.init),
+            caughtBy: "matches-model", saying: "the specification answers"
+        ),
+        BuggyCase(
+            onNaive("refused-update-frees-email", "an update refused for a taken email frees that email", RefusedUpdateFreesEmailUserService.init),
+            caughtBy: "matches-model", saying: "the specification answers"
+        ),
+        BuggyCase(
+            Implementation("in-process", "every user in one in-process dictionary") { _ in InProcessUserService() },
+            caughtBy: "stateless-service-tier", saying: "a stateless service tier"
+        ),
+        BuggyCase(
+            onNaive("direct-node-reads", "getUser reads the node's database around the network", DirectNodeReadsUserService.init),
+            caughtBy: "stateless-service-tier", saying: "sent no message on the cluster's network"
         ),
     ]
 

@@ -10,11 +10,7 @@ struct FlipBeforeCopyUserService: UserServiceDecorator {
 
     func addShard() async throws {
         let shards = base.shards
-        let oldCount = shards.shardCount
-        let added = try shards.cluster.addNode()
-        guard added.rawValue == oldCount else {
-            throw UserServiceError(.unsupported, "expected the new node to be node \(oldCount), got \(added)")
-        }
+        let (oldCount, _) = try shards.addNextNode()
         shards.shardCount = oldCount + 1
         for source in (0..<oldCount).map({ NodeID($0) }) {
             try await moveRows(of: "users", keyColumn: "id", from: source, shardCount: oldCount + 1)
@@ -29,7 +25,7 @@ struct FlipBeforeCopyUserService: UserServiceDecorator {
             try connection.query("SELECT * FROM \(table)", arguments: []) { $0.values }
         }
         let moving = rows.compactMap { row -> (destination: NodeID, row: [SQLValue])? in
-            guard let destination = row.first.flatMap({ Self.node(of: $0, shardCount: shardCount) }), destination != source else { return nil }
+            guard let destination = row.first.flatMap({ NaiveShards.node(ofKey: $0, shardCount: shardCount) }), destination != source else { return nil }
             return (destination, row)
         }
         for start in stride(from: 0, to: moving.count, by: Self.rowsPerBatch) {
@@ -39,15 +35,6 @@ struct FlipBeforeCopyUserService: UserServiceDecorator {
                 _ = try await shards.write(destination) { try $0.run("INSERT OR REPLACE INTO \(table) VALUES (\(placeholders))", arguments: row) }
                 _ = try await shards.write(source) { try $0.run("DELETE FROM \(table) WHERE \(keyColumn) = ?", arguments: [row[0]]) }
             }
-        }
-    }
-
-    /// Where a row with primary key `key` lives: users by integer id, email reservations by email.
-    private static func node(of key: SQLValue, shardCount: Int) -> NodeID? {
-        switch key {
-        case .integer(let id): NaiveShards.node(ofUser: UInt64(bitPattern: id), shardCount: shardCount)
-        case .text(let email): NaiveShards.node(ofEmail: email, shardCount: shardCount)
-        default: nil
         }
     }
 }

@@ -28,6 +28,25 @@ final class NaiveShards: Sendable {
         NodeID(Int(StableHash.hash(email) % UInt64(shardCount)))
     }
 
+    /// Where a row with primary key `key` lives: users by integer id, email reservations by email.
+    static func node(ofKey key: SQLValue, shardCount: Int) -> NodeID? {
+        switch key {
+        case .integer(let id): node(ofUser: UInt64(bitPattern: id), shardCount: shardCount)
+        case .text(let email): node(ofEmail: email, shardCount: shardCount)
+        default: nil
+        }
+    }
+
+    /// Provisions the node for shard `shardCount` (not yet routed to): the current count and the new node.
+    func addNextNode() throws -> (oldCount: Int, added: NodeID) {
+        let oldCount = shardCount
+        let added = try cluster.addNode()
+        guard added.rawValue == oldCount else {
+            throw UserServiceError(.unsupported, "expected the new node to be node \(oldCount), got \(added)")
+        }
+        return (oldCount, added)
+    }
+
     func node(ofUser id: UInt64) -> NodeID { Self.node(ofUser: id, shardCount: shardCount) }
     func node(ofEmail email: String) -> NodeID { Self.node(ofEmail: email, shardCount: shardCount) }
 
