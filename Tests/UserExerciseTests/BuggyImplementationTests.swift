@@ -21,6 +21,21 @@ import UserExercise
         #expect(!result.history.isEmpty, "\(bug.implementation.name): a failure must show the history that proves it")
     }
 
+    /// Replaying a failure's printed seed reproduces it: each bug's check run again and again with
+    /// one seed fails at least 9 times in 10. Off in `make test` (set `SCALEBENCH_REPLAY_RUNS=10`).
+    @Test(arguments: BuggyUserServices.cases)
+    func replayReproducesTheFailure(_ bug: BuggyCase) async throws {
+        let runs = ProcessInfo.processInfo.environment["SCALEBENCH_REPLAY_RUNS"].flatMap(Int.init) ?? 0
+        guard runs > 0 else { return }
+        var failures = 0
+        for _ in 0..<runs {
+            let report = try await CheckHarness.run(bug.implementation, only: [bug.check], seed: Self.seeds[0])
+            if case .failed = report.results.first?.status { failures += 1 }
+        }
+        print("replay \(bug.testDescription): failed \(failures)/\(runs)")
+        #expect(failures * 10 >= runs * 9, "\(bug.testDescription): replay failed only \(failures) of \(runs) times")
+    }
+
     @Test func everyCheckRejectsSomeBug() {
         let proven = Set(BuggyUserServices.cases.map(\.check))
         let unproven = UserChecks.all.map(\.name).filter { !proven.contains($0) }

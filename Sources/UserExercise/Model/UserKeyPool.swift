@@ -9,10 +9,11 @@ public struct UserKeyPool: Sendable {
     /// Ids of the probe users that observations create and delete again.
     public var probeIDs: [UInt64]
 
-    /// Pool number `round` (disjoint from every other round's) of `size` ids and emails.
-    public init(round: Int, size: Int) {
+    /// Pool number `round` (disjoint from every other round's) of `size` ids and emails, or of
+    /// `idCount` ids (one: every client on the same user) and `size` emails.
+    public init(round: Int, size: Int, idCount: Int? = nil) {
         let base = 1 &+ UInt64(round) &* 1_000_003
-        ids = (0..<size).map { base &+ UInt64($0) &* 7_919 }
+        ids = (0..<(idCount ?? size)).map { base &+ UInt64($0) &* 7_919 }
         emails = (0..<size).map { "r\(round)e\($0)@example.com" }
         probeIDs = (0..<size).map { 900_000_000 &+ UInt64(round) &* 1_000 &+ UInt64($0) }
     }
@@ -26,18 +27,21 @@ public struct UserKeyPool: Sendable {
         let email = emails[Int(generator.next() % UInt64(emails.count))]
         let name = "n\(generator.next() % 1_000)"
         let profile = generator.next() % 2 == 0 ? [:] : ["plan": generator.next() % 2 == 0 ? "free" : "pro"]
-        switch generator.next() % 100 {
-        case ..<30:
+        // Percent bounds of creates, updates, deletes, gets (the rest are finds). On one user mostly
+        // email changes: the race between two changes of the same user.
+        let bounds = ids.count == 1 ? (create: 15, update: 75, delete: 80, get: 90) : (create: 30, update: 55, delete: 65, get: 80)
+        switch Int(generator.next() % 100) {
+        case ..<bounds.create:
             return .create(User(id: id, email: email, name: name, profile: profile))
-        case ..<55:
+        case ..<bounds.update:
             // Mostly on users that exist, so refused email changes (and their side effects) are common.
             if onExisting { id = existing[Int(generator.next() % UInt64(existing.count))] }
             let kept = generator.next() % 2 == 0 ? state.users[id]?.email : nil
             return .update(User(id: id, email: kept ?? email, name: name, profile: profile))
-        case ..<65:
+        case ..<bounds.delete:
             if onExisting { id = existing[Int(generator.next() % UInt64(existing.count))] }
             return .delete(id)
-        case ..<80:
+        case ..<bounds.get:
             return .get(id)
         default:
             return .find(email)

@@ -158,12 +158,11 @@ public struct UserModel: SpecificationModel {
         switch input {
         case .create(let user):
             if state.users[user.id] != nil { codes.insert(.duplicateID) }
-            if let holder = state.reservations[user.email], holder != user.id || state.users[user.id] != nil || stepwiseWrites {
-                codes.insert(.duplicateEmail)
-            }
+            if let holder = state.reservations[user.email], holder != user.id || state.users[user.id] != nil { codes.insert(.duplicateEmail) }
         case .update(let user):
             if state.users[user.id] == nil { codes.insert(.notFound) }
-            // Stepwise, a write's own retries may have released the email and lost it to another writer meanwhile.
+            // Stepwise, an update's retries may have released the email it held and lost it to another
+            // writer meanwhile; a create is never refused for an email only it holds (that hides leaks).
             if let holder = state.reservations[user.email], holder != user.id || stepwiseWrites { codes.insert(.duplicateEmail) }
         case .get, .delete, .find, .reserve, .write, .release:
             break

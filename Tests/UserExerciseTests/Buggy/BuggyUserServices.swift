@@ -71,6 +71,7 @@ enum BuggyUserServices {
             onReference("stale-read-cache", "getUser cached by id, never invalidated", StaleReadCacheUserService.init),
             caughtBy: "linearizable-under-concurrency", saying: "no order of the concurrent operations explains"
         ),
+        BuggyCase(naiveControl, caughtBy: "linearizable-under-concurrency", saying: "no order of the concurrent operations explains"),
         BuggyCase(
             onNaive("refused-create-keeps-reservation", "a create refused for its id keeps the email reserved", RefusedCreateKeepsReservationUserService.init),
             caughtBy: "matches-model", saying: "the specification answers"

@@ -31,8 +31,8 @@ extension CheckContext {
         _ steps: [ModelStep<Model.Input>], _ run: SequenceRun<Model>, originalCount: Int
     ) -> CheckFailure {
         guard let mismatch = run.mismatch else { return CheckFailure("the sequence failed once but not again") }
-        let instanceNote = mismatch.step.instance == 0 ? "" :
-            " — on a second service instance over the same cluster: a restarted app server must see everything the first one wrote (a stateless service tier)"
+        let instanceNote = Set(steps.map(\.instance)).count < 2 ? "" :
+            " — the steps run on two service instances over the same cluster ([instance 1] marks the second): each must see everything the other wrote (a stateless service tier)"
         let reason = """
             step \(mismatch.stepIndex + 1) of \(steps.count) (shrunk from \(originalCount) seeded steps): \(mismatch.step.input) returned \
             \(mismatch.observed); the specification answers \(mismatch.expected)\(instanceNote). State before it: \(mismatch.stateBefore)
@@ -79,7 +79,7 @@ struct SequenceRun<Model: SpecificationModel> {
                 ? "\(mismatch!.observed)   ✗ specification: \(mismatch!.expected)"
                 : index < outputs.count ? "\(outputs[index])" : "…"
             return HistoryEvent(
-                client: step.instance, operation: "\(step.input)", arguments: "", outcome: outcome,
+                client: 0, operation: "\(step)", arguments: "", outcome: outcome,
                 invokedAtNanos: spans[safe: index]?.invoked ?? 0, completedAtNanos: spans[safe: index]?.completed
             )
         }
