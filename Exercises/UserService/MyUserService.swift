@@ -5,17 +5,21 @@ import UserExercise
 /// YOUR UserService. Read Exercises/UserService/README.md, then replace each `throw Unimplemented()`
 /// with real code. `scalebench check user` tells you which method to write next.
 ///
-/// The harness builds the cluster and hands it to you:
-/// - `cluster.configuration.shardCount` storage nodes, `NodeID(0)` … `NodeID(shardCount - 1)`,
-///   each with the `users` and `emails` tables of `UserSchema.migrations` already created;
-/// - `cluster.call(nodeID) { node in try node.read { ... } }` crosses the simulated network and runs
-///   your closure on that node's SQLite database (`node.write { ... }` is a transaction);
-/// - `cluster.addNode()` provisions one more node for `addShard()`.
+/// The harness builds the cluster and hands it to you (the reference designs in
+/// Sources/UserExercise/References/ get exactly the same one and use exactly this API):
+/// - `cluster.configuration.shardCount` shards, each a SQLite node with the `users` and `emails`
+///   tables of `UserSchema.migrations` already created;
+/// - `try cluster.shardMap()` places keys on shards (`--partitioner`, or pass a strategy) and is shared
+///   by every service instance over the cluster;
+/// - `cluster.read(PartitionKey(id)) { connection in ... }` and `cluster.write(...)` (a transaction)
+///   cross the simulated network to the shard that serves the key; `cluster.scatter(keyOf:) { ... }`
+///   asks every shard at once; `cluster.addShard(moving: [ShardTable("users", keyColumn: "id"), ...])`
+///   adds a shard while serving;
+/// - lower level: `cluster.call(nodeID) { node in try node.read { ... } }` and `cluster.addNode()`.
 /// - SQLite integers are signed: bind an id as `Int64(bitPattern: id)` and read it back with
 ///   `UInt64(bitPattern: row.int64(at: 0))`.
 /// - Keep no users in this object: `check` builds a second instance over the same cluster (a
 ///   restarted app server) and requires it to see everything.
-/// The reference designs in Sources/UserExercise/References/ use exactly the same cluster.
 public final class MyUserService: UserService {
     let cluster: Cluster
 

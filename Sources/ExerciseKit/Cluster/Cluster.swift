@@ -15,6 +15,8 @@ public final class Cluster: Sendable {
     // Guarded by the mutex: nodes are appended by `addNode` while the service runs.
     private let nodes: Locked<[StorageNode]>
     private let migrations: SchemaMigrations?
+    // The shard layout every service instance shares; built on first use (see Cluster+Shards).
+    let sharedShards = Locked<ClusterShards?>(nil)
 
     /// Builds `configuration.initialNodeCount` storage nodes (each migrated with `migrations`)
     /// on a fresh network.

@@ -4,18 +4,12 @@ import ScaleCore
 extension ShardedUserService {
     /// Reads `key`'s shard across the network.
     func read<T: Sendable>(_ key: PartitionKey, kind: MessageKind, _ body: (SQLiteConnection) throws -> sending T) async throws -> T {
-        let shard = map.route(for: key).readShard
-        return try await cluster.network.call(from: .client, to: NodeID(shard.rawValue), kind: kind) {
-            try map.read(key, body)
-        }
+        try await cluster.read(key, kind: kind, body)
     }
 
     /// Writes `key`'s owner across the network (in one transaction; on both owners while it moves).
     func write<T: Sendable>(_ key: PartitionKey, kind: MessageKind, _ body: (SQLiteConnection) throws -> sending T) async throws -> T {
-        let shard = map.route(for: key).writeShard
-        return try await cluster.network.call(from: .client, to: NodeID(shard.rawValue), kind: kind) {
-            try map.write(key, body)
-        }
+        try await cluster.write(key, kind: kind, body)
     }
 
     /// Takes `email` for `id` on the email's owner shard; refuses an email another user holds.
@@ -57,29 +51,8 @@ extension ShardedUserService {
     /// Scatter-gather: every serving shard is asked at once; a row seen on two shards mid-move is
     /// kept only from the shard that serves its id.
     func findByScatterGather(_ email: String) async throws -> User? {
-        for _ in 0..<2 {
-            let versionBefore = map.version
-            let phase = map.phase
-            let found = try await withThrowingTaskGroup(of: [User].self) { group in
-                for shard in phase.readableShards {
-                    guard let node = map.node(shard) else { continue }
-                    group.addTask { [cluster] in
-                        let users = try await cluster.network.call(from: .client, to: NodeID(shard.rawValue), kind: .scatterFind) {
-                            try node.read { connection in
-                                try connection.query(UserRows.selectByEmail, email, row: UserSchema.user(from:))
-                            }
-                        }
-                        return users.filter { phase.route(PartitionKey($0.id)).readShard == shard }
-                    }
-                }
-                var all: [User] = []
-                for try await users in group { all += users }
-                return all
-            }
-            if let user = found.first { return user }
-            // A layout change during the scatter may have hidden the row: ask once more.
-            if map.version == versionBefore { return nil }
-        }
-        return nil
+        try await cluster.scatter(kind: .scatterFind, keyOf: { PartitionKey($0.id) }) { connection in
+            try connection.query(UserRows.selectByEmail, email, row: UserSchema.user(from:))
+        }.first
     }
 }

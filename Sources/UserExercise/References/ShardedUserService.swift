@@ -10,23 +10,18 @@ import ScaleCore
 /// index says, so a reservation left by a crash is never served.
 public final class ShardedUserService: UserService {
     let cluster: Cluster
-    let map: ShardMap<AnyPartitioner>
     public let emailLookup: EmailLookup
     /// Rows the mover copies when a shard is added: users by id, reservations by email.
     static let movedTables = [ShardTable("users", keyColumn: "id"), ShardTable("emails", keyColumn: "email")]
     /// Attempts of an update or delete that lost a race with another change to the same user.
     static let maxAttempts = 16
-    // One reshard at a time: the mover refuses to start while the map is migrating anyway.
-    private let resharding = Locked(false)
 
-    /// Shard `i` lives on the cluster's node `i`.
+    /// Routes by the cluster's shared shard map, placed by `strategy` (every instance over the
+    /// cluster sees the same layout).
     public init(cluster: Cluster, partitioner strategy: PartitionStrategy, emailLookup: EmailLookup) throws {
         self.cluster = cluster
         self.emailLookup = emailLookup
-        let shards = ShardID.range(cluster.configuration.shardCount)
-        let partitioner = try AnyPartitioner(strategy, shards: shards, virtualNodeCount: cluster.configuration.virtualNodeCount)
-        let nodes = Dictionary(uniqueKeysWithValues: shards.map { ($0, cluster.node(NodeID($0.rawValue))) })
-        map = try ShardMap(partitioner: partitioner, nodes: nodes)
+        try cluster.shardMap(strategy)
     }
 
     public func createUser(_ user: User) async throws {
@@ -103,17 +98,10 @@ public final class ShardedUserService: UserService {
     }
 
     public func addShard() async throws {
-        guard resharding.withLock({ busy in
-            defer { busy = true }
-            return !busy
-        }) else {
-            throw UserServiceError(.conflict, "a shard is already being added; wait for it to finish")
+        do {
+            try await cluster.addShard(moving: Self.movedTables)
+        } catch let error as ClusterError {
+            throw UserServiceError(.conflict, error.message)
         }
-        defer { resharding.withLock { $0 = false } }
-        let nodeID = try cluster.addNode()
-        let shard = ShardID(nodeID.rawValue)
-        let target = try map.partitioner.adding(shard)
-        let mover = try ShardMover(map: map, tables: Self.movedTables)
-        try mover.rebalance(to: target, addingNodes: [shard: cluster.node(nodeID)])
     }
 }

@@ -1,0 +1,107 @@
+import ScaleCore
+
+/// Routed access to the cluster's shards: what a sharded design calls, learner and reference alike.
+/// Every call crosses the simulated network to the one node that serves the key (delays, faults
+/// and message counts apply) and runs the closure on its SQLite database there.
+extension Cluster {
+    /// The shard map every service instance over this cluster shares, built on first use: one shard
+    /// per initial node, placed by `strategy` (nil: the configured `--partitioner`). Asking for a
+    /// different strategy later is an error: the data is already placed.
+    @discardableResult
+    public func shardMap(_ strategy: PartitionStrategy? = nil) throws -> ShardMap<AnyPartitioner> {
+        try shards(strategy).map
+    }
+
+    /// Reads `key`'s rows on the shard that serves it (the old owner until a move flips).
+    public func read<T: Sendable>(
+        _ key: PartitionKey, kind: MessageKind = .unnamed, from client: NodeID = .client,
+        _ body: (SQLiteConnection) throws -> sending T
+    ) async throws -> T {
+        let shards = try shards()
+        let node = try shards.node(of: shards.map.route(for: key).readShard)
+        return try await network.call(from: client, to: node, kind: kind) { try shards.map.read(key, body) }
+    }
+
+    /// Writes `key`'s rows in one transaction on the shard that owns it (on both owners while the
+    /// key moves, so a write during a reshard is never lost).
+    public func write<T: Sendable>(
+        _ key: PartitionKey, kind: MessageKind = .unnamed, from client: NodeID = .client,
+        _ body: (SQLiteConnection) throws -> sending T
+    ) async throws -> T {
+        let shards = try shards()
+        let node = try shards.node(of: shards.map.route(for: key).writeShard)
+        return try await network.call(from: client, to: node, kind: kind) { try shards.map.write(key, body) }
+    }
+
+    /// Asks every serving shard at once (scatter-gather, one call each) and gathers the rows; a row
+    /// is kept only from the shard that serves `keyOf(row)`, so a row being moved is not seen twice.
+    /// A layout change during the scatter makes it ask once more.
+    public func scatter<Row: Sendable>(
+        kind: MessageKind = .unnamed, from client: NodeID = .client,
+        keyOf: @escaping @Sendable (Row) -> PartitionKey,
+        _ body: @escaping @Sendable (SQLiteConnection) throws -> sending [Row]
+    ) async throws -> [Row] {
+        let shards = try shards()
+        var rows: [Row] = []
+        for _ in 0..<2 {
+            let versionBefore = shards.map.version
+            let phase = shards.map.phase
+            rows = try await withThrowingTaskGroup(of: [Row].self) { group in
+                for shard in phase.readableShards {
+                    guard let storage = shards.map.node(shard) else { continue }
+                    let node = try shards.node(of: shard)
+                    group.addTask { [network] in
+                        let found = try await network.call(from: client, to: node, kind: kind) { try storage.read(body) }
+                        return found.filter { phase.route(keyOf($0)).readShard == shard }
+                    }
+                }
+                var all: [Row] = []
+                for try await found in group { all += found }
+                return all
+            }
+            if shards.map.version == versionBefore { break }
+        }
+        return rows
+    }
+
+    /// Adds one shard while serving: provisions a node, copies the rows of `tables` that the new
+    /// layout places on it (reads keep going to the old owner until the flip), then switches.
+    @discardableResult
+    public func addShard(moving tables: [ShardTable]) async throws -> ShardMoveReport {
+        let shards = try shards()
+        guard shards.resharding.withLock({ busy in
+            defer { busy = true }
+            return !busy
+        }) else {
+            throw ClusterError("a shard is already being added to this cluster; wait for it to finish")
+        }
+        defer { shards.resharding.withLock { $0 = false } }
+        let nodeID = try addNode()
+        let shard = shards.nextShard
+        shards.place(shard, on: nodeID)
+        let target = try shards.map.partitioner.adding(shard)
+        return try ShardMover(map: shards.map, tables: tables).rebalance(to: target, addingNodes: [shard: node(nodeID)])
+    }
+
+    /// The shared layout, built on first use.
+    func shards(_ requested: PartitionStrategy? = nil) throws -> ClusterShards {
+        try sharedShards.withLock { existing in
+            if let existing {
+                if let requested, requested != existing.strategy {
+                    throw ClusterError("this cluster's shards are placed by \(existing.strategy.rawValue); a design cannot switch to \(requested.rawValue) over the same data")
+                }
+                return existing
+            }
+            guard let strategy = requested ?? PartitionStrategy(rawValue: configuration.partitioner) else {
+                throw ClusterError("unknown partitioner '\(configuration.partitioner)'; use one of \(PartitionStrategy.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            let shardIDs = ShardID.range(configuration.shardCount)
+            let placement = Dictionary(uniqueKeysWithValues: shardIDs.map { ($0, NodeID($0.rawValue)) })
+            let partitioner = try AnyPartitioner(strategy, shards: shardIDs, virtualNodeCount: configuration.virtualNodeCount)
+            let map = try ShardMap(partitioner: partitioner, nodes: placement.mapValues { node($0) })
+            let built = ClusterShards(map: map, strategy: strategy, nodeOfShard: placement)
+            existing = built
+            return built
+        }
+    }
+}
