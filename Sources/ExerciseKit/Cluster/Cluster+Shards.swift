@@ -17,9 +17,7 @@ extension Cluster {
         _ key: PartitionKey, kind: MessageKind = .unnamed, from client: NodeID = .client,
         _ body: (SQLiteConnection) throws -> sending T
     ) async throws -> T {
-        let shards = try shards()
-        let node = try shards.node(of: shards.map.route(for: key).readShard)
-        return try await network.call(from: client, to: node, kind: kind) { try shards.map.read(key, body) }
+        try await routed(key, kind: kind, from: client, writing: false, body)
     }
 
     /// Writes `key`'s rows in one transaction on the shard that owns it (on both owners while the
@@ -28,9 +26,20 @@ extension Cluster {
         _ key: PartitionKey, kind: MessageKind = .unnamed, from client: NodeID = .client,
         _ body: (SQLiteConnection) throws -> sending T
     ) async throws -> T {
+        try await routed(key, kind: kind, from: client, writing: true, body)
+    }
+
+    private func routed<T: Sendable>(
+        _ key: PartitionKey, kind: MessageKind, from client: NodeID, writing: Bool,
+        _ body: (SQLiteConnection) throws -> sending T
+    ) async throws -> T {
         let shards = try shards()
-        let node = try shards.node(of: shards.map.route(for: key).writeShard)
-        return try await network.call(from: client, to: node, kind: kind) { try shards.map.write(key, body) }
+        let route = shards.map.route(for: key)
+        let node = try shards.node(of: writing ? route.writeShard : route.readShard)
+        return try await network.call(from: client, to: node, kind: kind) {
+            if writing { return try shards.map.write(key, body) }
+            return try shards.map.read(key, body)
+        }
     }
 
     /// Asks every serving shard at once (scatter-gather, one call each) and gathers the rows; a row
