@@ -2,16 +2,19 @@ import CSQLite
 import Foundation
 import LoadGenerator
 import ScaleCore
+import Synchronization
 
 /// The floor: a scenario's operations as prepared statements on one SQLite database through the
 /// C API alone (`sqlite3_bind` / `sqlite3_step` / `sqlite3_reset`), one connection per worker.
 public final class RawSQLiteFloor: LoadTarget {
-    /// One connection and its prepared statements (one per mix entry).
+    /// One connection and its prepared statements (a list per mix entry).
     final class RawConnection: @unchecked Sendable {
         // Mutated only by `prepare` before the connection is published into a slot; afterwards
         // touched only while that slot's lock is held.
         let handle: OpaquePointer
-        private(set) var statements: [OpaquePointer] = []
+        private(set) var statements: [[OpaquePointer]] = []
+        /// BEGIN IMMEDIATE, COMMIT, ROLLBACK, prepared once.
+        private(set) var transactionControl: [OpaquePointer] = []
 
         init(path: String, flags: Int32) throws {
             var handle: OpaquePointer?
@@ -25,35 +28,44 @@ public final class RawSQLiteFloor: LoadTarget {
             sqlite3_busy_timeout(handle, 5_000)
         }
 
-        func prepare(_ statementSQL: [String]) throws {
-            for sql in statementSQL {
-                var statement: OpaquePointer?
-                guard sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil) == SQLITE_OK, let statement else {
-                    throw ClusterError("floor: cannot prepare \(sql): \(String(cString: sqlite3_errmsg(handle)))")
-                }
-                statements.append(statement)
+        func prepare(_ operations: [FloorOperation]) throws {
+            transactionControl = try ["BEGIN IMMEDIATE", "COMMIT", "ROLLBACK"].map(prepareOne)
+            statements = try operations.map { try $0.statements.map(prepareOne) }
+        }
+
+        private func prepareOne(_ sql: String) throws -> OpaquePointer {
+            var statement: OpaquePointer?
+            guard sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil) == SQLITE_OK, let statement else {
+                throw ClusterError("floor: cannot prepare \(sql): \(String(cString: sqlite3_errmsg(handle)))")
             }
+            return statement
         }
 
         func close() {
-            statements.forEach { sqlite3_finalize($0) }
+            (statements.flatMap { $0 } + transactionControl).forEach { sqlite3_finalize($0) }
             statements = []
+            transactionControl = []
             sqlite3_close_v2(handle)
         }
     }
 
     /// Slot 0 is the only one that writes (as in a storage node: one writer, WAL readers beside it).
     private let slots: [Locked<RawConnection?>]
-    /// Per mix entry: whether its statement writes.
+    /// Per mix entry: whether it writes.
     private let writes: [Bool]
+    /// Per mix entry: what it runs.
+    private let operations: [FloorOperation]
     private let directory: String?
     private let valueText: String
+    // Bound to `?3`: unique per operation across all workers.
+    private let sequence = Atomic<Int64>(0)
 
     /// Opens `connectionCount` connections to a fresh database holding `keyCount` records and
     /// prepares one statement per entry of `mix`.
     public init(spec: FloorSpec, mix: OperationMix, keyCount: UInt64, connectionCount: Int, inMemory: Bool, valueSizeBytes: Int) throws {
         valueText = String(repeating: "x", count: max(0, valueSizeBytes))
-        let statementSQL = mix.entries.map { spec.operationSQL[$0.name] ?? spec.operationSQL[spec.fallbackOperation] ?? "" }
+        let operations = mix.entries.map { spec.operation(named: $0.name) }
+        self.operations = operations
         var path = ":memory:"
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
         if inMemory {
@@ -70,13 +82,13 @@ public final class RawSQLiteFloor: LoadTarget {
             try Self.exec(setup.handle, inMemory ? "" : "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
             try Self.exec(setup.handle, spec.schemaSQL)
             try Self.populate(setup.handle, sql: spec.populateSQL, keyCount: keyCount, value: valueText)
-            try setup.prepare(statementSQL)
+            try setup.prepare(operations)
             // In memory another connection would see another database, so the setup one serves alone.
             if !inMemory {
                 for _ in 1..<max(1, connectionCount) {
                     let connection = try RawConnection(path: path, flags: flags)
                     opened.append(connection)
-                    try connection.prepare(statementSQL)
+                    try connection.prepare(operations)
                 }
             }
         } catch {
@@ -84,13 +96,15 @@ public final class RawSQLiteFloor: LoadTarget {
             if let directory { try? FileManager.default.removeItem(atPath: directory) }
             throw error
         }
-        writes = setup.statements.map { sqlite3_stmt_readonly($0) == 0 }
+        writes = setup.statements.map { $0.contains { sqlite3_stmt_readonly($0) == 0 } }
         slots = opened.map { Locked(Optional($0)) }
     }
 
     public func perform(_ operation: LoadOperation) async throws {
         if writes[operation.kindIndex] {
-            return try slots[0].withLock { try Self.step($0, operation, value: valueText) }
+            let unique = sequence.add(1, ordering: .relaxed).newValue
+            let floorOperation = operations[operation.kindIndex]
+            return try slots[0].withLock { try Self.run(floorOperation, on: $0, operation, value: valueText, unique: unique) }
         }
         let count = slots.count
         var index = Int(truncatingIfNeeded: operation.key % UInt64(count))
@@ -104,6 +118,20 @@ public final class RawSQLiteFloor: LoadTarget {
         try slots[index].withLock { try Self.step($0, operation, value: valueText) }
     }
 
+    /// The first column of `sql`'s first row on the writer connection (for tests and sanity checks).
+    public func count(_ sql: String) throws -> Int64 {
+        try slots[0].withLock { connection in
+            guard let connection else { throw ClusterError("floor: closed") }
+            var statement: OpaquePointer?
+            guard sqlite3_prepare_v2(connection.handle, sql, -1, &statement, nil) == SQLITE_OK, let statement else {
+                throw FloorError("cannot prepare \(sql): \(String(cString: sqlite3_errmsg(connection.handle)))")
+            }
+            defer { sqlite3_finalize(statement) }
+            guard sqlite3_step(statement) == SQLITE_ROW else { throw FloorError("\(sql) returned no row") }
+            return sqlite3_column_int64(statement, 0)
+        }
+    }
+
     /// Closes every connection and removes the floor's files.
     public func close() {
         for slot in slots {
@@ -115,13 +143,44 @@ public final class RawSQLiteFloor: LoadTarget {
         if let directory { try? FileManager.default.removeItem(atPath: directory) }
     }
 
+    /// A writing operation on the writer connection: one statement, or a transaction of several.
+    private static func run(
+        _ floorOperation: FloorOperation, on connection: RawConnection?, _ operation: LoadOperation, value: String, unique: Int64
+    ) throws {
+        guard let connection else { throw ClusterError("floor: closed") }
+        let statements = connection.statements[operation.kindIndex]
+        guard floorOperation.isTransaction else {
+            return try execute(statements[0], on: connection, operation, value: value, unique: unique)
+        }
+        let control = connection.transactionControl
+        try execute(control[0], on: connection, operation, value: value, unique: unique)
+        do {
+            for (index, statement) in statements.enumerated() {
+                try execute(statement, on: connection, operation, value: value, unique: unique)
+                if index == 0, floorOperation.abortsWhenFirstChangesNothing, sqlite3_changes(connection.handle) == 0 {
+                    throw FloorError("the first statement changed no row", kind: "contention")
+                }
+            }
+            try execute(control[1], on: connection, operation, value: value, unique: unique)
+        } catch {
+            try? execute(control[2], on: connection, operation, value: value, unique: unique)
+            throw error
+        }
+    }
+
     private static func step(_ connection: RawConnection?, _ operation: LoadOperation, value: String) throws {
         guard let connection else { throw ClusterError("floor: closed") }
-        let statement = connection.statements[operation.kindIndex]
-        sqlite3_bind_int64(statement, 1, Int64(bitPattern: operation.key))
-        if sqlite3_bind_parameter_count(statement) >= 2 {
+        try execute(connection.statements[operation.kindIndex][0], on: connection, operation, value: value, unique: 0)
+    }
+
+    /// Binds `?1` key, `?2` value, `?3` unique number (those the statement has), steps it through its rows, resets it.
+    private static func execute(_ statement: OpaquePointer, on connection: RawConnection, _ operation: LoadOperation, value: String, unique: Int64) throws {
+        let parameterCount = sqlite3_bind_parameter_count(statement)
+        if parameterCount >= 1 { sqlite3_bind_int64(statement, 1, Int64(bitPattern: operation.key)) }
+        if parameterCount >= 2 {
             sqlite3_bind_text(statement, 2, value, -1, unsafeBitCast(-1, to: sqlite3_destructor_type.self))
         }
+        if parameterCount >= 3 { sqlite3_bind_int64(statement, 3, unique) }
         var code = sqlite3_step(statement)
         while code == SQLITE_ROW {
             readRow(statement)
