@@ -36,7 +36,7 @@ public enum LoadGeneratorBenchmarks {
         // path targets from other modules (exercises) take.
         let opaqueNoop = try SyntheticTargets.makeTarget(named: "noop")
         for _ in 0..<roundCount {
-            bareNanos = min(bareNanos, await bareLoopNanosPerOp(threadCount: threadCount, durationNanos: sliceNanos))
+            bareNanos = min(bareNanos, try await bareLoopNanosPerOp(threadCount: threadCount, durationNanos: sliceNanos))
             uniform.keepBest(try await harnessRun(NoopTarget(), uniformWorkload, threadCount: threadCount))
             zipfian.keepBest(try await harnessRun(NoopTarget(), zipfianWorkload, threadCount: threadCount))
             generic.keepBest(try await harnessRun(opaqueNoop, uniformWorkload, threadCount: threadCount))
@@ -94,8 +94,8 @@ public enum LoadGeneratorBenchmarks {
     }
 
     /// Process CPU nanoseconds per iteration of the floor loop, run on `threadCount` worker threads.
-    static func bareLoopNanosPerOp(threadCount: Int, durationNanos: UInt64) async -> Double {
-        let pool = WorkerPool(threadCount: threadCount)
+    static func bareLoopNanosPerOp(threadCount: Int, durationNanos: UInt64) async throws -> Double {
+        let pool = try WorkerPool(threadCount: threadCount)
         let cpuStartNanos = processCPUNanos()
         let iterations = await withTaskGroup(of: UInt64.self) { group in
             for index in 0..<threadCount {

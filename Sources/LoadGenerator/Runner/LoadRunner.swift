@@ -33,7 +33,7 @@ public enum LoadRunner {
         let bufferCapacity = max(16, min(options.clientBufferCapacity, RunnerOptions.totalBufferedSamplesMax / clientCount))
         try Task.checkCancellation()
 
-        let pool = WorkerPool(threadCount: configuration.threadCount, withProgressThread: progress != nil)
+        let pool = try WorkerPool(threadCount: configuration.threadCount, withProgressThread: progress != nil)
         let recorders = (0..<configuration.threadCount).map { _ in WorkerRecorder(kindCount: kindCount) }
         let isOpenLoop = if case .open = configuration.mode { true } else { false }
         let runStartNanos = MonotonicClock.nowNanos() &+ (isOpenLoop ? openLoopLeadNanos : 0)

@@ -18,8 +18,9 @@ final class WorkerExecutor: TaskExecutor, @unchecked Sendable {
     private var isParked = false
     private var isStopping = false
 
-    /// Starts the worker thread.
-    init() {
+    /// Starts the worker thread (with `stackBytes` of stack, or the system default when nil);
+    /// throws `.resourceExhausted` when the system refuses a thread.
+    init(stackBytes: Int? = nil) throws {
         mutex = .allocate(capacity: 1)
         mutex.initialize(to: pthread_mutex_t())
         pthread_mutex_init(mutex, nil)
@@ -27,7 +28,7 @@ final class WorkerExecutor: TaskExecutor, @unchecked Sendable {
         condition.initialize(to: pthread_cond_t())
         pthread_cond_init(condition, nil)
         pending.reserveCapacity(64)
-        startThread()
+        try startThread(stackBytes: stackBytes)
     }
 
     deinit {
@@ -61,15 +62,25 @@ final class WorkerExecutor: TaskExecutor, @unchecked Sendable {
         pthread_cond_signal(condition)
     }
 
-    private func startThread() {
+    private func startThread(stackBytes: Int?) throws {
         let retained = Unmanaged.passRetained(self)
         var thread = pthread_t()
-        let status = pthread_create(&thread, nil, { argument in
+        var attributes = pthread_attr_t()
+        pthread_attr_init(&attributes)
+        defer { pthread_attr_destroy(&attributes) }
+        if let stackBytes { pthread_attr_setstacksize(&attributes, stackBytes) }
+        let status = pthread_create(&thread, &attributes, { argument in
             let executor = Unmanaged<WorkerExecutor>.fromOpaque(argument!).takeRetainedValue()
             executor.runLoop()
             return nil
         }, retained.toOpaque())
-        precondition(status == 0, "WorkerExecutor could not start its thread (pthread_create: \(status))")
+        guard status == 0 else {
+            retained.release()
+            throw LoadGeneratorError(
+                .resourceExhausted,
+                "could not start a worker thread (pthread_create: \(String(cString: strerror(status)))); use fewer --threads or free system threads"
+            )
+        }
         pthread_detach(thread)
     }
 
@@ -101,9 +112,17 @@ struct WorkerPool: ~Copyable {
     /// An extra, mostly idle thread for the progress reporter, when one was asked for.
     let progressExecutor: WorkerExecutor?
 
-    init(threadCount: Int, withProgressThread: Bool = false) {
-        executors = (0..<threadCount).map { _ in WorkerExecutor() }
-        progressExecutor = withProgressThread ? WorkerExecutor() : nil
+    /// Starts the threads; when one cannot start, stops those already started and throws.
+    init(threadCount: Int, withProgressThread: Bool = false, stackBytes: Int? = nil) throws {
+        var started: [WorkerExecutor] = []
+        do {
+            for _ in 0..<threadCount + (withProgressThread ? 1 : 0) { started.append(try WorkerExecutor(stackBytes: stackBytes)) }
+        } catch {
+            for executor in started { executor.shutdown() }
+            throw error
+        }
+        progressExecutor = withProgressThread ? started.removeLast() : nil
+        executors = started
     }
 
     /// The worker that runs client `clientIndex`.

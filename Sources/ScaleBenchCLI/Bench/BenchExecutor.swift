@@ -3,7 +3,7 @@ import LoadGenerator
 import ScaleCore
 
 /// Runs bench cells one after another, drawing a status line on a terminal and printing each
-/// row as it finishes. Cancellation (Ctrl-C) stops after the running cell and keeps the finished ones.
+/// row as it finishes. A stop request (Ctrl-C) lets the running cell finish, keeps it, and runs no more.
 struct BenchExecutor {
     var cells: [BenchCell]
     var repetitions: Int
@@ -24,7 +24,8 @@ struct BenchExecutor {
     }
 
     /// Runs every cell `repetitions` times (skipping unsolved stubs); returns the finished cells.
-    func run(onCellFinished: (CompletedCell) throws -> Void) async throws -> Outcome {
+    /// `stopRequested` is read before each cell; task cancellation also stops, dropping the running cell.
+    func run(stopRequested: () -> Bool = { false }, onCellFinished: (CompletedCell) throws -> Void) async throws -> Outcome {
         var completed: [CompletedCell] = []
         var unimplemented: Set<String> = []
         let total = cells.count * repetitions
@@ -33,7 +34,7 @@ struct BenchExecutor {
         for repetition in 0..<repetitions {
             var currentGroup: String?
             for (index, cell) in cells.enumerated() {
-                if Task.isCancelled { return Outcome(completed: completed, interrupted: true) }
+                if Task.isCancelled || stopRequested() { return Outcome(completed: completed, interrupted: true) }
                 if let group = cell.group, !group.isEmpty, group != currentGroup {
                     print("-- \(group)")
                 }
@@ -71,7 +72,8 @@ struct BenchExecutor {
                 try onCellFinished(done)
             }
         }
-        return Outcome(completed: completed, interrupted: false)
+        // A Ctrl-C during the last cell still ends the run as interrupted (exit 130).
+        return Outcome(completed: completed, interrupted: stopRequested())
     }
 
     private var labelWidth: Int {
