@@ -76,6 +76,22 @@ func firstPassingAttempt(_ count: Int = 3, _ attempt: () async throws -> String?
         #expect(result.overall.errorCount == expectedConflicts + expectedPlain)
         #expect(result.timeline.map(\.errors).reduce(0, +) == expectedConflicts + expectedPlain)
         #expect(result.targetMetrics == ["probe": 1])
+        // Throughput counts only what completed without error.
+        let completed = Double(result.overall.count - result.overall.errorCount)
+        #expect(abs(result.overall.throughputOpsPerSec * Double(result.elapsedNanos) / 1e9 - completed) < 0.5)
+    }
+
+    @Test func anOpenLoopScheduleTooFastForItsClientsIsFlagged() async throws {
+        // 2 clients of a 1 ms target complete at most 2k ops/s: 20k/s offered cannot be kept.
+        let saturated = try await runLoad(
+            DelayTarget(latency: .constant(nanos: 1_000_000)),
+            configuration: runConfiguration(durationNanos: 300_000_000, mode: .open(ratePerSecond: 20_000), threadCount: 1, clientCount: 2)
+        )
+        #expect(saturated.offeredRatePerSec == 20_000)
+        #expect(saturated.isScheduleKept == false)
+        #expect(saturated.issuedOpsPerSec < 20_000 * RunResult.scheduleKeptFraction)
+        let closed = try await runLoad(NoopTarget(), configuration: runConfiguration(operationCount: 100))
+        #expect(closed.isScheduleKept == nil && closed.offeredRatePerSec == nil)
     }
 
     @Test func delayTargetNeverReportsLessThanItsDelay() async throws {
@@ -167,6 +183,9 @@ func firstPassingAttempt(_ count: Int = 3, _ attempt: () async throws -> String?
         let all = snapshots.withLock { $0 }
         #expect(all.count >= 2)
         #expect(all.contains { $0.phase == .measured && $0.operationCount > 0 && $0.latencyNanosP99 >= 100_000 })
+        // Rate and p99 are only claimed once an interval has ended.
+        #expect(all.allSatisfy { $0.hasCompleteInterval || $0.latencyNanosP99 == 0 })
+        #expect(all.contains { $0.hasCompleteInterval })
         #expect(zip(all, all.dropFirst()).allSatisfy { $0.operationCount <= $1.operationCount })
         #expect(result.timeline.count >= 5)
         #expect(result.timeline.allSatisfy { $0.p50Nanos == 0 || $0.p50Nanos >= 100_000 })

@@ -164,16 +164,17 @@ struct ReportTests {
         let files = HgrmExport.files(for: set)
         #expect(files.map(\.relativePath) == ["user/impl-ring_shards-4.hgrm", "user/impl-ring_shards-4.service.hgrm", "user/impl-a_b_shards-4.hgrm"])
         let latency = files[0].contents
-        #expect(latency.hasPrefix("       Value     Percentile TotalCount 1/(1-Percentile)"))
+        #expect(latency.hasPrefix("#[Value unit: microseconds (recorded in nanoseconds, divided by 1000)]\n       Value     Percentile TotalCount 1/(1-Percentile)"))
         // Repetitions merged: 4 values, the largest 4 µs (HdrHistogram reports its bucket's top, 4.001).
         #expect(latency.contains("#[Max     =        4.001, Total count    =            4]"))
         var expected = Histogram<UInt64>()
         for value: UInt64 in [1_000, 2_000, 3_000, 4_000] { _ = expected.record(value) }
         var reference = ""
         expected.outputPercentileDistribution(to: &reference, outputValueUnitScalingRatio: 1_000)
-        #expect(latency == reference)
+        #expect(latency == "#[Value unit: microseconds (recorded in nanoseconds, divided by 1000)]\n" + reference)
         let millis = HgrmExport.files(for: set, outputValueUnitScalingRatio: 1e6)
         #expect(millis[0].contents.contains("0.004"))
+        #expect(millis[0].contents.hasPrefix("#[Value unit: milliseconds"))
 
         let temp = try TemporaryDirectory()
         defer { temp.remove() }

@@ -11,12 +11,14 @@ import Darwin
 /// The thread drains the whole queue per lock acquisition and only signals the condition when the
 /// thread is parked, so a busy worker costs one lock round-trip per batch of jobs.
 final class WorkerExecutor: TaskExecutor, @unchecked Sendable {
-    // `mutex` guards `pending`, `isParked` and `isStopping`; `condition` wakes the parked thread.
+    // `mutex` guards `pending`, `isParked`, `isStopping` and `allocatedCounter`; `condition` wakes the parked thread.
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
     private let condition: UnsafeMutablePointer<pthread_cond_t>
     private var pending: [UnownedJob] = []
     private var isParked = false
     private var isStopping = false
+    /// The thread's jemalloc allocation total, set by the thread itself when it starts.
+    private var allocatedCounter: UnsafePointer<UInt64>?
 
     /// Starts the worker thread (with `stackBytes` of stack, or the system default when nil);
     /// throws `.resourceExhausted` when the system refuses a thread.
@@ -84,11 +86,22 @@ final class WorkerExecutor: TaskExecutor, @unchecked Sendable {
         pthread_detach(thread)
     }
 
+    /// Bytes this worker's thread has allocated so far (jemalloc); nil without jemalloc or before
+    /// the thread started. The counter is the thread's own: a read from elsewhere may be a few
+    /// allocations stale, which a whole run's total does not notice.
+    var allocatedBytes: UInt64? {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return allocatedCounter?.pointee
+    }
+
     private func runLoop() {
         let executor = asUnownedTaskExecutor()
         var draining: [UnownedJob] = []
         draining.reserveCapacity(64)
+        let counter = JemallocStats.threadAllocatedCounter()
         pthread_mutex_lock(mutex)
+        allocatedCounter = counter
         while true {
             if pending.isEmpty {
                 if isStopping { break }
@@ -128,6 +141,16 @@ struct WorkerPool: ~Copyable {
     /// The worker that runs client `clientIndex`.
     func executor(forClient clientIndex: Int) -> WorkerExecutor {
         executors[clientIndex % executors.count]
+    }
+
+    /// Bytes all of `executors`' threads have allocated so far; nil when any total is unknown.
+    static func allocatedBytes(_ executors: [WorkerExecutor]) -> UInt64? {
+        var total: UInt64 = 0
+        for executor in executors {
+            guard let bytes = executor.allocatedBytes else { return nil }
+            total &+= bytes
+        }
+        return total
     }
 
     /// Index of the worker that runs client `clientIndex`.
