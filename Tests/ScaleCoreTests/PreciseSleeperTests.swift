@@ -48,7 +48,7 @@ import Testing
         }
         #expect(early == 0)
         let counts = sleeper.counts
-        #expect(counts.sleeps <= UInt64(taskCount) && counts.late <= counts.sleeps)
+        #expect(counts.sleeps <= UInt64(taskCount) && counts.overdue <= counts.sleeps)
         #expect(counts.sleeps > 0, "sleeps of 100 µs and more go through the timer thread")
     }
 
