@@ -24,7 +24,10 @@ public final class ShardedUserService: UserService {
         self.cluster = cluster
         self.emailLookup = emailLookup
         let shards = ShardID.range(cluster.configuration.shardCount)
-        let partitioner = try AnyPartitioner(strategy, shards: shards, virtualNodeCount: cluster.configuration.virtualNodeCount)
+        let partitioner = try AnyPartitioner(
+            strategy, shards: shards, virtualNodeCount: cluster.configuration.virtualNodeCount,
+            rangeKeyOrderGroups: cluster.configuration.rangeKeyOrderGroups
+        )
         let nodes = Dictionary(uniqueKeysWithValues: shards.map { ($0, cluster.node(NodeID($0.rawValue))) })
         map = try ShardMap(partitioner: partitioner, nodes: nodes)
     }
