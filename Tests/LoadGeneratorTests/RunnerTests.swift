@@ -81,6 +81,17 @@ func firstPassingAttempt(_ count: Int = 3, _ attempt: () async throws -> String?
         #expect(abs(result.overall.throughputOpsPerSec * Double(result.elapsedNanos) / 1e9 - completed) < 0.5)
     }
 
+    @Test func spinBurnsItsWorkInCPUTime() async throws {
+        let workNanos: UInt64 = 1_000_000
+        let cpuStartNanos = LoadGeneratorBenchmarks.processCPUNanos()
+        let result = try await runLoad(
+            SpinTarget(work: .constant(nanos: workNanos)), configuration: runConfiguration(operationCount: 40, threadCount: 1, clientCount: 2)
+        )
+        let cpuNanos = LoadGeneratorBenchmarks.processCPUNanos() - cpuStartNanos
+        // CPU time, not wall time: however often the thread was descheduled, the work was done.
+        #expect(cpuNanos >= result.overall.count * workNanos, "\(cpuNanos) ns of CPU for \(result.overall.count) ops")
+    }
+
     @Test func anOpenLoopScheduleTooFastForItsClientsIsFlagged() async throws {
         // 2 clients of a 1 ms target complete at most 2k ops/s: 20k/s offered cannot be kept.
         let saturated = try await runLoad(
@@ -187,7 +198,9 @@ func firstPassingAttempt(_ count: Int = 3, _ attempt: () async throws -> String?
         #expect(all.allSatisfy { $0.hasCompleteInterval || $0.latencyNanosP99 == 0 })
         #expect(all.contains { $0.hasCompleteInterval })
         #expect(zip(all, all.dropFirst()).allSatisfy { $0.operationCount <= $1.operationCount })
-        #expect(result.timeline.count >= 5)
+        // 300 ms in 50 ms intervals: six points, ops finishing after the end count in the last.
+        #expect(result.timeline.count == 6)
+        #expect(result.timeline.map(\.operations).reduce(0, +) == result.overall.count)
         #expect(result.timeline.allSatisfy { $0.p50Nanos == 0 || $0.p50Nanos >= 100_000 })
     }
 

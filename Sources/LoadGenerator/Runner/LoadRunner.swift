@@ -50,7 +50,8 @@ public enum LoadRunner {
                 )
                 let recorder = ClientRecorder(
                     worker: recorders[pool.workerIndex(forClient: clientIndex)], isOpenLoop: isOpenLoop,
-                    measuredStartNanos: measuredStartNanos, intervalNanos: options.timelineIntervalNanos,
+                    measuredStartNanos: measuredStartNanos, measuredDurationNanos: workload.durationNanos,
+                    intervalNanos: options.timelineIntervalNanos,
                     capacity: bufferCapacity
                 )
                 let generator = generators[clientIndex]

@@ -32,6 +32,9 @@ struct ClientRecorder: Sendable {
     let isOpenLoop: Bool
     let measuredStartNanos: UInt64
     let intervalNanos: UInt64
+    /// The interval holding the measured phase's last instant: ops completing after the phase
+    /// ends count there, not in a stray sliver of an interval.
+    let lastIntervalIndex: Int
     let capacity: Int
     private var samples: [OperationSample]
     private var errors: [ErrorTally: UInt64] = [:]
@@ -39,11 +42,14 @@ struct ClientRecorder: Sendable {
     private var intervalEndNanos: UInt64
     private var lastCompletionNanos: UInt64 = 0
 
-    init(worker: WorkerRecorder, isOpenLoop: Bool, measuredStartNanos: UInt64, intervalNanos: UInt64, capacity: Int) {
+    init(
+        worker: WorkerRecorder, isOpenLoop: Bool, measuredStartNanos: UInt64, measuredDurationNanos: UInt64, intervalNanos: UInt64, capacity: Int
+    ) {
         self.worker = worker
         self.isOpenLoop = isOpenLoop
         self.measuredStartNanos = measuredStartNanos
         self.intervalNanos = intervalNanos
+        lastIntervalIndex = Int(clamping: (max(1, measuredDurationNanos) - 1) / intervalNanos)
         self.capacity = capacity
         samples = []
         samples.reserveCapacity(capacity)
@@ -90,8 +96,8 @@ struct ClientRecorder: Sendable {
 
     private mutating func moveToInterval(containing completionNanos: UInt64) {
         flush()
-        let index = (completionNanos &- measuredStartNanos) / intervalNanos
+        let index = min(UInt64(lastIntervalIndex), (completionNanos &- measuredStartNanos) / intervalNanos)
         intervalIndex = Int(index)
-        intervalEndNanos = measuredStartNanos &+ (index &+ 1) &* intervalNanos
+        intervalEndNanos = index == UInt64(lastIntervalIndex) ? UInt64.max : measuredStartNanos &+ (index &+ 1) &* intervalNanos
     }
 }
