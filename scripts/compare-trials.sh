@@ -35,7 +35,7 @@ run_trial() {
     local code=0
     "$bin" compare HEAD~1 HEAD --format csv --repository "$repo" --results-dir "$results" >"$work/$1-$2.csv" || code=$?
     # The metric column of every row whose verdict (last column) is "regressed".
-    awk -F, '$NF == "regressed" { printf "%s ", $3 }' "$work/$1-$2.csv"
+    awk -F, '{ sub(/\r$/, "") } $NF == "regressed" { printf "%s ", $3 }' "$work/$1-$2.csv"
     return $code
 }
 

@@ -97,7 +97,8 @@ public struct MetricComparison: Sendable, Hashable {
     /// Why the verdict was reached, one short phrase.
     public var reason: String {
         let beyond = abs(changePercent) > thresholdPercent
-        let threshold = MetricFormat.setting(thresholdPercent) + "%"
+        // A noise band is a measurement: one decimal is all it means.
+        let threshold = MetricFormat.setting((thresholdPercent * 10).rounded() / 10) + "%"
         if abs(head.median - base.median) < metric.absoluteFloor { return "below \(MetricFormat.setting(metric.absoluteFloor)) \(metric.unit.rawValue)" }
         if !beyond {
             let isNoiseBand = noiseBandPercent > 0 && noiseBandPercent >= thresholdPercent
