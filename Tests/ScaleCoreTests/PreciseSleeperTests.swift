@@ -50,6 +50,7 @@ import Testing
         let counts = sleeper.counts
         #expect(counts.sleeps <= UInt64(taskCount) && counts.overdue <= counts.sleeps)
         #expect(counts.sleeps > 0, "sleeps of 100 µs and more go through the timer thread")
+        #expect(sleeper.timerThreadCPUNanos != nil, "the timer thread reports its CPU clock once it runs")
     }
 
     @Test func pastDeadlineReturnsImmediately() async {

@@ -27,7 +27,11 @@ public enum NetworkDelayAccuracyBenchmark {
         for (text, delay) in distributions {
             for clientCount in clientCounts {
                 let before = spinning.counts
+                let timerBeforeNanos = spinning.timerThreadCPUNanos ?? 0
+                let wallBeforeNanos = MonotonicClock.nowNanos()
                 let samples = await oneWayNanos(delay, sleeper: spinning, clientCount: clientCount, warmupNanos: warmupNanos, cellNanos: cellNanos)
+                let timerBusyPercent = Double((spinning.timerThreadCPUNanos ?? 0) &- timerBeforeNanos) * 100
+                    / Double(max(1, MonotonicClock.nowNanos() &- wallBeforeNanos))
                 let after = spinning.counts
                 let peerSamples = await oneWayNanos(delay, sleeper: yielding, clientCount: clientCount, warmupNanos: warmupNanos, cellNanos: cellNanos)
                 let cell = "\(text), \(clientCount) sender\(clientCount == 1 ? "" : "s")"
@@ -42,6 +46,7 @@ public enum NetworkDelayAccuracyBenchmark {
                         name: "\(cell) p\(Int(p))", value: measuredNanos / 1_000, unit: "µs",
                         detail: "theory \(NetworkMicroBenchmark.format(theoryNanos / 1_000)) µs: \(signed(errorPercent)) % "
                             + "(goal ±\(NetworkMicroBenchmark.format(tolerance)) %); yielding sleeper \(signed(peerErrorPercent)) %"
+                            + (p == 50 ? "; timer thread busy \(NetworkMicroBenchmark.format(timerBusyPercent)) %" : "")
                     ))
                 }
                 if cellMissed { missed.append(cell) }

@@ -25,6 +25,8 @@ public final class PreciseSleeper: @unchecked Sendable {
     private var heap = Heap<Sleeper>()
     private var sequence: UInt64 = 0
     private var threadStarted = false
+    /// The timer thread's CPU clock, set by the thread when it starts (guarded by `mutex`).
+    private var timerThreadClock: clockid_t?
 
     private struct Sleeper: Comparable {
         var deadlineNanos: UInt64
@@ -183,10 +185,25 @@ public final class PreciseSleeper: @unchecked Sendable {
         return true
     }
 
+    /// CPU time the timer thread has used so far (nil before it started): at very high message
+    /// rates the one thread that wakes every sleeper is the first thing to saturate.
+    public var timerThreadCPUNanos: UInt64? {
+        pthread_mutex_lock(mutex)
+        let clock = timerThreadClock
+        pthread_mutex_unlock(mutex)
+        guard let clock else { return nil }
+        var time = timespec()
+        guard clock_gettime(clock, &time) == 0 else { return nil }
+        return UInt64(time.tv_sec) &* 1_000_000_000 &+ UInt64(time.tv_nsec)
+    }
+
     private func runTimerLoop() -> Never {
         var due: [CheckedContinuation<Void, Never>] = []
         due.reserveCapacity(64)
+        var clock = clockid_t()
+        let hasClock = pthread_getcpuclockid(pthread_self(), &clock) == 0
         pthread_mutex_lock(mutex)
+        if hasClock { timerThreadClock = clock }
         while true {
             guard let earliest = heap.min else {
                 pthread_cond_wait(condition, mutex)
