@@ -87,11 +87,7 @@ public enum LoadGeneratorBenchmarks {
     }
 
     /// CPU time of the whole process so far.
-    static func processCPUNanos() -> UInt64 {
-        var ts = timespec()
-        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
-        return UInt64(ts.tv_sec) &* 1_000_000_000 &+ UInt64(ts.tv_nsec)
-    }
+    static func processCPUNanos() -> UInt64 { CPUClock.processNanos() }
 
     /// Process CPU nanoseconds per iteration of the floor loop, run on `threadCount` worker threads.
     static func bareLoopNanosPerOp(threadCount: Int, durationNanos: UInt64) async throws -> Double {

@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import ScaleCore
 
 /// Burns CPU on the worker thread for a drawn time: a stand-in for CPU-bound work, which (unlike
@@ -20,14 +15,7 @@ public struct SpinTarget: LoadTarget {
     }
 
     public func perform(_ operation: LoadOperation) async throws {
-        let deadlineNanos = Self.threadCPUNanos() &+ sampler.nextNanos()
-        while Self.threadCPUNanos() < deadlineNanos {}
-    }
-
-    /// CPU time the calling thread has used.
-    static func threadCPUNanos() -> UInt64 {
-        var time = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
-        return UInt64(time.tv_sec) &* 1_000_000_000 &+ UInt64(time.tv_nsec)
+        let deadlineNanos = CPUClock.threadNanos() &+ sampler.nextNanos()
+        while CPUClock.threadNanos() < deadlineNanos {}
     }
 }

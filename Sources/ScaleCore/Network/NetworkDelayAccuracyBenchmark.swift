@@ -29,9 +29,12 @@ public enum NetworkDelayAccuracyBenchmark {
                 let before = spinning.counts
                 let timerBeforeNanos = spinning.timerThreadCPUNanos ?? 0
                 let wallBeforeNanos = MonotonicClock.nowNanos()
+                let processBeforeNanos = CPUClock.processNanos()
                 let samples = await oneWayNanos(delay, sleeper: spinning, clientCount: clientCount, warmupNanos: warmupNanos, cellNanos: cellNanos)
-                let timerBusyPercent = Double((spinning.timerThreadCPUNanos ?? 0) &- timerBeforeNanos) * 100
-                    / Double(max(1, MonotonicClock.nowNanos() &- wallBeforeNanos))
+                let wallNanos = Double(max(1, MonotonicClock.nowNanos() &- wallBeforeNanos))
+                let timerBusyPercent = Double((spinning.timerThreadCPUNanos ?? 0) &- timerBeforeNanos) * 100 / wallNanos
+                // Cores the whole process kept busy: near the machine's core count, messages queue for a thread.
+                let processCores = Double(CPUClock.processNanos() &- processBeforeNanos) / wallNanos
                 let after = spinning.counts
                 let peerSamples = await oneWayNanos(delay, sleeper: yielding, clientCount: clientCount, warmupNanos: warmupNanos, cellNanos: cellNanos)
                 let cell = "\(text), \(clientCount) sender\(clientCount == 1 ? "" : "s")"
@@ -46,7 +49,7 @@ public enum NetworkDelayAccuracyBenchmark {
                         name: "\(cell) p\(Int(p))", value: measuredNanos / 1_000, unit: "µs",
                         detail: "theory \(NetworkMicroBenchmark.format(theoryNanos / 1_000)) µs: \(signed(errorPercent)) % "
                             + "(goal ±\(NetworkMicroBenchmark.format(tolerance)) %); yielding sleeper \(signed(peerErrorPercent)) %"
-                            + (p == 50 ? "; timer thread busy \(NetworkMicroBenchmark.format(timerBusyPercent)) %" : "")
+                            + (p == 50 ? "; timer thread busy \(NetworkMicroBenchmark.format(timerBusyPercent)) %, process \(NetworkMicroBenchmark.format(processCores)) cores" : "")
                     ))
                 }
                 if cellMissed { missed.append(cell) }
