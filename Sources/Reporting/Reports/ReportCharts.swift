@@ -96,6 +96,7 @@ enum ReportCharts {
             for group in point.set.groups(inSuite: suite) where !keys.contains(group.key) { keys.append(group.key) }
         }
         let labels = history.points.map(\.label)
+        let names = varyingLabels(keys)
         let chunks = chunked(keys, size: seriesPerChart)
         return chunks.enumerated().map { chunkIndex, chunk in
             let series = chunk.enumerated().map { index, key in
@@ -106,7 +107,7 @@ enum ReportCharts {
                         tooltip: "\(point.label) \(point.subject): \(SpreadFormat.text(spread, metric: metric))"
                     )
                 }
-                return ChartSeries(name: key.configurationLabel, points: points, colorIndex: index)
+                return ChartSeries(name: names[key] ?? key.configurationLabel, points: points, colorIndex: index)
             }
             let part = chunks.count > 1 ? " (\(chunkIndex + 1) of \(chunks.count))" : ""
             return LineChart(
