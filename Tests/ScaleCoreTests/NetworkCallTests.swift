@@ -195,27 +195,6 @@ enum NetworkTiming {
         }
         return times
     }
-
-    /// Runs `measure` up to `attempts` times until it reports success: a stalled scheduler (other
-    /// CPU-bound tests share the cores and the cooperative pool) can delay one measurement, but a
-    /// wrong delay fails every attempt. Returns the last failure's detail, or nil on success.
-    static func firstPassing(attempts: Int = 5, _ measure: () async throws -> String?) async rethrows -> String? {
-        var detail: String?
-        var pauseNanos: UInt64 = 50_000_000
-        for _ in 0..<attempts {
-            detail = try await measure()
-            if detail == nil { return nil }
-            // Let a burst of CPU-bound work elsewhere pass before measuring again.
-            await PreciseSleeper.shared.sleep(nanos: pauseNanos)
-            pauseNanos *= 2
-        }
-        return detail
-    }
-
-    static func median(_ values: [UInt64]) -> Double {
-        let sorted = values.sorted()
-        return Double(sorted[sorted.count / 2])
-    }
 }
 
 /// A node written as an actor, the way replication and exercise code will use the network.
