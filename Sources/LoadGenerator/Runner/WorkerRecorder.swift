@@ -38,6 +38,9 @@ struct ClientRecorder: Sendable {
     let capacity: Int
     private var samples: [OperationSample]
     private var errors: [ErrorTally: UInt64] = [:]
+    /// Skipped ops per kind, folded into `errors` at each flush: hashing the label per op made
+    /// skipping cost more than issuing at very high rates.
+    private var skippedByKind: [UInt64] = []
     private var intervalIndex = 0
     private var intervalEndNanos: UInt64
     private var lastCompletionNanos: UInt64 = 0
@@ -81,8 +84,25 @@ struct ClientRecorder: Sendable {
         if samples.count >= capacity { flush() }
     }
 
+    /// Records one open-loop op skipped by the bounded catch-up rule, `latencyNanos` after its intended start.
+    @inline(__always)
+    mutating func recordSkipped(kindIndex: Int, latencyNanos: UInt64, completionNanos: UInt64) {
+        if completionNanos >= intervalEndNanos { moveToInterval(containing: completionNanos) }
+        samples.append(OperationSample(
+            kindIndex: kindIndex, latencyNanos: latencyNanos, serviceNanos: OperationSample.notIssued, lagNanos: OperationSample.notIssued
+        ))
+        lastCompletionNanos = completionNanos
+        if skippedByKind.count <= kindIndex { skippedByKind += Array(repeating: 0, count: kindIndex + 1 - skippedByKind.count) }
+        skippedByKind[kindIndex] &+= 1
+        if samples.count >= capacity { flush() }
+    }
+
     /// Hands the buffered ops to the worker.
     mutating func flush() {
+        for (kindIndex, count) in skippedByKind.enumerated() where count > 0 {
+            errors[ErrorTally(kindIndex: kindIndex, label: LoadRunner.scheduleSkippedErrorLabel), default: 0] += count
+            skippedByKind[kindIndex] = 0
+        }
         guard !samples.isEmpty || !errors.isEmpty else { return }
         let isOpenLoop = isOpenLoop
         let intervalIndex = intervalIndex
