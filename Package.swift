@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", exact: "0.2.0"),
+        .package(url: "https://github.com/apple/swift-collections", exact: "1.6.0"),
     ],
     targets: [
         // System libraries, found through pkg-config; `make` installs them when missing.
@@ -19,7 +20,11 @@ let package = Package(
         // The shared sharding/replication core: storage, sharding, network, replication, caching, queue.
         .target(
             name: "ScaleCore",
-            dependencies: ["CSQLite", "CScaleShims", .product(name: "Histogram", package: "hdrhistogram-swift")]
+            dependencies: [
+                "CSQLite", "CScaleShims",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "HeapModule", package: "swift-collections"),
+            ]
         ),
         // Tiny C helpers Swift cannot call directly (variadic prctl).
         .target(name: "CScaleShims"),

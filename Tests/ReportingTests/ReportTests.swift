@@ -109,6 +109,29 @@ struct ReportTests {
         try AtomicFile.write(Data(html.utf8), to: URL(fileURLWithPath: directory).appendingPathComponent("sample-report.html"))
     }
 
+    @Test("chart legends: only varying parameters, service time named first, long names cut with the whole in the title")
+    func chartLegends() {
+        let keys = [
+            CellKey(suite: "user", parameters: [CellParameter("impl", "ring"), CellParameter("shards", "1"), CellParameter("clients", "8")]),
+            CellKey(suite: "user", parameters: [CellParameter("impl", "ring"), CellParameter("shards", "4"), CellParameter("clients", "8")]),
+        ]
+        #expect(ReportCharts.varyingLabels(keys) == [keys[0]: "shards=1", keys[1]: "shards=4"])
+        #expect(ReportCharts.varyingLabels([keys[0]]) == [keys[0]: "all"])
+        let long = String(repeating: "x", count: 200)
+        let chart = LineChart(
+            title: "t", xLabel: "percentile", yLabel: "latency", xScale: .percentile, yFormat: { "\($0)" },
+            series: [
+                ChartSeries(name: long, points: [ChartPoint(x: 50, y: 1), ChartPoint(x: 99.9999, y: 2)], colorIndex: 0),
+                ChartSeries(name: "service time: " + long, points: [ChartPoint(x: 50, y: 1)], colorIndex: 0, dashed: true),
+            ]
+        ).render()
+        #expect(chart.contains("<title>\(long)</title>"))
+        #expect(chart.contains(">service time: xxx"))
+        #expect(!chart.contains("</title>\(long)</text>"), "a 200-character legend must be cut to the chart's width")
+        // The rightmost percentile tick ends at the plot edge instead of running off the chart.
+        #expect(chart.contains("text-anchor=\"end\" class=\"tick\">99.9999%</text>"))
+    }
+
     @Test("the scaling parameter: requested, else preferred and numeric; none when nothing is numeric")
     func scalingParameter() throws {
         let set = try Self.sampleDocument().selection.set
@@ -164,16 +187,17 @@ struct ReportTests {
         let files = HgrmExport.files(for: set)
         #expect(files.map(\.relativePath) == ["user/impl-ring_shards-4.hgrm", "user/impl-ring_shards-4.service.hgrm", "user/impl-a_b_shards-4.hgrm"])
         let latency = files[0].contents
-        #expect(latency.hasPrefix("       Value     Percentile TotalCount 1/(1-Percentile)"))
+        #expect(latency.hasPrefix("#[Value unit: microseconds (recorded in nanoseconds, divided by 1000)]\n       Value     Percentile TotalCount 1/(1-Percentile)"))
         // Repetitions merged: 4 values, the largest 4 µs (HdrHistogram reports its bucket's top, 4.001).
         #expect(latency.contains("#[Max     =        4.001, Total count    =            4]"))
         var expected = Histogram<UInt64>()
         for value: UInt64 in [1_000, 2_000, 3_000, 4_000] { _ = expected.record(value) }
         var reference = ""
         expected.outputPercentileDistribution(to: &reference, outputValueUnitScalingRatio: 1_000)
-        #expect(latency == reference)
+        #expect(latency == "#[Value unit: microseconds (recorded in nanoseconds, divided by 1000)]\n" + reference)
         let millis = HgrmExport.files(for: set, outputValueUnitScalingRatio: 1e6)
         #expect(millis[0].contents.contains("0.004"))
+        #expect(millis[0].contents.hasPrefix("#[Value unit: milliseconds"))
 
         let temp = try TemporaryDirectory()
         defer { temp.remove() }

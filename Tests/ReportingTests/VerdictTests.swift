@@ -31,6 +31,26 @@ struct VerdictTests {
         #expect(try compare(.throughput, base: [1_000], head: [980], options: options).verdict == .regressed)
     }
 
+    @Test("bytes/op: a few bytes per op are never a regression; live memory is not compared by default")
+    func allocationFloor() throws {
+        #expect(try compare(.allocatedBytesPerOp, base: [2, 2, 2, 2, 2], head: [9, 9, 9, 9, 9]).verdict == .unchanged)
+        #expect(try compare(.allocatedBytesPerOp, base: [200, 201, 200, 202, 200], head: [260, 261, 259, 262, 260]).verdict == .regressed)
+        #expect(!CompareOptions().metrics.contains(.memoryAllocated))
+        #expect(CompareOptions().metrics.contains(.allocatedBytesPerOp))
+    }
+
+    @Test("noise band: a change inside the spread one side shows on its own does not count")
+    func noiseBand() throws {
+        // Base repetitions spread ±15 % around their median: a consistent 8 % shift is inside that band.
+        let wide = try compare(.throughput, base: [850, 900, 1_000, 1_100, 1_150], head: [918, 972, 1_080, 1_188, 1_242])
+        #expect(wide.noiseBandPercent >= 20)
+        #expect(wide.verdict == .unchanged)
+        #expect(wide.reason.contains("noise band"))
+        // Tight repetitions: the same 8 % shift is beyond both the 5 % threshold and the band.
+        let tight = try compare(.throughput, base: [1_000, 1_002, 1_004, 1_006, 1_008], head: [920, 922, 924, 926, 928])
+        #expect(tight.verdict == .regressed)
+    }
+
     @Test("few repetitions: overlapping min–max ranges are noise, separated ranges a change")
     func rangeRule() throws {
         let overlapping = try compare(.latencyP99, base: [900, 1_000, 1_400], head: [1_100, 1_200, 1_300])

@@ -16,7 +16,7 @@ enum CLI {
 
     static func run(_ arguments: [String]) async -> Outcome {
         do {
-            var command = try ScaleBenchCommand.parseAsRoot(arguments)
+            var command = try ScaleBenchCommand.parseAsRootJoiningNegativeValues(arguments)
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

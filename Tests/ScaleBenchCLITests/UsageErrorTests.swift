@@ -16,6 +16,21 @@ struct UsageErrorTests {
         (["bench", "user", "--network", "warp"], "warp"),
         (["bench", "noop", "--repeat", "0"], "--repeat"),
         (["bench", "noop", "--shards", "2"], "--shards"),
+        (["bench", "noop", "--threads", "5000"], "--threads"),
+        (["bench", "noop", "--threads", "100000"], "1024"),
+        (["bench", "noop", "--rate", "1e10"], "--rate"),
+        (["bench", "noop", "--rate", "1000M"], "20M"),
+        (["bench", "noop", "--clients", "1M"], "--clients"),
+        (["bench", "noop", "--keys", "2G"], "--keys"),
+        (["bench", "noop", "--value-size", "1G"], "--value-size"),
+        (["bench", "noop", "--duration", "1000h"], "--duration"),
+        (["bench", "noop", "--warmup", "2h"], "--warmup"),
+        (["bench", "noop", "--ops", "1e15"], "--ops"),
+        (["bench", "noop", "--repeat", "5000"], "--repeat"),
+        (["bench", "noop", "--duration", "-1s"], "not positive"),
+        (["bench", "noop", "--rate", "-5"], "not positive"),
+        (["bench", "delay", "--set", "nope=1"], "nope"),
+        (["bench", "noop", "--set", "latency=1ms"], "no option 'latency'"),
     ]
 
     static let checkCases: [([String], String)] = [
@@ -56,7 +71,7 @@ struct UsageErrorTests {
     /// Parsing (which runs `validate()`) must fail with exit code 64 and a one-line message.
     static func expectUsageError(_ arguments: [String], mentioning fragment: String) throws {
         let error = try #require(throws: (any Error).self, "\(arguments) should be refused") {
-            _ = try ScaleBenchCommand.parseAsRoot(arguments)
+            _ = try ScaleBenchCommand.parseAsRootJoiningNegativeValues(arguments)
         }
         let message = ScaleBenchCommand.message(for: error)
         #expect(ScaleBenchCommand.exitCode(for: error) == .validationFailure, "\(arguments): \(message)")

@@ -30,6 +30,29 @@ import Testing
         }
     }
 
+    @Test func manySleepersEachWakeAfterTheirOwnDeadlineAndAreCounted() async {
+        let sleeper = PreciseSleeper()
+        let taskCount = 200
+        let early = await withTaskGroup(of: Bool.self) { group in
+            for index in 0..<taskCount {
+                group.addTask {
+                    // Deadlines out of order, so the heap (not arrival order) decides who wakes first.
+                    let deadline = MonotonicClock.nowNanos() + 100_000 + UInt64((index * 7_919) % 200) * 10_000
+                    await sleeper.sleep(untilNanos: deadline)
+                    return MonotonicClock.nowNanos() < deadline
+                }
+            }
+            var earlyCount = 0
+            for await wasEarly in group where wasEarly { earlyCount += 1 }
+            return earlyCount
+        }
+        #expect(early == 0)
+        let counts = sleeper.counts
+        #expect(counts.sleeps <= UInt64(taskCount) && counts.overdue <= counts.sleeps)
+        #expect(counts.sleeps > 0, "sleeps of 100 µs and more go through the timer thread")
+        #expect(sleeper.timerThreadCPUNanos != nil, "the timer thread reports its CPU clock once it runs")
+    }
+
     @Test func pastDeadlineReturnsImmediately() async {
         let sleeper = PreciseSleeper()
         await sleeper.sleep(untilNanos: 0)

@@ -1,4 +1,5 @@
 import LoadGenerator
+import ScaleCore
 
 /// A workload for an exercise: an operation mix, how to load data first, and what each
 /// operation does to the service. The load generator drives it like any other target.
@@ -15,6 +16,9 @@ public struct Scenario<Service: Sendable>: Sendable {
     public var perform: @Sendable (Service, LoadOperation, ScenarioRun) async throws -> Void
     /// Runs alongside the load (e.g. adds a shard after a second) and returns metrics to report.
     public var duringLoad: (@Sendable (Service, Cluster) async throws -> [String: Double])?
+    /// A sample of the keys `prepare` loads for `keyCount` keys, one group per kind of key (e.g.
+    /// ids and emails), so range partitioners split where the data is; nil = no sample.
+    public var loadedKeySample: (@Sendable (_ keyCount: UInt64) -> [[PartitionKey]])?
 
     public init(
         name: String,

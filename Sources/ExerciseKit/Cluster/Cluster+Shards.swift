@@ -106,7 +106,10 @@ extension Cluster {
             }
             let shardIDs = ShardID.range(configuration.shardCount)
             let placement = Dictionary(uniqueKeysWithValues: shardIDs.map { ($0, NodeID($0.rawValue)) })
-            let partitioner = try AnyPartitioner(strategy, shards: shardIDs, virtualNodeCount: configuration.virtualNodeCount)
+            let partitioner = try AnyPartitioner(
+                strategy, shards: shardIDs, virtualNodeCount: configuration.virtualNodeCount,
+                rangeKeyOrderGroups: configuration.rangeKeyOrderGroups
+            )
             let map = try ShardMap(partitioner: partitioner, nodes: placement.mapValues { node($0) })
             let built = ClusterShards(map: map, strategy: strategy, nodeOfShard: placement)
             existing = built

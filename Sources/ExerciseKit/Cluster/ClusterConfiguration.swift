@@ -26,6 +26,9 @@ public struct ClusterConfiguration: Sendable, Hashable {
     public var seed: UInt64
     /// Parent folder for the cluster's working folder; nil = the system temporary folder.
     public var parentDirectory: String?
+    /// Orders of a sample of the keys the scenario loads, one group per kind of key, so a range
+    /// partitioner can pre-split where the data is (filled by the bench from `Scenario.loadedKeySample`).
+    public var rangeKeyOrderGroups: [[UInt64]] = []
 
     public init(
         shardCount: Int = 4,

@@ -55,6 +55,10 @@ extension ExerciseDefinition: AnyExercise {
     public func prepareBench(implementation name: String, scenario scenarioName: String, cluster configuration: ClusterConfiguration, keyCount: UInt64) async throws -> PreparedTarget {
         let implementation = try implementation(named: name)
         let scenario = try scenario(named: scenarioName)
+        var configuration = configuration
+        if let sample = scenario.loadedKeySample, configuration.rangeKeyOrderGroups.isEmpty {
+            configuration.rangeKeyOrderGroups = sample(keyCount).map { $0.map(\.order) }
+        }
         let cluster = try Cluster(configuration, migrations: migrations)
         do {
             let service = try await implementation.make(cluster)

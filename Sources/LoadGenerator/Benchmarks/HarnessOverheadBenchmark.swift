@@ -36,7 +36,7 @@ public enum LoadGeneratorBenchmarks {
         // path targets from other modules (exercises) take.
         let opaqueNoop = try SyntheticTargets.makeTarget(named: "noop")
         for _ in 0..<roundCount {
-            bareNanos = min(bareNanos, await bareLoopNanosPerOp(threadCount: threadCount, durationNanos: sliceNanos))
+            bareNanos = min(bareNanos, try await bareLoopNanosPerOp(threadCount: threadCount, durationNanos: sliceNanos))
             uniform.keepBest(try await harnessRun(NoopTarget(), uniformWorkload, threadCount: threadCount))
             zipfian.keepBest(try await harnessRun(NoopTarget(), zipfianWorkload, threadCount: threadCount))
             generic.keepBest(try await harnessRun(opaqueNoop, uniformWorkload, threadCount: threadCount))
@@ -87,15 +87,11 @@ public enum LoadGeneratorBenchmarks {
     }
 
     /// CPU time of the whole process so far.
-    static func processCPUNanos() -> UInt64 {
-        var ts = timespec()
-        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
-        return UInt64(ts.tv_sec) &* 1_000_000_000 &+ UInt64(ts.tv_nsec)
-    }
+    static func processCPUNanos() -> UInt64 { CPUClock.processNanos() }
 
     /// Process CPU nanoseconds per iteration of the floor loop, run on `threadCount` worker threads.
-    static func bareLoopNanosPerOp(threadCount: Int, durationNanos: UInt64) async -> Double {
-        let pool = WorkerPool(threadCount: threadCount)
+    static func bareLoopNanosPerOp(threadCount: Int, durationNanos: UInt64) async throws -> Double {
+        let pool = try WorkerPool(threadCount: threadCount)
         let cpuStartNanos = processCPUNanos()
         let iterations = await withTaskGroup(of: UInt64.self) { group in
             for index in 0..<threadCount {

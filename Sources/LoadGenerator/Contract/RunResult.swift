@@ -60,6 +60,8 @@ public struct OperationStats: Sendable, Hashable, Codable {
     public var count: UInt64
     /// Failed operations by `errorKindLabel`.
     public var errorsByKind: [String: UInt64]
+    /// Operations completed without error per second of the measured phase (failed and skipped
+    /// operations are in `count`, not here).
     public var throughputOpsPerSec: Double
     /// Latency: from the intended start in open loop (coordinated-omission corrected), from the
     /// actual start in closed loop.
@@ -93,6 +95,7 @@ public struct TimelinePoint: Sendable, Hashable, Codable {
     public var startNanos: UInt64
     public var operations: UInt64
     public var errors: UInt64
+    /// Operations completed without error per second of the interval.
     public var throughputOpsPerSec: Double
     public var p50Nanos: UInt64
     public var p99Nanos: UInt64
@@ -107,13 +110,20 @@ public struct TimelinePoint: Sendable, Hashable, Codable {
     }
 }
 
-/// Process memory from jemalloc at the end of a run (nil fields when jemalloc is not the allocator).
+/// Memory from jemalloc (nil fields when jemalloc is not the allocator).
 public struct MemoryStats: Sendable, Hashable, Codable {
+    /// Live bytes of the whole process at the end of the run. Includes what thread caches hold,
+    /// so it varies 10–20 % between identical processes: shown, not compared.
     public var allocatedBytes: UInt64?
     public var residentBytes: UInt64?
-    public init(allocatedBytes: UInt64?, residentBytes: UInt64?) {
+    /// Bytes the worker threads allocated during the measured phase, per measured operation:
+    /// the same work allocates the same bytes, so this is what compare judges.
+    public var allocatedBytesPerOp: Double?
+
+    public init(allocatedBytes: UInt64?, residentBytes: UInt64?, allocatedBytesPerOp: Double? = nil) {
         self.allocatedBytes = allocatedBytes
         self.residentBytes = residentBytes
+        self.allocatedBytesPerOp = allocatedBytesPerOp
     }
 }
 

@@ -31,6 +31,9 @@ public struct LoadGeneratorError: Error, Sendable, Hashable, CustomStringConvert
         /// A synthetic target option is unknown or has a bad value.
         public static let invalidTargetOption = Code("invalidTargetOption")
 
+        /// The system refused a resource the run needs (a thread).
+        public static let resourceExhausted = Code("resourceExhausted")
+
         public var description: String { rawValue }
     }
 

@@ -20,6 +20,16 @@ enum JemallocStats {
         return MemoryStats(allocatedBytes: read("stats.allocated", mallctl), residentBytes: read("stats.resident", mallctl))
     }
 
+    /// The calling thread's running total of bytes it allocated (jemalloc `thread.allocatedp`);
+    /// the counter lives as long as the thread. Nil when jemalloc is not the allocator.
+    static func threadAllocatedCounter() -> UnsafePointer<UInt64>? {
+        guard let mallctl = lookUpMallctl() else { return nil }
+        var pointer: UnsafeMutablePointer<UInt64>?
+        var size = MemoryLayout<UnsafeMutablePointer<UInt64>?>.size
+        guard mallctl("thread.allocatedp", &pointer, &size, nil, 0) == 0, let pointer else { return nil }
+        return UnsafePointer(pointer)
+    }
+
     private static func read(_ name: String, _ mallctl: Mallctl) -> UInt64? {
         var value = 0
         var size = MemoryLayout<Int>.size

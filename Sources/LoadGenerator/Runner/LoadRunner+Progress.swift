@@ -22,7 +22,8 @@ extension LoadRunner {
         guard nowNanos >= timing.measuredStartNanos else {
             return RunProgress(
                 phase: .warmup, elapsedNanos: elapsedNanos, measuredElapsedNanos: 0, operationCount: 0,
-                errorCount: 0, throughputOpsPerSec: 0, latencyNanosP99: 0
+                errorCount: 0, throughputOpsPerSec: 0, latencyNanosP99: 0,
+                hasCompleteInterval: false, warmupNanos: timing.measuredStartNanos &- timing.runStartNanos
             )
         }
         let measuredElapsedNanos = nowNanos - timing.measuredStartNanos
@@ -39,8 +40,9 @@ extension LoadRunner {
         return RunProgress(
             phase: .measured, elapsedNanos: elapsedNanos, measuredElapsedNanos: measuredElapsedNanos,
             operationCount: operationCount, errorCount: errorCount,
-            throughputOpsPerSec: Double(interval.operationCount) * 1e9 / Double(timing.intervalNanos),
-            latencyNanosP99: interval.latency.valueAtPercentile(99)
+            throughputOpsPerSec: Double(interval.operationCount &- min(interval.errorCount, interval.operationCount)) * 1e9 / Double(timing.intervalNanos),
+            latencyNanosP99: interval.latency.valueAtPercentile(99),
+            hasCompleteInterval: lastCompleteInterval >= 0, warmupNanos: timing.measuredStartNanos &- timing.runStartNanos
         )
     }
 }

@@ -33,14 +33,15 @@ public enum LoadRunner {
         let bufferCapacity = max(16, min(options.clientBufferCapacity, RunnerOptions.totalBufferedSamplesMax / clientCount))
         try Task.checkCancellation()
 
-        let pool = WorkerPool(threadCount: configuration.threadCount, withProgressThread: progress != nil)
+        let pool = try WorkerPool(threadCount: configuration.threadCount, withProgressThread: progress != nil)
         let recorders = (0..<configuration.threadCount).map { _ in WorkerRecorder(kindCount: kindCount) }
-        let isOpenLoop = if case .open = configuration.mode { true } else { false }
+        let isOpenLoop = configuration.isOpenLoop
         let runStartNanos = MonotonicClock.nowNanos() &+ (isOpenLoop ? openLoopLeadNanos : 0)
         let measuredStartNanos = runStartNanos &+ workload.warmupNanos
         let measuredEndNanos = measuredStartNanos &+ workload.durationNanos
         let timing = RunTiming(runStartNanos: runStartNanos, measuredStartNanos: measuredStartNanos, intervalNanos: options.timelineIntervalNanos)
 
+        let allocatedAtMeasuredStart = Locked<UInt64?>(nil)
         await withTaskGroup(of: Bool.self) { group in
             for clientIndex in 0..<clientCount {
                 let plan = ClientPlan(
@@ -49,7 +50,8 @@ public enum LoadRunner {
                 )
                 let recorder = ClientRecorder(
                     worker: recorders[pool.workerIndex(forClient: clientIndex)], isOpenLoop: isOpenLoop,
-                    measuredStartNanos: measuredStartNanos, intervalNanos: options.timelineIntervalNanos,
+                    measuredStartNanos: measuredStartNanos, measuredDurationNanos: workload.durationNanos,
+                    intervalNanos: options.timelineIntervalNanos,
                     capacity: bufferCapacity
                 )
                 let generator = generators[clientIndex]
@@ -69,6 +71,13 @@ public enum LoadRunner {
                     return true
                 }
             }
+            // The worker threads' allocation total when the measured phase begins.
+            let executors = pool.executors
+            group.addTask {
+                guard await sleepUntil(measuredStartNanos) else { return false }
+                allocatedAtMeasuredStart.withLock { $0 = WorkerPool.allocatedBytes(executors) }
+                return false
+            }
             if let progress, let reporterExecutor = pool.progressExecutor {
                 // Its own thread: status lines keep coming even when the cooperative pool is busy.
                 group.addTask(executorPreference: reporterExecutor) {
@@ -87,11 +96,16 @@ public enum LoadRunner {
 
         var merged = WorkerRecording(kindCount: kindCount)
         for recorder in recorders { merged.add(recorder.snapshot()) }
+        var memory = JemallocStats.current()
+        if let startBytes = allocatedAtMeasuredStart.withLock({ $0 }), let endBytes = WorkerPool.allocatedBytes(pool.executors),
+           merged.operationCount > 0 {
+            memory.allocatedBytesPerOp = Double(endBytes &- min(startBytes, endBytes)) / Double(merged.operationCount)
+        }
         let targetMetrics = await target.runMetrics()
         return RunResult(
             configuration: configuration, merged: merged, measuredStartNanos: measuredStartNanos,
             intervalNanos: options.timelineIntervalNanos, isOpenLoop: isOpenLoop,
-            memory: JemallocStats.current(), targetMetrics: targetMetrics
+            memory: memory, targetMetrics: targetMetrics
         )
     }
 

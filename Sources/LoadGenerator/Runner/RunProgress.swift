@@ -16,15 +16,21 @@ public struct RunProgress: Sendable, Hashable {
     public var operationCount: UInt64
     /// Failed measured operations recorded so far.
     public var errorCount: UInt64
-    /// Throughput of the last complete timeline interval.
+    /// Completed operations per second in the last complete timeline interval (meaningless
+    /// while `hasCompleteInterval` is false).
     public var throughputOpsPerSec: Double
-    /// p99 latency of the last complete timeline interval (0 before the first one ends).
+    /// p99 latency of the last complete timeline interval (meaningless while `hasCompleteInterval` is false).
     public var latencyNanosP99: UInt64
+    /// True once a measured timeline interval has ended, so rate and p99 describe data.
+    public var hasCompleteInterval: Bool
+    /// Length of the warm-up, so a status line can say how much of it is left.
+    public var warmupNanos: UInt64
 
     /// A snapshot with every figure given.
     public init(
         phase: Phase, elapsedNanos: UInt64, measuredElapsedNanos: UInt64, operationCount: UInt64,
-        errorCount: UInt64, throughputOpsPerSec: Double, latencyNanosP99: UInt64
+        errorCount: UInt64, throughputOpsPerSec: Double, latencyNanosP99: UInt64,
+        hasCompleteInterval: Bool = true, warmupNanos: UInt64 = 0
     ) {
         self.phase = phase
         self.elapsedNanos = elapsedNanos
@@ -33,5 +39,7 @@ public struct RunProgress: Sendable, Hashable {
         self.errorCount = errorCount
         self.throughputOpsPerSec = throughputOpsPerSec
         self.latencyNanosP99 = latencyNanosP99
+        self.hasCompleteInterval = hasCompleteInterval
+        self.warmupNanos = warmupNanos
     }
 }

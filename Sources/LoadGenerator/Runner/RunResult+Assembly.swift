@@ -51,7 +51,7 @@ extension RunResult {
                 startNanos: startNanos,
                 operations: interval.operationCount,
                 errors: interval.errorCount,
-                throughputOpsPerSec: Double(interval.operationCount) * 1e9 / Double(lengthNanos),
+                throughputOpsPerSec: Double(interval.operationCount &- min(interval.errorCount, interval.operationCount)) * 1e9 / Double(lengthNanos),
                 p50Nanos: interval.latency.valueAtPercentile(50),
                 p99Nanos: interval.latency.valueAtPercentile(99)
             )
@@ -60,12 +60,14 @@ extension RunResult {
 }
 
 extension OperationStats {
-    /// Stats of one op kind (or all) from its histograms; `count` is the latency histogram's total.
+    /// Stats of one op kind (or all) from its histograms; `count` is the latency histogram's total,
+    /// throughput counts only the operations that completed without error.
     init(latency: Histogram<UInt64>, serviceTime: Histogram<UInt64>?, errorsByKind: [String: UInt64], elapsedNanos: UInt64) {
+        let completedCount = latency.totalCount &- min(latency.totalCount, errorsByKind.values.reduce(0, +))
         self.init(
             count: latency.totalCount,
             errorsByKind: errorsByKind,
-            throughputOpsPerSec: Double(latency.totalCount) * 1e9 / Double(max(1, elapsedNanos)),
+            throughputOpsPerSec: Double(completedCount) * 1e9 / Double(max(1, elapsedNanos)),
             latency: LatencySummary(latency),
             serviceTime: serviceTime.map { LatencySummary($0) },
             latencyHistogram: EncodedHistogram(latency),

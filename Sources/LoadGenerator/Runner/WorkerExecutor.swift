@@ -11,15 +11,18 @@ import Darwin
 /// The thread drains the whole queue per lock acquisition and only signals the condition when the
 /// thread is parked, so a busy worker costs one lock round-trip per batch of jobs.
 final class WorkerExecutor: TaskExecutor, @unchecked Sendable {
-    // `mutex` guards `pending`, `isParked` and `isStopping`; `condition` wakes the parked thread.
+    // `mutex` guards `pending`, `isParked`, `isStopping` and `allocatedCounter`; `condition` wakes the parked thread.
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
     private let condition: UnsafeMutablePointer<pthread_cond_t>
     private var pending: [UnownedJob] = []
     private var isParked = false
     private var isStopping = false
+    /// The thread's jemalloc allocation total, set by the thread itself when it starts.
+    private var allocatedCounter: UnsafePointer<UInt64>?
 
-    /// Starts the worker thread.
-    init() {
+    /// Starts the worker thread (with `stackBytes` of stack, or the system default when nil);
+    /// throws `.resourceExhausted` when the system refuses a thread.
+    init(stackBytes: Int? = nil) throws {
         mutex = .allocate(capacity: 1)
         mutex.initialize(to: pthread_mutex_t())
         pthread_mutex_init(mutex, nil)
@@ -27,7 +30,7 @@ final class WorkerExecutor: TaskExecutor, @unchecked Sendable {
         condition.initialize(to: pthread_cond_t())
         pthread_cond_init(condition, nil)
         pending.reserveCapacity(64)
-        startThread()
+        try startThread(stackBytes: stackBytes)
     }
 
     deinit {
@@ -61,23 +64,44 @@ final class WorkerExecutor: TaskExecutor, @unchecked Sendable {
         pthread_cond_signal(condition)
     }
 
-    private func startThread() {
+    private func startThread(stackBytes: Int?) throws {
         let retained = Unmanaged.passRetained(self)
         var thread = pthread_t()
-        let status = pthread_create(&thread, nil, { argument in
+        var attributes = pthread_attr_t()
+        pthread_attr_init(&attributes)
+        defer { pthread_attr_destroy(&attributes) }
+        if let stackBytes { pthread_attr_setstacksize(&attributes, stackBytes) }
+        let status = pthread_create(&thread, &attributes, { argument in
             let executor = Unmanaged<WorkerExecutor>.fromOpaque(argument!).takeRetainedValue()
             executor.runLoop()
             return nil
         }, retained.toOpaque())
-        precondition(status == 0, "WorkerExecutor could not start its thread (pthread_create: \(status))")
+        guard status == 0 else {
+            retained.release()
+            throw LoadGeneratorError(
+                .resourceExhausted,
+                "could not start a worker thread (pthread_create: \(String(cString: strerror(status)))); use fewer --threads or free system threads"
+            )
+        }
         pthread_detach(thread)
+    }
+
+    /// Bytes this worker's thread has allocated so far (jemalloc); nil without jemalloc or before
+    /// the thread started. The counter is the thread's own: a read from elsewhere may be a few
+    /// allocations stale, which a whole run's total does not notice.
+    var allocatedBytes: UInt64? {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return allocatedCounter?.pointee
     }
 
     private func runLoop() {
         let executor = asUnownedTaskExecutor()
         var draining: [UnownedJob] = []
         draining.reserveCapacity(64)
+        let counter = JemallocStats.threadAllocatedCounter()
         pthread_mutex_lock(mutex)
+        allocatedCounter = counter
         while true {
             if pending.isEmpty {
                 if isStopping { break }
@@ -101,14 +125,32 @@ struct WorkerPool: ~Copyable {
     /// An extra, mostly idle thread for the progress reporter, when one was asked for.
     let progressExecutor: WorkerExecutor?
 
-    init(threadCount: Int, withProgressThread: Bool = false) {
-        executors = (0..<threadCount).map { _ in WorkerExecutor() }
-        progressExecutor = withProgressThread ? WorkerExecutor() : nil
+    /// Starts the threads; when one cannot start, stops those already started and throws.
+    init(threadCount: Int, withProgressThread: Bool = false, stackBytes: Int? = nil) throws {
+        var started: [WorkerExecutor] = []
+        do {
+            for _ in 0..<threadCount + (withProgressThread ? 1 : 0) { started.append(try WorkerExecutor(stackBytes: stackBytes)) }
+        } catch {
+            for executor in started { executor.shutdown() }
+            throw error
+        }
+        progressExecutor = withProgressThread ? started.removeLast() : nil
+        executors = started
     }
 
     /// The worker that runs client `clientIndex`.
     func executor(forClient clientIndex: Int) -> WorkerExecutor {
         executors[clientIndex % executors.count]
+    }
+
+    /// Bytes all of `executors`' threads have allocated so far; nil when any total is unknown.
+    static func allocatedBytes(_ executors: [WorkerExecutor]) -> UInt64? {
+        var total: UInt64 = 0
+        for executor in executors {
+            guard let bytes = executor.allocatedBytes else { return nil }
+            total &+= bytes
+        }
+        return total
     }
 
     /// Index of the worker that runs client `clientIndex`.

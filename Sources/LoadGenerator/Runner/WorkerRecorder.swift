@@ -32,18 +32,27 @@ struct ClientRecorder: Sendable {
     let isOpenLoop: Bool
     let measuredStartNanos: UInt64
     let intervalNanos: UInt64
+    /// The interval holding the measured phase's last instant: ops completing after the phase
+    /// ends count there, not in a stray sliver of an interval.
+    let lastIntervalIndex: Int
     let capacity: Int
     private var samples: [OperationSample]
     private var errors: [ErrorTally: UInt64] = [:]
+    /// Skipped ops per kind, folded into `errors` at each flush: hashing the label per op made
+    /// skipping cost more than issuing at very high rates.
+    private var skippedByKind: [UInt64] = []
     private var intervalIndex = 0
     private var intervalEndNanos: UInt64
     private var lastCompletionNanos: UInt64 = 0
 
-    init(worker: WorkerRecorder, isOpenLoop: Bool, measuredStartNanos: UInt64, intervalNanos: UInt64, capacity: Int) {
+    init(
+        worker: WorkerRecorder, isOpenLoop: Bool, measuredStartNanos: UInt64, measuredDurationNanos: UInt64, intervalNanos: UInt64, capacity: Int
+    ) {
         self.worker = worker
         self.isOpenLoop = isOpenLoop
         self.measuredStartNanos = measuredStartNanos
         self.intervalNanos = intervalNanos
+        lastIntervalIndex = Int(clamping: (max(1, measuredDurationNanos) - 1) / intervalNanos)
         self.capacity = capacity
         samples = []
         samples.reserveCapacity(capacity)
@@ -75,8 +84,25 @@ struct ClientRecorder: Sendable {
         if samples.count >= capacity { flush() }
     }
 
+    /// Records one open-loop op skipped by the bounded catch-up rule, `latencyNanos` after its intended start.
+    @inline(__always)
+    mutating func recordSkipped(kindIndex: Int, latencyNanos: UInt64, completionNanos: UInt64) {
+        if completionNanos >= intervalEndNanos { moveToInterval(containing: completionNanos) }
+        samples.append(OperationSample(
+            kindIndex: kindIndex, latencyNanos: latencyNanos, serviceNanos: OperationSample.notIssued, lagNanos: OperationSample.notIssued
+        ))
+        lastCompletionNanos = completionNanos
+        if skippedByKind.count <= kindIndex { skippedByKind += Array(repeating: 0, count: kindIndex + 1 - skippedByKind.count) }
+        skippedByKind[kindIndex] &+= 1
+        if samples.count >= capacity { flush() }
+    }
+
     /// Hands the buffered ops to the worker.
     mutating func flush() {
+        for (kindIndex, count) in skippedByKind.enumerated() where count > 0 {
+            errors[ErrorTally(kindIndex: kindIndex, label: LoadRunner.scheduleSkippedErrorLabel), default: 0] += count
+            skippedByKind[kindIndex] = 0
+        }
         guard !samples.isEmpty || !errors.isEmpty else { return }
         let isOpenLoop = isOpenLoop
         let intervalIndex = intervalIndex
@@ -90,8 +116,8 @@ struct ClientRecorder: Sendable {
 
     private mutating func moveToInterval(containing completionNanos: UInt64) {
         flush()
-        let index = (completionNanos &- measuredStartNanos) / intervalNanos
+        let index = min(UInt64(lastIntervalIndex), (completionNanos &- measuredStartNanos) / intervalNanos)
         intervalIndex = Int(index)
-        intervalEndNanos = measuredStartNanos &+ (index &+ 1) &* intervalNanos
+        intervalEndNanos = index == UInt64(lastIntervalIndex) ? UInt64.max : measuredStartNanos &+ (index &+ 1) &* intervalNanos
     }
 }

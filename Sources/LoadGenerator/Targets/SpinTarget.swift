@@ -1,7 +1,8 @@
 import ScaleCore
 
 /// Burns CPU on the worker thread for a drawn time: a stand-in for CPU-bound work, which (unlike
-/// `delay`) occupies one of the `threadCount` threads for the whole operation.
+/// `delay`) occupies one of the `threadCount` threads for the whole operation. The time is the
+/// thread's CPU time, so an op whose thread is descheduled takes longer on the wall clock.
 public struct SpinTarget: LoadTarget {
     private let sampler: LatencySampler
 
@@ -14,7 +15,7 @@ public struct SpinTarget: LoadTarget {
     }
 
     public func perform(_ operation: LoadOperation) async throws {
-        let deadlineNanos = MonotonicClock.nowNanos() &+ sampler.nextNanos()
-        while MonotonicClock.nowNanos() < deadlineNanos {}
+        let deadlineNanos = CPUClock.threadNanos() &+ sampler.nextNanos()
+        while CPUClock.threadNanos() < deadlineNanos {}
     }
 }

@@ -164,13 +164,15 @@ struct LineChart: Sendable {
         }
         var svg = ""
         let labelY = plotBottom + 16
-        for tick in ticks {
+        for (index, tick) in ticks.enumerated() {
             let x = Markup.coordinate(tick.x)
             svg += "<line x1=\"\(x)\" y1=\"\(Markup.coordinate(plotTop))\" x2=\"\(x)\" y2=\"\(Markup.coordinate(plotBottom))\" class=\"grid\"/>"
             if rotatesXLabels {
                 svg += "<text x=\"\(x)\" y=\"\(Markup.coordinate(labelY))\" transform=\"rotate(-40 \(x) \(Markup.coordinate(labelY)))\" text-anchor=\"end\" class=\"tick\">\(Markup.escape(tick.label))</text>"
             } else {
-                svg += "<text x=\"\(x)\" y=\"\(Markup.coordinate(labelY))\" text-anchor=\"middle\" class=\"tick\">\(Markup.escape(tick.label))</text>"
+                // A label centred on the plot's right edge would run off the chart: end it there.
+                let anchor = index == ticks.count - 1 && tick.x + 40 > width ? "end" : "middle"
+                svg += "<text x=\"\(x)\" y=\"\(Markup.coordinate(labelY))\" text-anchor=\"\(anchor)\" class=\"tick\">\(Markup.escape(tick.label))</text>"
             }
         }
         let labelBaseline = plotBottom + (rotatesXLabels ? 88 : 40)
@@ -202,6 +204,14 @@ struct LineChart: Sendable {
         return svg + "</g>"
     }
 
+    /// Average width of a legend character in pixels (12 px sans-serif), for cutting long names.
+    static let legendCharacterWidth = 6.8
+
+    /// `text`, or its start and an ellipsis when longer than `characters`.
+    static func fitted(_ text: String, characters: Int) -> String {
+        text.count <= characters ? text : String(text.prefix(max(1, characters - 1))) + "…"
+    }
+
     private func renderLegend(top: Double) -> String {
         var svg = ""
         for (index, item) in series.enumerated() {
@@ -210,7 +220,10 @@ struct LineChart: Sendable {
             let dash = item.dashed ? " stroke-dasharray=\"6 4\"" : ""
             svg += "<line x1=\"\(Markup.coordinate(plotLeft))\" y1=\"\(Markup.coordinate(y + 6))\" x2=\"\(Markup.coordinate(plotLeft + 26))\" "
             svg += "y2=\"\(Markup.coordinate(y + 6))\" stroke=\"\(color)\" stroke-width=\"3\"\(dash)/>"
-            svg += "<text x=\"\(Markup.coordinate(plotLeft + 34))\" y=\"\(Markup.coordinate(y + 10))\" class=\"legend\">\(Markup.escape(item.name))</text>"
+            // Cut to the chart's width; the whole name stays in the hover title.
+            let name = Self.fitted(item.name, characters: Int((width - plotLeft - 40) / Self.legendCharacterWidth))
+            svg += "<text x=\"\(Markup.coordinate(plotLeft + 34))\" y=\"\(Markup.coordinate(y + 10))\" class=\"legend\">"
+            svg += "<title>\(Markup.escape(item.name))</title>\(Markup.escape(name))</text>"
         }
         return svg
     }

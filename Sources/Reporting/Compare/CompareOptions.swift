@@ -9,16 +9,19 @@ public struct CompareOptions: Sendable, Hashable {
     /// Metrics compared, in report order.
     public var metrics: [Metric]
 
-    /// Throughput and p50 5%, p99 10%, p99.9 15%, errors and memory 10%; alpha 0.05; rank test from 5 repetitions.
+    /// Throughput and p50 5%, p99 10%, p99.9 15%, errors, bytes/op and service p99 10%, live
+    /// memory 25%, lag 25%; alpha 0.05; rank test from 5 repetitions. A metric whose repetitions
+    /// spread wider than its threshold gets that spread as its threshold (see `MetricComparison`).
     public static let defaultThresholdsPercent: [Metric: Double] = [
-        .throughput: 5, .latencyP50: 5, .latencyP99: 10, .latencyP999: 15, .errorCount: 10, .memoryAllocated: 10,
+        .throughput: 5, .latencyP50: 5, .latencyP99: 10, .latencyP999: 15, .errorCount: 10, .memoryAllocated: 25,
+        .allocatedBytesPerOp: 10, .serviceP99: 10, .scheduleLagP99: 25,
     ]
 
     public init(
         thresholdsPercent: [Metric: Double] = CompareOptions.defaultThresholdsPercent,
         alpha: Double = 0.05,
         minimumRepetitionsForRankTest: Int = 5,
-        metrics: [Metric] = Metric.allCases
+        metrics: [Metric] = Metric.comparedByDefault
     ) {
         self.thresholdsPercent = thresholdsPercent
         self.alpha = alpha

@@ -21,7 +21,25 @@ public enum Metric: String, CaseIterable, Sendable, Hashable, Codable {
     case latencyP99 = "p99"
     case latencyP999 = "p99.9"
     case errorCount = "errors"
+    /// Live process bytes at the end of a run: varies 10–20 % between identical processes
+    /// (thread caches), so it is reported but not compared by default.
     case memoryAllocated = "memory"
+    /// Bytes the load's threads allocated per measured operation: stable for the same work.
+    case allocatedBytesPerOp = "bytes/op"
+    /// Open loop: service time p99 (from the actual start, not coordinated-omission corrected).
+    case serviceP99 = "service-p99"
+    /// Open loop: schedule lag p99, how late the generator issued operations.
+    case scheduleLagP99 = "lag-p99"
+
+    /// What compare judges unless told otherwise: live memory and schedule lag describe the
+    /// process and the generator, not the code under test.
+    public static let comparedByDefault: [Metric] = [.throughput, .latencyP50, .latencyP99, .latencyP999, .errorCount, .allocatedBytesPerOp, .serviceP99]
+
+    /// Changes smaller than this, in the metric's unit, never count (a few bytes per op on a
+    /// target that allocates almost nothing is no regression however large in percent).
+    public var absoluteFloor: Double {
+        self == .allocatedBytesPerOp ? 16 : 0
+    }
 
     public var polarity: Polarity {
         self == .throughput ? .prefersLarger : .prefersSmaller
@@ -30,9 +48,9 @@ public enum Metric: String, CaseIterable, Sendable, Hashable, Codable {
     public var unit: MetricUnit {
         switch self {
         case .throughput: .opsPerSecond
-        case .latencyP50, .latencyP99, .latencyP999: .nanoseconds
+        case .latencyP50, .latencyP99, .latencyP999, .serviceP99, .scheduleLagP99: .nanoseconds
         case .errorCount: .count
-        case .memoryAllocated: .bytes
+        case .memoryAllocated, .allocatedBytesPerOp: .bytes
         }
     }
 
@@ -45,6 +63,9 @@ public enum Metric: String, CaseIterable, Sendable, Hashable, Codable {
         case .latencyP999: "p99.9"
         case .errorCount: "errors"
         case .memoryAllocated: "memory allocated"
+        case .allocatedBytesPerOp: "bytes/op"
+        case .serviceP99: "service p99"
+        case .scheduleLagP99: "lag p99"
         }
     }
 
@@ -57,6 +78,9 @@ public enum Metric: String, CaseIterable, Sendable, Hashable, Codable {
         case .latencyP999: Double(result.overall.latency.p999Nanos)
         case .errorCount: Double(result.overall.errorCount)
         case .memoryAllocated: result.memory.allocatedBytes.map { Double($0) }
+        case .allocatedBytesPerOp: result.memory.allocatedBytesPerOp
+        case .serviceP99: result.overall.serviceTime.map { Double($0.p99Nanos) }
+        case .scheduleLagP99: result.scheduleLag.map { Double($0.p99Nanos) }
         }
         guard let value, value.isFinite else { return nil }
         return value

@@ -36,7 +36,12 @@ public struct MetricComparison: Sendable, Hashable {
     public var head: Spread
     /// Change of the head median against the base median, in percent; ±infinity when the base is 0.
     public var changePercent: Double
+    /// The larger of the configured threshold and the noise band (see `noiseBandPercent`).
     public var thresholdPercent: Double
+    /// How widely the repetitions of either side spread, interquartile range / median in percent
+    /// (robust to one outlier run): a change inside the spread one side shows on its own is not
+    /// told apart from noise.
+    public var noiseBandPercent: Double
     public var noise: NoiseEvidence
     public var verdict: Verdict
 
@@ -46,14 +51,31 @@ public struct MetricComparison: Sendable, Hashable {
         self.base = base
         self.head = head
         changePercent = Self.changePercent(base: base.median, head: head.median)
-        thresholdPercent = options.thresholdPercent(for: metric)
+        noiseBandPercent = max(Self.spreadPercent(base), Self.spreadPercent(head))
+        thresholdPercent = max(options.thresholdPercent(for: metric), noiseBandPercent)
         let enoughForRankTest = base.count >= options.minimumRepetitionsForRankTest && head.count >= options.minimumRepetitionsForRankTest
         if enoughForRankTest, let test = MannWhitneyU.test(base.sortedValues, head.sortedValues) {
             noise = .rankTest(test, alpha: options.alpha)
         } else {
             noise = .ranges(overlap: base.overlaps(head))
         }
-        verdict = Self.verdict(metric: metric, changePercent: changePercent, thresholdPercent: thresholdPercent, noise: noise)
+        verdict = abs(head.median - base.median) < metric.absoluteFloor
+            ? .unchanged
+            : Self.verdict(metric: metric, changePercent: changePercent, thresholdPercent: thresholdPercent, noise: noise)
+    }
+
+    /// Interquartile range / median of one side's repetitions, in percent; 0 for one repetition.
+    static func spreadPercent(_ spread: Spread) -> Double {
+        guard spread.count > 1, spread.median != 0 else { return 0 }
+        return (quartile(spread.sortedValues, 0.75) - quartile(spread.sortedValues, 0.25)) / abs(spread.median) * 100
+    }
+
+    /// The `q` quantile of sorted values, interpolating between neighbours.
+    static func quartile(_ sorted: [Double], _ q: Double) -> Double {
+        let position = q * Double(sorted.count - 1)
+        let lower = Int(position)
+        let upper = Swift.min(lower + 1, sorted.count - 1)
+        return sorted[lower] + (sorted[upper] - sorted[lower]) * (position - Double(lower))
     }
 
     /// Beyond the threshold and outside the noise: better or worse by the metric's polarity; else unchanged.
@@ -75,8 +97,13 @@ public struct MetricComparison: Sendable, Hashable {
     /// Why the verdict was reached, one short phrase.
     public var reason: String {
         let beyond = abs(changePercent) > thresholdPercent
-        let threshold = MetricFormat.setting(thresholdPercent) + "%"
-        if !beyond { return "within \(threshold) threshold" }
+        // A noise band is a measurement: one decimal is all it means.
+        let threshold = MetricFormat.setting((thresholdPercent * 10).rounded() / 10) + "%"
+        if abs(head.median - base.median) < metric.absoluteFloor { return "below \(MetricFormat.setting(metric.absoluteFloor)) \(metric.unit.rawValue)" }
+        if !beyond {
+            let isNoiseBand = noiseBandPercent > 0 && noiseBandPercent >= thresholdPercent
+            return isNoiseBand ? "within the repetitions' noise band (\(threshold))" : "within \(threshold) threshold"
+        }
         if !noise.isSignificant { return "beyond \(threshold) but within noise (\(noise.summary))" }
         return "beyond \(threshold), \(noise.summary)"
     }

@@ -16,7 +16,8 @@ public enum CSVReport {
         let measured = [
             "throughput_ops_per_sec", "operation_count", "error_count", "latency_mean_nanos", "latency_p50_nanos",
             "latency_p90_nanos", "latency_p99_nanos", "latency_p999_nanos", "latency_max_nanos", "memory_allocated_bytes",
-            "elapsed_nanos",
+            "elapsed_nanos", "allocated_bytes_per_op", "offered_rate_per_sec", "skipped_count",
+            "service_p50_nanos", "service_p99_nanos", "schedule_lag_p50_nanos", "schedule_lag_p99_nanos",
         ]
         var lines = [row(fixed + parameterNames.map { "param_" + $0 } + measured + targetMetricNames.map { "target_" + $0 })]
         for stored in files {
@@ -29,13 +30,24 @@ public enum CSVReport {
                     number(latency.meanNanos), String(latency.p50Nanos), String(latency.p90Nanos), String(latency.p99Nanos),
                     String(latency.p999Nanos), String(latency.maxNanos), result.memory.allocatedBytes.map(String.init) ?? "",
                     String(result.elapsedNanos),
-                ]
+                ] + scheduleAndAllocationValues(result)
                 let parameters = parameterNames.map { name in cell.parameters.first { $0.name == name }?.value ?? "" }
                 let header = [file.commit, String(file.dirty), file.suite, file.timestampUTC, stored.url.lastPathComponent, cell.repetition.map(String.init) ?? ""]
                 lines.append(row(header + parameters + values + targetMetricNames.map { result.targetMetrics[$0].map(number) ?? "" }))
             }
         }
         return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// Bytes per op, then the open-loop figures (empty in closed loop).
+    private static func scheduleAndAllocationValues(_ result: RunResult) -> [String] {
+        let service = result.overall.serviceTime
+        let lag = result.scheduleLag
+        let skipped: String = result.offeredRatePerSec == nil ? "" : String(result.skippedCount)
+        var values: [String] = [result.memory.allocatedBytesPerOp.map(number) ?? "", result.offeredRatePerSec.map(number) ?? "", skipped]
+        values += [service.map { String($0.p50Nanos) } ?? "", service.map { String($0.p99Nanos) } ?? ""]
+        values += [lag.map { String($0.p50Nanos) } ?? "", lag.map { String($0.p99Nanos) } ?? ""]
+        return values
     }
 
     /// One row per compared metric, then one per cell only one side has (verdict `only-in-base` / `only-in-head`).

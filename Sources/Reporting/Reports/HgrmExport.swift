@@ -48,11 +48,23 @@ public enum HgrmExport {
         }
     }
 
-    /// HdrHistogram's plain-text percentile distribution of `histogram`.
+    /// HdrHistogram's plain-text percentile distribution of `histogram`, under a `#` line naming
+    /// the value unit (plotters skip `#` lines, as they do the footer's).
     static func distribution(_ histogram: Histogram<UInt64>, ratio: Double) -> String {
-        var text = ""
+        var text = "#[Value unit: \(unitName(ratio)) (recorded in nanoseconds, divided by \(MetricFormat.setting(ratio)))]\n"
         histogram.outputPercentileDistribution(to: &text, outputValueUnitScalingRatio: ratio)
         return text
+    }
+
+    /// The unit values are written in after dividing nanoseconds by `ratio`.
+    static func unitName(_ ratio: Double) -> String {
+        switch ratio {
+        case 1: "nanoseconds"
+        case 1_000: "microseconds"
+        case 1_000_000: "milliseconds"
+        case 1_000_000_000: "seconds"
+        default: "nanoseconds / \(MetricFormat.setting(ratio))"
+        }
     }
 
     /// `impl-ring_shards-4`: parameters as a file-name-safe stem.

@@ -13,15 +13,18 @@ enum ReportCharts {
         // A configuration with service times draws two lines.
         let linesPerGroup = groups.contains { $0.mergedServiceTimeHistogram() != nil } ? 2 : 1
         let chunks = chunked(groups, size: seriesPerChart / linesPerGroup)
+        let labels = varyingLabels(groups.map(\.key))
         return chunks.enumerated().map { chunkIndex, chunk in
             var series: [ChartSeries] = []
             for (index, group) in chunk.enumerated() {
                 let latency = group.mergedLatencyHistogram()
                 guard latency.totalCount > 0 else { continue }
-                series.append(ChartSeries(name: group.key.configurationLabel, points: percentilePoints(latency), colorIndex: index, markers: false))
+                let label = labels[group.key] ?? group.key.configurationLabel
+                series.append(ChartSeries(name: label, points: percentilePoints(latency), colorIndex: index, markers: false))
                 if let service = group.mergedServiceTimeHistogram(), service.totalCount > 0 {
+                    // The kind of line first, so a long label cut short still tells the two apart.
                     series.append(ChartSeries(
-                        name: group.key.configurationLabel + " (service time)", points: percentilePoints(service),
+                        name: "service time: " + label, points: percentilePoints(service),
                         colorIndex: index, dashed: true, markers: false
                     ))
                 }
@@ -63,12 +66,14 @@ enum ReportCharts {
         let withValue = groups.filter { $0.key.value(of: parameter).flatMap { Double($0) } != nil }
         let labels = Array(Set(withValue.compactMap { $0.key.value(of: parameter) }))
             .sorted { (Double($0) ?? 0, $0) < (Double($1) ?? 0, $1) }
+        // Series differ by the other parameters; only those that vary name them.
+        let otherKey = { (key: CellKey) in CellKey(suite: key.suite, parameters: key.parameters.filter { $0.name != parameter }) }
+        let otherLabels = varyingLabels(withValue.map { otherKey($0.key) })
         var seriesNames: [String] = []
         var pointsByName: [String: [ChartPoint]] = [:]
         for group in withValue {
             guard let value = group.key.value(of: parameter), let index = labels.firstIndex(of: value), let spread = group.spread(metric) else { continue }
-            let others = group.key.parameters.filter { $0.name != parameter }
-            let name = others.isEmpty ? "all" : others.map { "\($0.name)=\($0.value)" }.joined(separator: " ")
+            let name = otherLabels[otherKey(group.key)] ?? "all"
             if pointsByName[name] == nil { seriesNames.append(name) }
             pointsByName[name, default: []].append(ChartPoint(
                 x: Double(index), y: spread.median, low: spread.min, high: spread.max,
@@ -79,7 +84,7 @@ enum ReportCharts {
             ChartSeries(name: name, points: (pointsByName[name] ?? []).sorted { $0.x < $1.x }, colorIndex: index)
         }
         return LineChart(
-            title: "\(suite): \(metric.displayName) by \(parameter)", xLabel: parameter, yLabel: metric.displayName,
+            title: "\(suite): \(metric.displayName) by \(parameter)", xLabel: "\(parameter) (values evenly spaced, not to scale)", yLabel: metric.displayName,
             xScale: .ordinal(labels), yFormat: { metric.format($0) }, series: series
         )
     }
@@ -91,6 +96,7 @@ enum ReportCharts {
             for group in point.set.groups(inSuite: suite) where !keys.contains(group.key) { keys.append(group.key) }
         }
         let labels = history.points.map(\.label)
+        let names = varyingLabels(keys)
         let chunks = chunked(keys, size: seriesPerChart)
         return chunks.enumerated().map { chunkIndex, chunk in
             let series = chunk.enumerated().map { index, key in
@@ -101,7 +107,7 @@ enum ReportCharts {
                         tooltip: "\(point.label) \(point.subject): \(SpreadFormat.text(spread, metric: metric))"
                     )
                 }
-                return ChartSeries(name: key.configurationLabel, points: points, colorIndex: index)
+                return ChartSeries(name: names[key] ?? key.configurationLabel, points: points, colorIndex: index)
             }
             let part = chunks.count > 1 ? " (\(chunkIndex + 1) of \(chunks.count))" : ""
             return LineChart(
@@ -109,6 +115,22 @@ enum ReportCharts {
                 yLabel: metric.displayName, xScale: .ordinal(labels), yFormat: { metric.format($0) }, series: series
             )
         }
+    }
+
+    /// Each key's label from only the parameters that differ between `keys` ("all" when none do).
+    static func varyingLabels(_ keys: [CellKey]) -> [CellKey: String] {
+        var names: [String] = []
+        for key in keys {
+            for parameter in key.parameters where !names.contains(parameter.name) {
+                if Set(keys.map { $0.value(of: parameter.name) }).count > 1 { names.append(parameter.name) }
+            }
+        }
+        var labels: [CellKey: String] = [:]
+        for key in keys {
+            let parts = names.compactMap { name in key.value(of: name).map { "\(name)=\($0)" } }
+            labels[key] = parts.isEmpty ? "all" : parts.joined(separator: " ")
+        }
+        return labels
     }
 
     static func chunked<T>(_ items: [T], size: Int) -> [[T]] {

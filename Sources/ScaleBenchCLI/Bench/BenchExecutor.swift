@@ -3,7 +3,7 @@ import LoadGenerator
 import ScaleCore
 
 /// Runs bench cells one after another, drawing a status line on a terminal and printing each
-/// row as it finishes. Cancellation (Ctrl-C) stops after the running cell and keeps the finished ones.
+/// row as it finishes. A stop request (Ctrl-C) lets the running cell finish, keeps it, and runs no more.
 struct BenchExecutor {
     var cells: [BenchCell]
     var repetitions: Int
@@ -24,16 +24,17 @@ struct BenchExecutor {
     }
 
     /// Runs every cell `repetitions` times (skipping unsolved stubs); returns the finished cells.
-    func run(onCellFinished: (CompletedCell) throws -> Void) async throws -> Outcome {
+    /// `stopRequested` is read before each cell; task cancellation also stops, dropping the running cell.
+    func run(stopRequested: () -> Bool = { false }, onCellFinished: (CompletedCell) throws -> Void) async throws -> Outcome {
         var completed: [CompletedCell] = []
         var unimplemented: Set<String> = []
         let total = cells.count * repetitions
-        let table = BenchTable(labelWidth: labelWidth)
+        let table = BenchTable(labelWidth: labelWidth, showsSchedule: cells.contains { $0.configuration.isOpenLoop })
         print(table.header)
         for repetition in 0..<repetitions {
             var currentGroup: String?
             for (index, cell) in cells.enumerated() {
-                if Task.isCancelled { return Outcome(completed: completed, interrupted: true) }
+                if Task.isCancelled || stopRequested() { return Outcome(completed: completed, interrupted: true) }
                 if let group = cell.group, !group.isEmpty, group != currentGroup {
                     print("-- \(group)")
                 }
@@ -67,11 +68,13 @@ struct BenchExecutor {
                 statusLine.clear()
                 let done = CompletedCell(cell: cell, repetition: repetition, result: result)
                 print(table.row(label: label, result: result))
+                if let warning = BenchTable.scheduleWarning(result) { print(warning) }
                 completed.append(done)
                 try onCellFinished(done)
             }
         }
-        return Outcome(completed: completed, interrupted: false)
+        // A Ctrl-C during the last cell still ends the run as interrupted (exit 130).
+        return Outcome(completed: completed, interrupted: stopRequested())
     }
 
     private var labelWidth: Int {
@@ -101,34 +104,64 @@ struct BenchExecutor {
         return names
     }
 
+    /// The status line: warm-up time left, then measured time (warm-up excluded) and, once an
+    /// interval has ended, its rate and p99; never a figure that has no data behind it.
     static func status(_ progress: RunProgress, position: Int, total: Int, label: String) -> String {
-        let phase = progress.phase == .warmup ? "warm-up" : "measuring"
-        let elapsed = Format.fixed(Double(progress.elapsedNanos) / 1e9, decimals: 1)
-        return "[\(position)/\(total)] \(label): \(phase) \(elapsed)s  \(Format.rate(progress.throughputOpsPerSec))  p99 \(Format.nanos(progress.latencyNanosP99))  errors \(progress.errorCount)"
+        let prefix = "[\(position)/\(total)] \(label):"
+        let seconds = { (nanos: UInt64) in Format.fixed(Double(nanos) / 1e9, decimals: 1) + "s" }
+        guard progress.phase == .measured else {
+            return "\(prefix) warm-up \(seconds(progress.elapsedNanos)) of \(seconds(progress.warmupNanos))"
+        }
+        var line = "\(prefix) measuring \(seconds(progress.measuredElapsedNanos))  \(progress.operationCount) ops"
+        if progress.hasCompleteInterval {
+            line += "  \(Format.rate(progress.throughputOpsPerSec))  p99 \(Format.nanos(progress.latencyNanosP99))"
+        }
+        return line + "  errors \(progress.errorCount)"
     }
 }
 
 /// Fixed-width rows so each can print the moment its cell finishes.
 struct BenchTable {
     var labelWidth: Int
+    /// Open-loop sweeps add the offered rate, service time and schedule lag.
+    var showsSchedule = false
     static let columns = ["ops/s", "mean", "p50", "p90", "p99", "p99.9", "max", "errors"]
+    static let scheduleColumns = ["offered", "svc p50", "svc p99", "lag p99"]
     static let columnWidth = 9
 
+    private var allColumns: [String] { Self.columns + (showsSchedule ? Self.scheduleColumns : []) }
+
     var header: String {
-        let cells = [pad("cell", labelWidth, left: true)] + Self.columns.map { pad($0, Self.columnWidth) }
-        let rule = [String(repeating: "-", count: labelWidth)] + Self.columns.map { _ in String(repeating: "-", count: Self.columnWidth) }
+        let cells = [pad("cell", labelWidth, left: true)] + allColumns.map { pad($0, Self.columnWidth) }
+        let rule = [String(repeating: "-", count: labelWidth)] + allColumns.map { _ in String(repeating: "-", count: Self.columnWidth) }
         return cells.joined(separator: " ") + "\n" + rule.joined(separator: " ")
     }
 
+    /// One row; `ops/s` counts operations completed without error.
     func row(label: String, result: RunResult) -> String {
         let overall = result.overall
         let latency = overall.latency
-        let values = [
+        var values = [
             Format.rate(overall.throughputOpsPerSec), Format.nanos(latency.meanNanos), Format.nanos(latency.p50Nanos),
             Format.nanos(latency.p90Nanos), Format.nanos(latency.p99Nanos), Format.nanos(latency.p999Nanos),
             Format.nanos(latency.maxNanos), "\(overall.errorCount)",
         ]
+        if showsSchedule {
+            values += [
+                result.offeredRatePerSec.map(Format.rate) ?? "-",
+                overall.serviceTime.map { Format.nanos($0.p50Nanos) } ?? "-",
+                overall.serviceTime.map { Format.nanos($0.p99Nanos) } ?? "-",
+                result.scheduleLag.map { Format.nanos($0.p99Nanos) } ?? "-",
+            ]
+        }
         return ([pad(label, labelWidth, left: true)] + values.map { pad($0, Self.columnWidth) }).joined(separator: " ")
+    }
+
+    /// A line under an open-loop row whose schedule was not kept; nil when it was (or closed loop).
+    static func scheduleWarning(_ result: RunResult) -> String? {
+        guard result.isScheduleKept == false, let offered = result.offeredRatePerSec else { return nil }
+        return "  warning: generator saturated: offered \(Format.rate(offered)), issued \(Format.rate(result.issuedOpsPerSec)), "
+            + "\(result.skippedCount) skipped; the figures describe the generator, not the offered load (add --clients or lower --rate)"
     }
 
     private func pad(_ text: String, _ width: Int, left: Bool = false) -> String {

@@ -1,3 +1,4 @@
+import ArgumentParser
 import ExerciseKit
 import LoadGenerator
 
@@ -6,6 +7,11 @@ import LoadGenerator
 enum SyntheticPlan {
     static func cells(target name: String, load: LoadOptions, targetParameters: [SweepParameter]) throws -> [BenchCell] {
         let descriptor = try SyntheticTargets.descriptor(named: name)
+        let optionNames = Set(descriptor.options.map(\.name))
+        if let unknown = targetParameters.first(where: { !optionNames.contains($0.name) }) {
+            let known = optionNames.isEmpty ? "it takes no --set options" : "use \(optionNames.sorted().joined(separator: ", "))"
+            throw ValidationError("--set \(unknown.name): target '\(name)' has no option '\(unknown.name)'; \(known)")
+        }
         // Resolve defaults into the parameters, so a results file records the full configuration.
         var parameters = try load.sweepParameters()
         for option in descriptor.options {
@@ -15,7 +21,6 @@ enum SyntheticPlan {
                 parameters.append(SweepParameter(name: option.name, values: [defaultValue]))
             }
         }
-        let optionNames = Set(descriptor.options.map(\.name))
         let grid = try ParameterGrid(parameters)
         // Build every target once now, so a bad option value fails before the first cell runs.
         for cell in grid.cells {

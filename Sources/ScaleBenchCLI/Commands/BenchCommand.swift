@@ -44,21 +44,26 @@ struct BenchCommand: AsyncParsableCommand {
     var location: ResultsLocation
 
     func validate() throws {
-        guard `repeat` >= 1 else { throw ValidationError("--repeat is \(`repeat`); use 1 or more") }
+        guard (1...Self.repeatMax).contains(`repeat`) else {
+            throw ValidationError("--repeat is \(`repeat`); use 1 to \(Self.repeatMax) (compare needs 5)")
+        }
         try Self.usageErrors {
             try load.validateValues()
             _ = try cells()
         }
     }
 
+    /// Repetitions per cell: enough for any rank test, not enough to run for a week by accident.
+    static let repeatMax = 1_000
+
     func run() async throws {
         let planned = try Self.usageErrors { try cells() }
         let total = planned.count * `repeat`
+        let recorder = noSave ? nil : try makeRecorder()
         print("bench \(target): \(planned.count) cell(s) × \(`repeat`) repetition(s), seed \(load.seed)")
-        let recorder = noSave ? nil : makeRecorder()
         let executor = BenchExecutor(cells: planned, repetitions: `repeat`)
-        let outcome = try await Interrupts.cancellingOnInterrupt { () async throws -> BenchExecutor.Outcome in
-            try await executor.run { done in
+        let outcome = try await Interrupts.stoppingAfterCurrentStep { interrupt in
+            try await executor.run(stopRequested: { interrupt.isRaised }) { done in
                 do {
                     try recorder?.append(done)
                 } catch {
@@ -70,7 +75,7 @@ struct BenchCommand: AsyncParsableCommand {
         if let location = recorder?.location { print("results: \(location.path)") }
         if outcome.interrupted {
             print("stopped early: \(outcome.completed.count) of \(total) cell(s) finished (all of them saved)")
-            throw ExitCode.failure
+            throw ExitCode(Interrupts.exitCode)
         }
     }
 
@@ -91,12 +96,13 @@ struct BenchCommand: AsyncParsableCommand {
         return try SyntheticPlan.cells(target: target, load: load, targetParameters: parameters)
     }
 
-    private func makeRecorder() -> ResultRecorder? {
+    /// The recorder, or a usage error before any cell runs when results cannot be saved.
+    private func makeRecorder() throws -> ResultRecorder {
+        let workspace = try location.writableWorkspace()
         do {
-            return try ResultRecorder(suite: target, seed: load.seed, workspace: try location.workspace())
-        } catch {
-            Terminal.printError("warning: results will not be saved: \(error)")
-            return nil
+            return try ResultRecorder(suite: target, seed: load.seed, workspace: workspace)
+        } catch let error as ReportingError {
+            throw ValidationError("results cannot be saved: \(error.message); fix it or pass --no-save")
         }
     }
 

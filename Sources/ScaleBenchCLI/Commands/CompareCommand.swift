@@ -91,7 +91,8 @@ struct CompareCommand: ParsableCommand {
     }
 
     private func compare() throws -> CompareOutcome {
-        let workspace = try location.workspace()
+        // A rerun writes its results; a plain compare only reads them.
+        let workspace = try rerun ? location.writableWorkspace() : location.readableWorkspace()
         let options = try verdicts.compareOptions()
         guard rerun, let base, let head else {
             return try workspace.compare(base: base, head: head, suite: suite, options: options)

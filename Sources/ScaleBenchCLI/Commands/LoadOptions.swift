@@ -116,10 +116,13 @@ enum LoadCellValues {
         )
         var mode = LoadMode.closed
         if let text = cell["rate"] { mode = .open(ratePerSecond: try ParameterParsing.ratePerSecond(text)) }
-        return RunConfiguration(
+        let configuration = RunConfiguration(
             workload: workload, mode: mode,
             threadCount: Int(clamping: try count("threads", 2)),
             clientCount: Int(clamping: try count("clients", 8))
         )
+        // Every cell is checked against `RunLimits` before the first one runs.
+        try configuration.validate()
+        return configuration
     }
 }

@@ -65,6 +65,9 @@ enum MicroBenchmarks {
         Entry(name: "network", summary: "simulated link delay accuracy (100µs, 1ms) and the cost of a call over `none`") {
             await NetworkMicroBenchmark.run()
         },
+        Entry(name: "network-delays", summary: "constant, uniform, exponential and lognormal delays at 1–64 senders: p50/p99 beside theory") {
+            await NetworkDelayAccuracyBenchmark.run()
+        },
         Entry(name: "cache", summary: "cache hit ns/op on 1 and 2 threads vs a Dictionary under a lock") {
             CacheMicroBenchmark.run()
         },

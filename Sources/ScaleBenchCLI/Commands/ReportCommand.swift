@@ -58,7 +58,15 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let written = try ReportingFailure.reporting { try write(in: try location.workspace()) }
+        let workspace = try location.readableWorkspace()
+        let written = try ReportingFailure.reporting {
+            do {
+                return try write(in: workspace)
+            } catch let error as ReportingError where error.code == .writeFailed && output != nil {
+                // The user chose where to write: an unusable --output is their mistake (exit 64).
+                throw ReportingError(.invalidOption, error.message)
+            }
+        }
         print(written.path)
     }
 
@@ -68,6 +76,7 @@ struct ReportCommand: ParsableCommand {
         switch format {
         case .html, .markdown:
             let document = try workspace.report(revision: revision, suite: suite, options: try reportOptions())
+            try Self.checkScalingParameter(scaleBy, in: document.selection.set.files)
             ReportingFailure.printWarnings(document.warnings)
             for note in document.notes { Terminal.printError("note: \(note)") }
             let html = format == .html
@@ -86,6 +95,15 @@ struct ReportCommand: ParsableCommand {
             let folder = outputURL(default: root.appendingPathComponent("hgrm-\(selection.set.label)", isDirectory: true))
             try HgrmExport.write(HgrmExport.files(for: selection.set), to: folder)
             return folder
+        }
+    }
+
+    /// `--scale-by` must name a parameter of some selected cell, or the chart silently vanishes.
+    static func checkScalingParameter(_ name: String?, in files: [StoredResult]) throws {
+        guard let name else { return }
+        let names = Set(files.flatMap { $0.file.cells.flatMap { $0.parameters.map(\.name) } })
+        guard names.contains(name) else {
+            throw ReportingError(.invalidOption, "--scale-by \(name) is not a parameter of these results; use one of \(names.sorted().joined(separator: ", "))")
         }
     }
 

@@ -19,7 +19,7 @@ struct ResultsCommand: ParsableCommand {
     var location: ResultsLocation
 
     func run() throws {
-        let listing = try ReportingFailure.reporting { try location.workspace().listing() }
+        let listing = try ReportingFailure.reporting { try location.readableWorkspace().listing() }
         ReportingFailure.printWarnings(listing.warnings)
         print(listing.renderText(), terminator: "")
     }

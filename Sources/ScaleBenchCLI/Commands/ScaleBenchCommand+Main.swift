@@ -5,7 +5,7 @@ extension ScaleBenchCommand {
     /// (64 for usage errors, as swift-argument-parser maps them).
     public static func runFromProcessArguments() async {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRootJoiningNegativeValues(Array(CommandLine.arguments.dropFirst()))
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

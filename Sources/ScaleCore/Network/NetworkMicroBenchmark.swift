@@ -135,7 +135,8 @@ public enum NetworkMicroBenchmark {
         )
     }
 
-    private static func percentile(_ samples: [UInt64], _ p: Double) -> Double {
+    /// The `p`-th percentile (nearest rank) of `samples`.
+    static func percentile(_ samples: [UInt64], _ p: Double) -> Double {
         guard !samples.isEmpty else { return 0 }
         let sorted = samples.sorted()
         let index = min(sorted.count - 1, Int((p / 100 * Double(sorted.count)).rounded(.up)) - 1)
@@ -146,7 +147,8 @@ public enum NetworkMicroBenchmark {
         floor > 0 ? "\(format(value / floor))×" : "n/a ×"
     }
 
-    private static func format(_ value: Double) -> String {
+    /// One decimal, none when whole.
+    static func format(_ value: Double) -> String {
         let rounded = (value * 10).rounded() / 10
         return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
     }

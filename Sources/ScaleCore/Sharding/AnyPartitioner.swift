@@ -15,12 +15,14 @@ public enum AnyPartitioner: Partitioner {
     case directory(DirectoryPartitioner<RingPartitioner>)
 
     /// The default layout of `strategy` over `shards`: ring with `virtualNodeCount` points per
-    /// shard, range split evenly over all 64-bit keys, directory empty over a ring.
-    public init(_ strategy: PartitionStrategy, shards: [ShardID], virtualNodeCount: Int = 128) throws {
+    /// shard, range pre-split on `rangeKeyOrderGroups` (a sample of the loaded keys' orders, one
+    /// group per kind of key; see `RangePartitioner.presplit`) or evenly over all 64-bit keys
+    /// when there is none, directory empty over a ring.
+    public init(_ strategy: PartitionStrategy, shards: [ShardID], virtualNodeCount: Int = 128, rangeKeyOrderGroups: [[UInt64]] = []) throws {
         switch strategy {
         case .hashMod: self = .hashMod(try HashModPartitioner(shards: shards))
         case .ring: self = .ring(try RingPartitioner(shards: shards, virtualNodeCount: virtualNodeCount))
-        case .range: self = .range(try RangePartitioner.evenlySplit(shards))
+        case .range: self = .range(try RangePartitioner.presplit(shards, keyOrderGroups: rangeKeyOrderGroups))
         case .directory:
             self = .directory(try DirectoryPartitioner(fallback: RingPartitioner(shards: shards, virtualNodeCount: virtualNodeCount)))
         }

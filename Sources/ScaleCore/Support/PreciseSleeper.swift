@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import CScaleShims
+import HeapModule
 
 /// Suspends tasks until a monotonic deadline with ~10 µs accuracy, without holding a thread per
 /// sleeper and without spinning a core.
@@ -12,23 +13,32 @@ import CScaleShims
 ///
 /// Waking a sleeping thread and then a pool thread costs ~5–30 µs on a busy machine and 40 µs or
 /// more on an idle one (deeper CPU idle states), so each sleep asks to be woken that much early — the running median of that lateness,
-/// per sleep-length class — and spins the last microseconds in the task. A sleep never returns
-/// before its deadline; when the pool is busy tasks resume late and nothing spins.
+/// per sleep-length class — and spins the last microseconds in the task (or yields between clock
+/// reads, see `FinishStrategy`). A sleep never returns before its deadline; when the pool is busy
+/// tasks resume late and nothing spins.
 public final class PreciseSleeper: @unchecked Sendable {
-    // Guarded by `mutex`: `heap`, `sequence`, `threadStarted`. `condition` signals a new earliest deadline.
-    private var mutex = pthread_mutex_t()
-    private var condition = pthread_cond_t()
-    private var heap: [Sleeper] = []
+    // Guarded by `mutex`: `heap`, `sequence`, `threadStarted`. `condition` signals a new earliest
+    // deadline. Both are allocated once so their addresses never move (Swift does not promise a
+    // stable address for a stored property passed with `&`).
+    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+    private let condition: UnsafeMutablePointer<pthread_cond_t>
+    private var heap = Heap<Sleeper>()
     private var sequence: UInt64 = 0
     private var threadStarted = false
+    /// The timer thread's CPU clock, set by the thread when it starts (guarded by `mutex`).
+    private var timerThreadClock: clockid_t?
 
-    private struct Sleeper {
+    private struct Sleeper: Comparable {
         var deadlineNanos: UInt64
         var sequence: UInt64
         var continuation: CheckedContinuation<Void, Never>
 
-        func precedes(_ other: Sleeper) -> Bool {
-            (deadlineNanos, sequence) < (other.deadlineNanos, other.sequence)
+        static func < (left: Sleeper, right: Sleeper) -> Bool {
+            (left.deadlineNanos, left.sequence) < (right.deadlineNanos, right.sequence)
+        }
+
+        static func == (left: Sleeper, right: Sleeper) -> Bool {
+            left.deadlineNanos == right.deadlineNanos && left.sequence == right.sequence
         }
     }
 
@@ -38,21 +48,54 @@ public final class PreciseSleeper: @unchecked Sendable {
     /// Deadlines this close are not worth a trip through the timer thread.
     public static let minimumSleepNanos: UInt64 = 1_000
 
-    /// Longest early wake-up (and so the longest spin) a sleep asks for; an idle 2-core machine
-    /// measured a median wake-up lateness above 40 µs on 1 ms sleeps.
+    /// Longest early wake-up a sleep asks for; an idle 2-core machine measured a median wake-up
+    /// lateness above 40 µs on 1 ms sleeps.
     public static let maximumEarlyWakeNanos: UInt64 = 100_000
+
+    /// Below this much time left a woken task spins on the clock; above it, it yields its thread
+    /// between clock reads so the other tasks on that thread keep running.
+    public static let spinNanos: UInt64 = 2_000
+
+    /// How a task woken early waits out the rest of its sleep.
+    /// `micro network-delays` runs both side by side: under load at 64 senders neither kept p50
+    /// within 5 % and spinning was as good or better, so spinning stays the default.
+    public enum FinishStrategy: Sendable {
+        /// Spin on the clock (the default; bounded by the early wake-up, at most `maximumEarlyWakeNanos`).
+        case spin
+        /// Yield the thread between clock reads until the last `spinNanos`, so the other tasks on
+        /// the thread keep running (the peer the micro measures against).
+        case yield
+    }
+
+    /// How woken tasks finish their sleep.
+    public let finishStrategy: FinishStrategy
 
     /// Running median of how late tasks resume after their wake-up time, per sleep-length class.
     private let wakeLatencyNanosByClass: WakeLatencyTable
+    private let statistics = AtomicSlotArray(count: 2)
 
-    public init() {
+    /// A sleeper with its own timer thread (started on first use).
+    public init(finishStrategy: FinishStrategy = .spin) {
+        self.finishStrategy = finishStrategy
         wakeLatencyNanosByClass = WakeLatencyTable()
-        pthread_mutex_init(&mutex, nil)
+        mutex = .allocate(capacity: 1)
+        mutex.initialize(to: pthread_mutex_t())
+        pthread_mutex_init(mutex, nil)
+        condition = .allocate(capacity: 1)
+        condition.initialize(to: pthread_cond_t())
         var attributes = pthread_condattr_t()
         pthread_condattr_init(&attributes)
         pthread_condattr_setclock(&attributes, CLOCK_MONOTONIC)
-        pthread_cond_init(&condition, &attributes)
+        pthread_cond_init(condition, &attributes)
         pthread_condattr_destroy(&attributes)
+    }
+
+    deinit {
+        // Only reached by a sleeper whose timer thread never started (the thread keeps it alive).
+        pthread_cond_destroy(condition)
+        condition.deallocate()
+        pthread_mutex_destroy(mutex)
+        mutex.deallocate()
     }
 
     /// Suspends until `MonotonicClock.nowNanos()` reaches `deadlineNanos`, never returning earlier.
@@ -65,25 +108,20 @@ public final class PreciseSleeper: @unchecked Sendable {
         let wakeNanos = deadlineNanos - earlyNanos
         if wakeNanos > nowNanos &+ Self.minimumSleepNanos {
             await suspend(untilNanos: wakeNanos)
-            wakeLatencyNanosByClass.observe(MonotonicClock.nowNanos() &- wakeNanos, latencyClass)
+            let resumedNanos = MonotonicClock.nowNanos()
+            wakeLatencyNanosByClass.observe(resumedNanos &- wakeNanos, latencyClass)
+            statistics.add(1, at: Self.sleepCountSlot)
+            if resumedNanos > deadlineNanos &+ Self.overdueAllowanceNanos(sleepNanos: deadlineNanos &- nowNanos) {
+                statistics.add(1, at: Self.overdueSleepCountSlot)
+            }
         }
         // Bounded by `earlyNanos` (at most `maximumEarlyWakeNanos`).
-        while MonotonicClock.nowNanos() < deadlineNanos {}
-    }
-
-    private func suspend(untilNanos deadlineNanos: UInt64) async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            pthread_mutex_lock(&mutex)
-            if !threadStarted {
-                threadStarted = true
-                startThread()
-            }
-            sequence &+= 1
-            push(Sleeper(deadlineNanos: deadlineNanos, sequence: sequence, continuation: continuation))
-            let isEarliest = heap[0].sequence == sequence
-            pthread_mutex_unlock(&mutex)
-            if isEarliest { pthread_cond_signal(&condition) }
+        var leftNanos = deadlineNanos &- MonotonicClock.nowNanos()
+        while finishStrategy == .yield && leftNanos > Self.spinNanos && leftNanos <= deadlineNanos {
+            await Task.yield()
+            leftNanos = deadlineNanos &- MonotonicClock.nowNanos()
         }
+        while MonotonicClock.nowNanos() < deadlineNanos {}
     }
 
     /// Suspends for `nanos` nanoseconds from now.
@@ -91,7 +129,47 @@ public final class PreciseSleeper: @unchecked Sendable {
         await sleep(untilNanos: MonotonicClock.nowNanos() &+ nanos)
     }
 
-    private func startThread() {
+    /// Sleeps that went through the timer thread, and those of them resumed overdue (later than
+    /// their deadline plus `overdueAllowanceNanos`): how well the sleeper keeps up.
+    public var counts: (sleeps: UInt64, overdue: UInt64) {
+        (statistics.load(Self.sleepCountSlot), statistics.load(Self.overdueSleepCountSlot))
+    }
+
+    /// How late a resumption may be before it counts as overdue: 10 µs or 5 % of the sleep.
+    public static func overdueAllowanceNanos(sleepNanos: UInt64) -> UInt64 {
+        max(10_000, sleepNanos / 20)
+    }
+
+    private static let sleepCountSlot = 0
+    private static let overdueSleepCountSlot = 1
+
+    private func suspend(untilNanos deadlineNanos: UInt64) async {
+        guard startThreadIfNeeded() else {
+            // The system refused the timer thread: the runtime's sleep (coarser, and cancellation
+            // ends it early; the caller's spin then finishes the delay).
+            let nowNanos = MonotonicClock.nowNanos()
+            if deadlineNanos > nowNanos { try? await Task.sleep(nanoseconds: deadlineNanos - nowNanos) }
+            return
+        }
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            pthread_mutex_lock(mutex)
+            sequence &+= 1
+            let isEarliest = heap.min.map { deadlineNanos < $0.deadlineNanos } ?? true
+            heap.insert(Sleeper(deadlineNanos: deadlineNanos, sequence: sequence, continuation: continuation))
+            pthread_mutex_unlock(mutex)
+            if isEarliest { pthread_cond_signal(condition) }
+        }
+    }
+
+    /// Starts the timer thread on first use; false when the system refuses a thread (tried again later).
+    private func startThreadIfNeeded() -> Bool {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        if !threadStarted { threadStarted = startThread() }
+        return threadStarted
+    }
+
+    private func startThread() -> Bool {
         let unmanaged = Unmanaged.passRetained(self)
         var thread = pthread_t()
         let status = pthread_create(&thread, nil, { argument in
@@ -99,17 +177,36 @@ public final class PreciseSleeper: @unchecked Sendable {
             _ = scalebench_set_timer_slack_nanos(1)
             sleeper.runTimerLoop()
         }, unmanaged.toOpaque())
-        precondition(status == 0, "PreciseSleeper could not start its timer thread (pthread_create: \(status))")
+        guard status == 0 else {
+            unmanaged.release()
+            return false
+        }
         pthread_detach(thread)
+        return true
+    }
+
+    /// CPU time the timer thread has used so far (nil before it started): at very high message
+    /// rates the one thread that wakes every sleeper is the first thing to saturate.
+    public var timerThreadCPUNanos: UInt64? {
+        pthread_mutex_lock(mutex)
+        let clock = timerThreadClock
+        pthread_mutex_unlock(mutex)
+        guard let clock else { return nil }
+        var time = timespec()
+        guard clock_gettime(clock, &time) == 0 else { return nil }
+        return UInt64(time.tv_sec) &* 1_000_000_000 &+ UInt64(time.tv_nsec)
     }
 
     private func runTimerLoop() -> Never {
         var due: [CheckedContinuation<Void, Never>] = []
         due.reserveCapacity(64)
-        pthread_mutex_lock(&mutex)
+        var clock = clockid_t()
+        let hasClock = pthread_getcpuclockid(pthread_self(), &clock) == 0
+        pthread_mutex_lock(mutex)
+        if hasClock { timerThreadClock = clock }
         while true {
-            guard let earliest = heap.first else {
-                pthread_cond_wait(&condition, &mutex)
+            guard let earliest = heap.min else {
+                pthread_cond_wait(condition, mutex)
                 continue
             }
             let now = MonotonicClock.nowNanos()
@@ -118,51 +215,18 @@ public final class PreciseSleeper: @unchecked Sendable {
                     tv_sec: Int(earliest.deadlineNanos / 1_000_000_000),
                     tv_nsec: Int(earliest.deadlineNanos % 1_000_000_000)
                 )
-                pthread_cond_timedwait(&condition, &mutex, &deadline)
+                pthread_cond_timedwait(condition, mutex, &deadline)
                 continue
             }
-            while let first = heap.first, first.deadlineNanos <= now {
-                due.append(popFirst().continuation)
+            while let first = heap.min, first.deadlineNanos <= now {
+                due.append(heap.removeMin().continuation)
             }
             // Resume outside the lock so woken tasks can enqueue new sleeps at once.
-            pthread_mutex_unlock(&mutex)
+            pthread_mutex_unlock(mutex)
             for continuation in due { continuation.resume() }
             due.removeAll(keepingCapacity: true)
-            pthread_mutex_lock(&mutex)
+            pthread_mutex_lock(mutex)
         }
-    }
-
-    // MARK: binary min-heap, caller holds `mutex`
-
-    private func push(_ sleeper: Sleeper) {
-        heap.append(sleeper)
-        var child = heap.count - 1
-        while child > 0 {
-            let parent = (child - 1) / 2
-            guard heap[child].precedes(heap[parent]) else { break }
-            heap.swapAt(child, parent)
-            child = parent
-        }
-    }
-
-    private func popFirst() -> Sleeper {
-        let first = heap[0]
-        let last = heap.removeLast()
-        if !heap.isEmpty {
-            heap[0] = last
-            var parent = 0
-            while true {
-                let left = 2 * parent + 1
-                let right = left + 1
-                var smallest = parent
-                if left < heap.count, heap[left].precedes(heap[smallest]) { smallest = left }
-                if right < heap.count, heap[right].precedes(heap[smallest]) { smallest = right }
-                if smallest == parent { break }
-                heap.swapAt(parent, smallest)
-                parent = smallest
-            }
-        }
-        return first
     }
 }
 

@@ -1,5 +1,6 @@
 import ExerciseKit
 import LoadGenerator
+import ScaleCore
 
 /// The UserService workloads. Key `k` is user `k` with email `user<k>@example.com`.
 public enum UserScenarios {
@@ -11,7 +12,18 @@ public enum UserScenarios {
     /// The email of key `k`.
     public static func email(_ key: UInt64) -> String { "user\(key)@example.com" }
 
-    public static let all: [Scenario<any UserService>] = [readHeavy, getByID, writeHeavy, emailLookup, hotUser, signups, reshard]
+    public static let all: [Scenario<any UserService>] = [readHeavy, getByID, writeHeavy, emailLookup, hotUser, signups, reshard].map { scenario in
+        var scenario = scenario
+        scenario.loadedKeySample = loadedKeySample
+        return scenario
+    }
+
+    /// Ids and emails of up to 1,024 evenly spaced users of `0..<keyCount`: where a range
+    /// partitioner pre-splits (sign-ups, numbered from `keyCount`, then all land in the last id range).
+    static let loadedKeySample: @Sendable (UInt64) -> [[PartitionKey]] = { keyCount in
+        let keys = Array(stride(from: UInt64(0), to: keyCount, by: Int(max(1, keyCount / 1_024))))
+        return [keys.map { PartitionKey($0) }, keys.map { PartitionKey(email($0)) }]
+    }
 
     static let loadUsers: @Sendable (any UserService, ScenarioRun) async throws -> Void = { service, run in
         try await ConcurrentLoader.load(count: run.keyCount) { key in try await service.createUser(user(key)) }
