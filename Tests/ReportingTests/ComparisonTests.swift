@@ -1,4 +1,5 @@
 import Testing
+import LoadGenerator
 @testable import Reporting
 
 @Suite("Comparison: cell matching, one-sided cells, caveats, decision")
@@ -85,6 +86,28 @@ struct ComparisonTests {
         let metrics = try #require(comparison.cells.first).metrics.map(\.metric)
         #expect(!metrics.contains(.memoryAllocated))
         #expect(metrics.contains(.throughput) && metrics.contains(.errorCount))
+    }
+
+    @Test("declared design metrics are judged by their own polarity; undeclared or polarity-less ones are not")
+    func designMetrics() throws {
+        func run(hitRatio: Double, staleReads: Double) -> RunResult {
+            var result = Fixtures.runResult()
+            result.targetMetrics = ["hitRatio": hitRatio, "staleReads": staleReads, "undeclared": hitRatio]
+            result.targetMetricDeclarations = [
+                TargetMetric("hitRatio", label: "hit ratio", unit: .fraction, polarity: .prefersLarger),
+                TargetMetric("staleReads", label: "stale reads", unit: .count, polarity: nil),
+            ]
+            return result
+        }
+        let base = Fixtures.set("b", cells: (0..<5).map { Fixtures.cell([("impl", "cache")], repetition: $0, run(hitRatio: 0.80 + Double($0) * 0.001, staleReads: 1)) })
+        let head = Fixtures.set("h", cells: (0..<5).map { Fixtures.cell([("impl", "cache")], repetition: $0, run(hitRatio: 0.40 + Double($0) * 0.001, staleReads: 90)) })
+        let comparison = try ResultComparison(base: base, head: head)
+        let metrics = try #require(comparison.cells.first).metrics
+        let hitRatio = try #require(metrics.first { $0.metric.rawValue == "hitRatio" })
+        #expect(hitRatio.verdict == .regressed, "a hit ratio that halves is a regression: \(hitRatio.reason)")
+        #expect(hitRatio.metric.format(0.5) == "50.0%")
+        #expect(!metrics.contains { $0.metric.rawValue == "staleReads" || $0.metric.rawValue == "undeclared" })
+        #expect(comparison.regressions.count == 1)
     }
 
     @Test("each metric reads the run's own figure (all operations together)")

@@ -16,6 +16,8 @@ public struct Scenario<Service: Sendable>: Sendable {
     public var perform: @Sendable (Service, LoadOperation, ScenarioRun) async throws -> Void
     /// Runs alongside the load (e.g. adds a shard after a second) and returns metrics to report.
     public var duringLoad: (@Sendable (Service, Cluster) async throws -> [String: Double])?
+    /// What `duringLoad`'s figures are (label, unit, which way is better), for tables and compare.
+    public var metrics: [TargetMetric]
     /// A sample of the keys `prepare` loads for `keyCount` keys, one group per kind of key (e.g.
     /// ids and emails), so range partitioners split where the data is; nil = no sample.
     public var loadedKeySample: (@Sendable (_ keyCount: UInt64) -> [[PartitionKey]])?
@@ -27,7 +29,8 @@ public struct Scenario<Service: Sendable>: Sendable {
         keyDistribution: KeyDistributionSpec? = nil,
         prepare: @escaping @Sendable (Service, ScenarioRun) async throws -> Void,
         perform: @escaping @Sendable (Service, LoadOperation, ScenarioRun) async throws -> Void,
-        duringLoad: (@Sendable (Service, Cluster) async throws -> [String: Double])? = nil
+        duringLoad: (@Sendable (Service, Cluster) async throws -> [String: Double])? = nil,
+        metrics: [TargetMetric] = []
     ) {
         self.name = name
         self.summary = summary
@@ -36,5 +39,6 @@ public struct Scenario<Service: Sendable>: Sendable {
         self.prepare = prepare
         self.perform = perform
         self.duringLoad = duringLoad
+        self.metrics = metrics
     }
 }

@@ -52,6 +52,17 @@ public final class ScenarioTarget<Service: Sendable>: LoadTarget {
         if let task = background.withLock({ $0 }) { await task.value }
     }
 
+    /// What every exercise bench measures, and what the scenario adds.
+    public static var standardMetrics: [TargetMetric] {
+        [
+            TargetMetric("messagesPerOp", label: "msgs/op", unit: .ratio, polarity: .prefersSmaller),
+            TargetMetric("shardLoadMaxOverMean", label: "shard max/mean", unit: .ratio, polarity: .prefersSmaller),
+            TargetMetric("backgroundFailed", label: "background failed", unit: .flag, polarity: .prefersSmaller),
+        ]
+    }
+
+    public var metricDeclarations: [TargetMetric] { Self.standardMetrics + scenario.metrics }
+
     public func runMetrics() async -> [String: Double] {
         await finishBackground()
         let operations = max(1, operationCount.sum(at: 0))

@@ -27,10 +27,16 @@ public protocol LoadTarget: Sendable {
     /// Extra metrics the target measured over the run (e.g. `messagesPerOp`, `shardLoadMaxOverMean`),
     /// read once after the measured phase ends.
     func runMetrics() async -> [String: Double]
+
+    /// What each of `runMetrics()`'s figures is: label, unit, polarity. Undeclared figures are
+    /// still stored, shown with two decimals and never judged.
+    var metricDeclarations: [TargetMetric] { get }
 }
 
 extension LoadTarget {
     public func runMetrics() async -> [String: Double] { [:] }
+
+    public var metricDeclarations: [TargetMetric] { [] }
 }
 
 /// Errors that name their own kind in reports ("timeout", "conflict", ...).

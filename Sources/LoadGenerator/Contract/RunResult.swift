@@ -152,11 +152,13 @@ public struct RunResult: Sendable, Hashable, Codable {
     public var scheduleLag: ScheduleLag?
     /// Metrics the target reported (`LoadTarget.runMetrics()`).
     public var targetMetrics: [String: Double]
+    /// What those metrics are (`LoadTarget.metricDeclarations`); absent in files written before them.
+    public var targetMetricDeclarations: [TargetMetric]?
 
     public init(
         configuration: RunConfiguration, elapsedNanos: UInt64, overall: OperationStats,
         operations: [String: OperationStats], timeline: [TimelinePoint], memory: MemoryStats,
-        scheduleLag: ScheduleLag?, targetMetrics: [String: Double]
+        scheduleLag: ScheduleLag?, targetMetrics: [String: Double], targetMetricDeclarations: [TargetMetric]? = nil
     ) {
         self.configuration = configuration
         self.elapsedNanos = elapsedNanos
@@ -166,5 +168,11 @@ public struct RunResult: Sendable, Hashable, Codable {
         self.memory = memory
         self.scheduleLag = scheduleLag
         self.targetMetrics = targetMetrics
+        self.targetMetricDeclarations = targetMetricDeclarations
+    }
+
+    /// The declaration of each reported metric that has one.
+    public var declaredMetrics: [TargetMetric] {
+        (targetMetricDeclarations ?? []).filter { targetMetrics[$0.name] != nil }
     }
 }

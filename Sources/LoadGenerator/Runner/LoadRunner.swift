@@ -102,11 +102,14 @@ public enum LoadRunner {
             memory.allocatedBytesPerOp = Double(endBytes &- min(startBytes, endBytes)) / Double(merged.operationCount)
         }
         let targetMetrics = await target.runMetrics()
-        return RunResult(
+        var result = RunResult(
             configuration: configuration, merged: merged, measuredStartNanos: measuredStartNanos,
             intervalNanos: options.timelineIntervalNanos, isOpenLoop: isOpenLoop,
             memory: memory, targetMetrics: targetMetrics
         )
+        let declarations = target.metricDeclarations
+        result.targetMetricDeclarations = declarations.isEmpty ? nil : declarations
+        return result
     }
 
     /// Client `clientIndex`'s share of `operationCount` (the remainder goes to the first clients).

@@ -17,6 +17,9 @@ public struct CompareOptions: Sendable, Hashable {
         .allocatedBytesPerOp: 10, .serviceP99: 10, .scheduleLagP99: 25,
     ]
 
+    /// Design metrics (declared by exercises) count beyond 10 % unless their noise band is wider.
+    public static let designThresholdPercent = 10.0
+
     public init(
         thresholdsPercent: [Metric: Double] = CompareOptions.defaultThresholdsPercent,
         alpha: Double = 0.05,
@@ -31,7 +34,7 @@ public struct CompareOptions: Sendable, Hashable {
 
     /// The threshold for `metric` (the default when none was set).
     public func thresholdPercent(for metric: Metric) -> Double {
-        thresholdsPercent[metric] ?? CompareOptions.defaultThresholdsPercent[metric] ?? 5
+        thresholdsPercent[metric] ?? CompareOptions.defaultThresholdsPercent[metric] ?? Self.designThresholdPercent
     }
 
     /// Applies `metric=percent` settings such as `p99=15,throughput=3` (the `--threshold` option).

@@ -54,7 +54,9 @@ public struct ResultComparison: Sendable {
                 onlyInHead.append(headGroup.key)
                 continue
             }
-            let metrics = options.metrics.compactMap { metric -> MetricComparison? in
+            // Design metrics the cell declared (hit ratio, msgs/op, oversells) are judged like latency.
+            let declared = Metric.designMetrics(in: headGroup.results + baseGroup.results).filter { !options.metrics.contains($0) }
+            let metrics = (options.metrics + declared).compactMap { metric -> MetricComparison? in
                 guard let baseSpread = baseGroup.spread(metric), let headSpread = headGroup.spread(metric) else { return nil }
                 return MetricComparison(metric: metric, base: baseSpread, head: headSpread, options: options)
             }

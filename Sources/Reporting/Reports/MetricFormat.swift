@@ -1,4 +1,5 @@
 import Foundation
+import LoadGenerator
 
 /// Human-readable numbers for tables and charts: units scaled to the value's size.
 public enum MetricFormat {
@@ -9,6 +10,7 @@ public enum MetricFormat {
         case .nanoseconds: nanoseconds(value)
         case .count: value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : number(value)
         case .bytes: bytes(value)
+        case .target(let unit): unit.format(value)
         }
     }
 

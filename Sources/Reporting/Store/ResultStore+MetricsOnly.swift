@@ -26,6 +26,7 @@ struct MetricsOnlyResultFile: Decodable {
         var memory: MemoryStats
         var scheduleLag: ScheduleLag?
         var targetMetrics: [String: Double]
+        var targetMetricDeclarations: [TargetMetric]?
     }
 
     struct Stats: Decodable {
@@ -60,7 +61,8 @@ struct MetricsOnlyResultFile: Decodable {
                 let result = RunResult(
                     configuration: run.configuration, elapsedNanos: run.elapsedNanos, overall: Self.stats(run.overall),
                     operations: run.operations.mapValues(Self.stats), timeline: [], memory: run.memory,
-                    scheduleLag: run.scheduleLag, targetMetrics: run.targetMetrics
+                    scheduleLag: run.scheduleLag, targetMetrics: run.targetMetrics,
+                    targetMetricDeclarations: run.targetMetricDeclarations
                 )
                 return ResultCell(parameters: cell.parameters, repetition: cell.repetition, result: result)
             }

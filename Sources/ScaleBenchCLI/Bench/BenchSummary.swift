@@ -3,25 +3,15 @@ import LoadGenerator
 /// What a bench prints after its rows: design metrics (messages per op, shard balance, reshard
 /// figures), errors by kind, and per-operation latencies when a mix has several operations.
 enum BenchSummary {
-    /// Known target metrics, in column order, with their headers and formats.
-    static let metricColumns: [(key: String, header: String, format: @Sendable (Double) -> String)] = [
-        ("messagesPerOp", "msgs/op", { Format.fixed($0, decimals: 2) }),
-        ("shardLoadMaxOverMean", "shard max/mean", { Format.fixed($0, decimals: 2) }),
-        ("keysMoved", "keys moved", { "\(Int($0))" }),
-        ("keysMovedFraction", "moved %", { Format.fixed($0 * 100, decimals: 1) + "%" }),
-        ("reshardMillis", "reshard", { Format.nanos($0 * 1e6) }),
-        ("backgroundFailed", "background failed", { $0 > 0 ? "yes" : "no" }),
-    ]
-
     static func render(_ completed: [CompletedCell], executor: BenchExecutor) -> String {
         var sections: [String] = []
         let withMetrics = completed.filter { !$0.result.targetMetrics.isEmpty }
         if !withMetrics.isEmpty {
-            let present = metricColumns.filter { column in withMetrics.contains { $0.result.targetMetrics[column.key] != nil } }
-            var table = TextTable(headers: ["cell"] + present.map(\.header))
+            let columns = metricColumns(withMetrics.map(\.result))
+            var table = TextTable(headers: ["cell"] + columns.map(\.label))
             for done in withMetrics {
-                table.append([executor.label(of: done.cell)] + present.map { column in
-                    done.result.targetMetrics[column.key].map(column.format) ?? ""
+                table.append([executor.label(of: done.cell)] + columns.map { column in
+                    done.result.targetMetrics[column.name].map(column.format) ?? ""
                 })
             }
             sections.append("Design metrics:\n" + table.render())
@@ -49,5 +39,19 @@ enum BenchSummary {
             sections.append("Per operation:\n" + table.render())
         }
         return sections.isEmpty ? "" : "\n" + sections.joined(separator: "\n\n")
+    }
+
+    /// One column per reported metric, in the order the targets declared them; undeclared ones
+    /// after them, by name, as ratios. Columns where every cell reads 0 for a flag are left out.
+    static func metricColumns(_ results: [RunResult]) -> [TargetMetric] {
+        var columns: [TargetMetric] = []
+        for declared in results.flatMap(\.declaredMetrics) where !columns.contains(where: { $0.name == declared.name }) {
+            columns.append(declared)
+        }
+        let undeclared = Set(results.flatMap(\.targetMetrics.keys)).subtracting(columns.map(\.name)).sorted()
+        columns += undeclared.map { TargetMetric($0, label: $0, unit: .ratio, polarity: nil) }
+        return columns.filter { column in
+            column.unit != .flag || results.contains { ($0.targetMetrics[column.name] ?? 0) > 0 }
+        }
     }
 }

@@ -82,6 +82,11 @@ public enum UserScenarios {
         prepare: loadUsers, perform: getOrUpdate,
         duringLoad: { service, cluster in
             try await ReshardProbe.addShard(service, cluster: cluster, afterNanos: 1_000_000_000)
-        }
+        },
+        metrics: [
+            TargetMetric("keysMoved", label: "keys moved", unit: .count, polarity: .prefersSmaller),
+            TargetMetric("keysMovedFraction", label: "moved %", unit: .fraction, polarity: .prefersSmaller),
+            TargetMetric("reshardMillis", label: "reshard", unit: .milliseconds, polarity: .prefersSmaller),
+        ]
     )
 }
