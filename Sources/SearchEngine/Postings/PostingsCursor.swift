@@ -1,0 +1,96 @@
+/// Walks one term's postings in one segment, a decoded block at a time, with skips over whole
+/// blocks by their last document. `doc` is `PostingsCursor.exhausted` past the end.
+///
+/// Holds raw pointers into the segment and into two 128-entry scratch arrays the query owns, so
+/// the query path allocates nothing per posting; valid only while both are alive.
+struct PostingsCursor {
+    static let exhausted = UInt32.max
+
+    private let segment: Segment
+    private let firstBlock: Int
+    private let endBlock: Int
+    private let docs: UnsafeMutablePointer<UInt32>
+    private let frequencies: UnsafeMutablePointer<UInt32>
+    private(set) var block: Int
+    private var count = 0
+    private var position = 0
+    /// The current document ordinal.
+    private(set) var doc: UInt32 = 0
+    /// Documents in the whole posting list.
+    let documentFrequency: Int
+
+    init(segment: Segment, term: UInt32, scratch: UnsafeMutablePointer<UInt32>) {
+        self.segment = segment
+        firstBlock = Int(segment.termBlockStart[Int(term)])
+        endBlock = Int(segment.termBlockStart[Int(term) + 1])
+        documentFrequency = Int(segment.termDocFrequency[Int(term)])
+        docs = scratch
+        frequencies = scratch + PostingsLayout.blockSize
+        block = firstBlock
+        decodeBlock()
+    }
+
+    /// The frequency of the term in the current document.
+    @inline(__always)
+    var frequency: UInt32 { frequencies[position] }
+
+    /// Moves to the next document.
+    @inline(__always)
+    mutating func next() {
+        position += 1
+        if position < count {
+            doc = docs[position]
+        } else {
+            block += 1
+            decodeBlock()
+        }
+    }
+
+    /// Moves to the first document ≥ `target`.
+    @inline(__always)
+    mutating func advance(to target: UInt32) {
+        guard doc < target else { return }
+        if target > segment.blockLastDoc[block] {
+            block = blockContaining(target)
+            decodeBlock()
+            guard doc < target else { return }
+        }
+        while docs[position] < target { position += 1 }
+        doc = docs[position]
+    }
+
+    /// The first block at or after the current one whose last document is ≥ `target`, or the end.
+    @inline(__always)
+    func blockContaining(_ target: UInt32) -> Int {
+        var candidate = block
+        while candidate < endBlock, segment.blockLastDoc[candidate] < target { candidate += 1 }
+        return candidate
+    }
+
+    /// True if `block` is past this term's last block.
+    @inline(__always)
+    func isPastEnd(_ block: Int) -> Bool { block >= endBlock }
+
+    /// The range of block indices of this term (for upper bounds).
+    var blocks: Range<Int> { firstBlock..<endBlock }
+
+    private mutating func decodeBlock() {
+        guard block < endBlock else {
+            doc = Self.exhausted
+            count = 0
+            position = 0
+            return
+        }
+        var offset = Int(segment.blockOffset[block])
+        let bytes = segment.postings.base
+        var previous: UInt32 = block == firstBlock ? 0 : segment.blockLastDoc[block - 1]
+        count = block == endBlock - 1 ? documentFrequency - (block - firstBlock) * PostingsLayout.blockSize : PostingsLayout.blockSize
+        for index in 0..<count {
+            previous &+= VarInt.read(bytes, &offset)
+            docs[index] = previous
+        }
+        for index in 0..<count { frequencies[index] = VarInt.read(bytes, &offset) &+ 1 }
+        position = 0
+        doc = docs[0]
+    }
+}

@@ -1,0 +1,28 @@
+import Testing
+@testable import SearchEngine
+
+/// MaxScore and block-max AND return exactly what scoring every match returns, and score fewer documents.
+@Suite struct PruningTests {
+    @Test(arguments: SearchMode.allCases)
+    func prunedEqualsExhaustive(mode: SearchMode) throws {
+        let corpus = SyntheticCorpus(shape: .init(documentCount: 3000, vocabularySize: 1500, medianBodyWords: 30, scrambledIds: true), seed: 21)
+        let engine = SearchEngine(options: .init(maxBufferedDocuments: 1000))
+        try engine.index(corpus.documents(0..<3000))
+        engine.refresh()
+        #expect(engine.segmentCount == 3)
+        var prunedScored = 0
+        var exhaustiveScored = 0
+        for query in QueryGenerator.queries(for: corpus, count: 60, seed: 5) {
+            for k in [1, 10, 50] {
+                let pruned = try engine.searchCounting(query, k: k, mode: mode, strategy: .pruned)
+                let exhaustive = try engine.searchCounting(query, k: k, mode: mode, strategy: .exhaustive)
+                #expect(pruned.hits == exhaustive.hits, "\(mode) k=\(k) '\(query)'")
+                prunedScored += pruned.documentsScored
+                exhaustiveScored += exhaustive.documentsScored
+            }
+        }
+        // OR prunes most candidates; AND only skips blocks whose summed bounds cannot reach the k-th score.
+        let limit = mode == .or ? exhaustiveScored / 2 : exhaustiveScored
+        #expect(prunedScored < limit, "pruned \(prunedScored) vs exhaustive \(exhaustiveScored)")
+    }
+}
