@@ -14,10 +14,10 @@ import Testing
 
     @Test(arguments: [SearchMode.or, .and], [false, true])
     func topTenEqualsFTS5(mode: SearchMode, scrambledIds: Bool) throws {
-        let corpus = SyntheticCorpus(shape: .init(documentCount: 1500, vocabularySize: 2000, medianBodyWords: 40, scrambledIds: scrambledIds), seed: 7)
+        let corpus = SyntheticCorpus(shape: .init(documentCount: 800, vocabularySize: 1200, medianBodyWords: 40, scrambledIds: scrambledIds), seed: 7)
         let (engine, peer) = try Self.build(corpus)
-        let report = try OracleComparison.compare(engine: engine, peer: peer, queries: QueryGenerator.queries(for: corpus, count: 150, seed: 3), mode: mode)
-        #expect(report.untiedQueries >= 100)
+        let report = try OracleComparison.compare(engine: engine, peer: peer, queries: QueryGenerator.queries(for: corpus, count: 100, seed: 3), mode: mode)
+        #expect(report.untiedQueries >= 60)
         #expect(report.disagreements == [], "first disagreement: \(report.disagreements.first ?? "")")
     }
 

@@ -5,15 +5,15 @@ import Testing
 @Suite struct PruningTests {
     @Test(arguments: SearchMode.allCases)
     func prunedEqualsExhaustive(mode: SearchMode) throws {
-        let corpus = SyntheticCorpus(shape: .init(documentCount: 3000, vocabularySize: 1500, medianBodyWords: 30, scrambledIds: true), seed: 21)
-        let engine = SearchEngine(options: .init(maxBufferedDocuments: 1000))
-        try engine.index(corpus.documents(0..<3000))
+        let corpus = SyntheticCorpus(shape: .init(documentCount: 2000, vocabularySize: 1500, medianBodyWords: 30, scrambledIds: true), seed: 21)
+        let engine = SearchEngine(options: .init(maxBufferedDocuments: 700))
+        try engine.index(corpus.documents(0..<2000))
         engine.refresh()
         #expect(engine.segmentCount == 3)
         var prunedScored = 0
         var exhaustiveScored = 0
-        for query in QueryGenerator.queries(for: corpus, count: 60, seed: 5) {
-            for k in [1, 10, 50] {
+        for query in QueryGenerator.queries(for: corpus, count: 40, seed: 5) {
+            for k in [1, 10] {
                 let pruned = try engine.searchCounting(query, k: k, mode: mode, strategy: .pruned)
                 let exhaustive = try engine.searchCounting(query, k: k, mode: mode, strategy: .exhaustive)
                 #expect(pruned.hits == exhaustive.hits, "\(mode) k=\(k) '\(query)'")

@@ -21,3 +21,22 @@ public struct QueryGenerator: Sendable {
         }
     }
 }
+
+extension QueryGenerator {
+    /// `count` queries of 1–4 terms drawn from `documents`' own token stream (so by term frequency), for a loaded corpus.
+    public static func queries(from documents: [Document], count: Int, seed: UInt64, maxTerms: Int = 4) -> [String] {
+        let tokenizer = Unicode61Tokenizer()
+        var generator = SeededGenerator(seed: seed, stream: -3)
+        var result: [String] = []
+        var attempts = 0
+        while result.count < count, attempts < count * 20, !documents.isEmpty {
+            attempts += 1
+            let document = documents[Int(generator.next() % UInt64(documents.count))]
+            let tokens = tokenizer.tokens(of: document.title + " " + document.body)
+            guard !tokens.isEmpty else { continue }
+            let termCount = 1 + Int(generator.next() % UInt64(max(1, maxTerms)))
+            result.append((0..<termCount).map { _ in tokens[Int(generator.next() % UInt64(tokens.count))] }.joined(separator: " "))
+        }
+        return result
+    }
+}

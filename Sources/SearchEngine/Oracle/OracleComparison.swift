@@ -19,13 +19,20 @@ public enum OracleComparison {
 
     /// Runs every query on both and compares.
     public static func compare(engine: SearchEngine, peer: FTS5Peer, queries: [String], mode: SearchMode) throws -> Report {
+        let theirs = try queries.map { try peer.search($0, k: topK + 1, mode: mode) }
+        let ours = try queries.map { try engine.search($0, k: topK, mode: mode) }
+        return compare(ours: ours, theirs: theirs, queries: queries, mode: mode, k: topK)
+    }
+
+    /// Compares results already computed: `ours` top k, `theirs` top k + 1 (to see a tie at the boundary).
+    public static func compare(ours allOurs: [[SearchHit]], theirs allTheirs: [[SearchHit]], queries: [String], mode: SearchMode, k: Int) -> Report {
         var report = Report()
-        for query in queries {
-            let theirs = try peer.search(query, k: topK + 1, mode: mode)
-            if theirs.count > topK, isTied(theirs[topK - 1].score, theirs[topK].score) { continue }
-            let ours = try engine.search(query, k: topK, mode: mode)
+        for (index, query) in queries.enumerated() {
+            let theirs = allTheirs[index]
+            if theirs.count > k, isTied(theirs[k - 1].score, theirs[k].score) { continue }
+            let ours = allOurs[index]
             report.untiedQueries += 1
-            let expected = Array(theirs.prefix(topK))
+            let expected = Array(theirs.prefix(k))
             if agree(ours, expected) {
                 report.agreements += 1
             } else if report.disagreements.count < 5 {

@@ -1,0 +1,150 @@
+import ScaleCore
+
+/// The engine against SQLite FTS5 on the same corpus and queries in one run: build rate, index
+/// bytes, queries/s and latency per mode and thread count, documents scored, and oracle agreement.
+public enum SearchBenchmark {
+    /// What to run.
+    public struct Configuration: Sendable {
+        public var documents: [Document]
+        public var queries: [String]
+        public var modes: [SearchMode]
+        public var threadCounts: [Int]
+        public var k: Int
+        /// Wall time the engine's timed passes should last at least (it repeats the query list).
+        public var minimumEngineNanos: UInt64
+
+        /// A run over `documents` and `queries`.
+        public init(documents: [Document], queries: [String], modes: [SearchMode], threadCounts: [Int], k: Int = 10, minimumEngineNanos: UInt64 = 1_000_000_000) {
+            self.documents = documents
+            self.queries = queries
+            self.modes = modes
+            self.threadCounts = threadCounts
+            self.k = k
+            self.minimumEngineNanos = minimumEngineNanos
+        }
+    }
+
+    /// Index build figures of one system.
+    public struct BuildFigures: Sendable {
+        public var documentsPerSecond: Double
+        public var indexBytes: Int
+        public var bytesPerDocument: Double
+    }
+
+    /// One mode's figures.
+    public struct ModeFigures: Sendable {
+        public var mode: SearchMode
+        /// FTS5 on one thread.
+        public var fts5: LatencySummary
+        /// The engine per thread count, in the configuration's order.
+        public var engine: [(threads: Int, summary: LatencySummary)]
+        public var documentsScoredPerQuery: Double
+        public var documentsMatchedPerQuery: Double
+        public var agreement: OracleComparison.Report
+    }
+
+    /// The whole run.
+    public struct Report: Sendable {
+        public var documentCount: Int
+        public var queryCount: Int
+        public var engineBuild: BuildFigures
+        public var fts5Build: BuildFigures
+        public var modes: [ModeFigures]
+    }
+
+    /// Runs the benchmark; `progress` gets one line per phase.
+    public static func run(_ configuration: Configuration, progress: (String) -> Void) throws -> Report {
+        let documents = configuration.documents
+        progress("building the engine over \(documents.count) documents")
+        let engine = SearchEngine()
+        let engineStart = MonotonicClock.nowNanos()
+        var start = 0
+        while start < documents.count {
+            let end = min(documents.count, start + 10_000)
+            try engine.index(Array(documents[start..<end]))
+            start = end
+        }
+        engine.refresh()
+        let engineBuildNanos = MonotonicClock.elapsedNanos(from: engineStart, to: MonotonicClock.nowNanos())
+        progress("building FTS5 over the same documents")
+        let peer = try FTS5Peer(storesContent: false)
+        let peerStart = MonotonicClock.nowNanos()
+        try peer.index(documents)
+        let peerBuildNanos = MonotonicClock.elapsedNanos(from: peerStart, to: MonotonicClock.nowNanos())
+        let count = Double(max(1, documents.count))
+        let engineBytes = engine.indexByteCount
+        let peerBytes = try peer.byteCount()
+        var modes: [ModeFigures] = []
+        for mode in configuration.modes {
+            modes.append(try runMode(mode, engine: engine, peer: peer, configuration: configuration, progress: progress))
+        }
+        return Report(
+            documentCount: documents.count, queryCount: configuration.queries.count,
+            engineBuild: BuildFigures(documentsPerSecond: count * 1e9 / Double(max(1, engineBuildNanos)), indexBytes: engineBytes, bytesPerDocument: Double(engineBytes) / count),
+            fts5Build: BuildFigures(documentsPerSecond: count * 1e9 / Double(max(1, peerBuildNanos)), indexBytes: peerBytes, bytesPerDocument: Double(peerBytes) / count),
+            modes: modes
+        )
+    }
+
+    private static func runMode(
+        _ mode: SearchMode, engine: SearchEngine, peer: FTS5Peer, configuration: Configuration, progress: (String) -> Void
+    ) throws -> ModeFigures {
+        let queries = configuration.queries
+        let k = configuration.k
+        progress("\(mode): FTS5, \(queries.count) queries")
+        var peerLatencies: [UInt64] = []
+        var peerResults: [[SearchHit]] = []
+        let peerStart = MonotonicClock.nowNanos()
+        for query in queries {
+            let begin = MonotonicClock.nowNanos()
+            peerResults.append(try peer.search(query, k: k + 1, mode: mode))
+            peerLatencies.append(MonotonicClock.elapsedNanos(from: begin, to: MonotonicClock.nowNanos()))
+        }
+        let fts5 = LatencySummary(latencies: peerLatencies, elapsedNanos: MonotonicClock.elapsedNanos(from: peerStart, to: MonotonicClock.nowNanos()))
+        var ours: [[SearchHit]] = []
+        var scored = 0
+        var matched = 0
+        for query in queries {
+            let result = try engine.searchCounting(query, k: k, mode: mode)
+            ours.append(result.hits)
+            scored += result.documentsScored
+            matched += try engine.searchCounting(query, k: k, mode: mode, strategy: .exhaustive).documentsScored
+        }
+        var timings: [(Int, LatencySummary)] = []
+        for threads in configuration.threadCounts {
+            progress("\(mode): engine on \(threads) thread(s)")
+            timings.append((threads, try timeEngine(engine, queries: queries, k: k, mode: mode, threads: threads, minimumNanos: configuration.minimumEngineNanos)))
+        }
+        return ModeFigures(
+            mode: mode, fts5: fts5, engine: timings,
+            documentsScoredPerQuery: Double(scored) / Double(max(1, queries.count)),
+            documentsMatchedPerQuery: Double(matched) / Double(max(1, queries.count)),
+            agreement: OracleComparison.compare(ours: ours, theirs: peerResults, queries: queries, mode: mode, k: k)
+        )
+    }
+
+    private static func timeEngine(_ engine: SearchEngine, queries: [String], k: Int, mode: SearchMode, threads: Int, minimumNanos: UInt64) throws -> LatencySummary {
+        guard !queries.isEmpty else { return LatencySummary(latencies: [], elapsedNanos: 0) }
+        // One untimed pass warms caches and branch predictors.
+        for query in queries { _ = try engine.search(query, k: k, mode: mode) }
+        let perThread = Locked<[[UInt64]]>([])
+        let failures = Locked(0)
+        let start = MonotonicClock.nowNanos()
+        BenchmarkThreads.run(count: threads) { thread in
+            var latencies: [UInt64] = []
+            var index = thread * 7919
+            let threadStart = MonotonicClock.nowNanos()
+            while latencies.count < queries.count || MonotonicClock.elapsedNanos(from: threadStart, to: MonotonicClock.nowNanos()) < minimumNanos {
+                let begin = MonotonicClock.nowNanos()
+                do { _ = try engine.search(queries[index % queries.count], k: k, mode: mode) } catch { failures.withLock { $0 += 1 } }
+                latencies.append(MonotonicClock.elapsedNanos(from: begin, to: MonotonicClock.nowNanos()))
+                index += 1
+            }
+            let finished = latencies
+            perThread.withLock { $0.append(finished) }
+        }
+        let elapsed = MonotonicClock.elapsedNanos(from: start, to: MonotonicClock.nowNanos())
+        if failures.value > 0 { throw SearchEngineError(.storage, "\(failures.value) benchmark queries failed") }
+        return LatencySummary(latencies: perThread.value.flatMap { $0 }, elapsedNanos: elapsed)
+    }
+}
