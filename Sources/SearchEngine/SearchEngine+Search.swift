@@ -41,7 +41,7 @@ extension SearchEngine {
         var collector = TopKCollector(k: k)
         var scored = 0
         for live in snapshot.segments {
-            scored += SegmentSearch(query: prepared, live: live).run(into: &collector, strategy: strategy == .pruned ? .pruned : .exhaustive)
+            scored += SegmentSearch.run(prepared, over: live, into: &collector, strategy: strategy == .pruned ? .pruned : .exhaustive)
         }
         return SearchResult(hits: collector.sortedHits(), documentsScored: scored)
     }

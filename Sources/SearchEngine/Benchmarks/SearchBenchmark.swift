@@ -95,12 +95,16 @@ public enum SearchBenchmark {
         var peerLatencies: [UInt64] = []
         var peerResults: [[SearchHit]] = []
         let peerStart = MonotonicClock.nowNanos()
+        let peerCPUStart = ThreadCPUClock.nowNanos()
         for query in queries {
             let begin = MonotonicClock.nowNanos()
             peerResults.append(try peer.search(query, k: k + 1, mode: mode))
             peerLatencies.append(MonotonicClock.elapsedNanos(from: begin, to: MonotonicClock.nowNanos()))
         }
-        let fts5 = LatencySummary(latencies: peerLatencies, elapsedNanos: MonotonicClock.elapsedNanos(from: peerStart, to: MonotonicClock.nowNanos()))
+        let fts5 = LatencySummary(
+            latencies: peerLatencies, elapsedNanos: MonotonicClock.elapsedNanos(from: peerStart, to: MonotonicClock.nowNanos()),
+            cpuNanos: MonotonicClock.elapsedNanos(from: peerCPUStart, to: ThreadCPUClock.nowNanos())
+        )
         var ours: [[SearchHit]] = []
         var scored = 0
         var matched = 0
@@ -124,16 +128,18 @@ public enum SearchBenchmark {
     }
 
     private static func timeEngine(_ engine: SearchEngine, queries: [String], k: Int, mode: SearchMode, threads: Int, minimumNanos: UInt64) throws -> LatencySummary {
-        guard !queries.isEmpty else { return LatencySummary(latencies: [], elapsedNanos: 0) }
+        guard !queries.isEmpty else { return LatencySummary(latencies: [], elapsedNanos: 0, cpuNanos: 0) }
         // One untimed pass warms caches and branch predictors.
         for query in queries { _ = try engine.search(query, k: k, mode: mode) }
         let perThread = Locked<[[UInt64]]>([])
+        let cpuNanos = Locked<UInt64>(0)
         let failures = Locked(0)
         let start = MonotonicClock.nowNanos()
         BenchmarkThreads.run(count: threads) { thread in
             var latencies: [UInt64] = []
             var index = thread * 7919
             let threadStart = MonotonicClock.nowNanos()
+            let cpuStart = ThreadCPUClock.nowNanos()
             while latencies.count < queries.count || MonotonicClock.elapsedNanos(from: threadStart, to: MonotonicClock.nowNanos()) < minimumNanos {
                 let begin = MonotonicClock.nowNanos()
                 do { _ = try engine.search(queries[index % queries.count], k: k, mode: mode) } catch { failures.withLock { $0 += 1 } }
@@ -141,10 +147,12 @@ public enum SearchBenchmark {
                 index += 1
             }
             let finished = latencies
+            let used = MonotonicClock.elapsedNanos(from: cpuStart, to: ThreadCPUClock.nowNanos())
             perThread.withLock { $0.append(finished) }
+            cpuNanos.withLock { $0 += used }
         }
         let elapsed = MonotonicClock.elapsedNanos(from: start, to: MonotonicClock.nowNanos())
         if failures.value > 0 { throw SearchEngineError(.storage, "\(failures.value) benchmark queries failed") }
-        return LatencySummary(latencies: perThread.value.flatMap { $0 }, elapsedNanos: elapsed)
+        return LatencySummary(latencies: perThread.value.flatMap { $0 }, elapsedNanos: elapsed, cpuNanos: cpuNanos.value)
     }
 }

@@ -1,12 +1,14 @@
 /// Walks one term's postings in one segment, a decoded block at a time, with skips over whole
 /// blocks by their last document. `doc` is `PostingsCursor.exhausted` past the end.
 ///
-/// Holds raw pointers into the segment and into two 128-entry scratch arrays the query owns, so
+/// Holds raw pointers into the segment (see `SegmentView`) and into two 128-entry scratch arrays the query owns, so
 /// the query path allocates nothing per posting; valid only while both are alive.
 struct PostingsCursor {
     static let exhausted = UInt32.max
 
-    private let segment: Segment
+    private let postings: UnsafePointer<UInt8>
+    private let blockLastDoc: UnsafePointer<UInt32>
+    private let blockOffset: UnsafePointer<UInt32>
     private let firstBlock: Int
     private let endBlock: Int
     private let docs: UnsafeMutablePointer<UInt32>
@@ -19,8 +21,10 @@ struct PostingsCursor {
     /// Documents in the whole posting list.
     let documentFrequency: Int
 
-    init(segment: Segment, term: UInt32, scratch: UnsafeMutablePointer<UInt32>) {
-        self.segment = segment
+    init(segment: SegmentView, term: UInt32, scratch: UnsafeMutablePointer<UInt32>) {
+        postings = segment.postings
+        blockLastDoc = segment.blockLastDoc
+        blockOffset = segment.blockOffset
         firstBlock = Int(segment.termBlockStart[Int(term)])
         endBlock = Int(segment.termBlockStart[Int(term) + 1])
         documentFrequency = Int(segment.termDocFrequency[Int(term)])
@@ -50,7 +54,7 @@ struct PostingsCursor {
     @inline(__always)
     mutating func advance(to target: UInt32) {
         guard doc < target else { return }
-        if target > segment.blockLastDoc[block] {
+        if target > blockLastDoc[block] {
             block = blockContaining(target)
             decodeBlock()
             guard doc < target else { return }
@@ -63,7 +67,7 @@ struct PostingsCursor {
     @inline(__always)
     func blockContaining(_ target: UInt32) -> Int {
         var candidate = block
-        while candidate < endBlock, segment.blockLastDoc[candidate] < target { candidate += 1 }
+        while candidate < endBlock, blockLastDoc[candidate] < target { candidate += 1 }
         return candidate
     }
 
@@ -81,9 +85,9 @@ struct PostingsCursor {
             position = 0
             return
         }
-        var offset = Int(segment.blockOffset[block])
-        let bytes = segment.postings.base
-        var previous: UInt32 = block == firstBlock ? 0 : segment.blockLastDoc[block - 1]
+        var offset = Int(blockOffset[block])
+        let bytes = postings
+        var previous: UInt32 = block == firstBlock ? 0 : blockLastDoc[block - 1]
         count = block == endBlock - 1 ? documentFrequency - (block - firstBlock) * PostingsLayout.blockSize : PostingsLayout.blockSize
         for index in 0..<count {
             previous &+= VarInt.read(bytes, &offset)

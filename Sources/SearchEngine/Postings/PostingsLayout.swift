@@ -25,41 +25,59 @@ struct PostingsWriter {
     ) {
         var start = 0
         var previous: UInt32 = 0
-        var impacts: [(frequency: UInt32, length: UInt32)] = []
         while start < docs.count {
             let end = min(start + PostingsLayout.blockSize, docs.count)
-            impacts.removeAll(keepingCapacity: true)
             for index in start..<end {
                 VarInt.append(docs[index] &- previous, to: &bytes)
                 previous = docs[index]
-                impacts.append((frequencies[index], documentLengths[Int(docs[index])]))
             }
             for index in start..<end { VarInt.append(frequencies[index] - 1, to: &bytes) }
             blockLastDoc.append(previous)
             blockOffset.append(UInt32(bytes.count))
-            appendImpacts(&impacts)
+            appendImpacts(docs: UnsafeBufferPointer(rebasing: docs[start..<end]), frequencies: UnsafeBufferPointer(rebasing: frequencies[start..<end]), documentLengths: documentLengths)
             start = end
         }
         termBlockStart.append(UInt32(blockLastDoc.count))
     }
 
-    /// Keeps the Pareto front of (higher frequency, shorter document): the only pairs that can give a block's best score.
-    private mutating func appendImpacts(_ impacts: inout [(frequency: UInt32, length: UInt32)]) {
-        impacts.sort { $0.frequency != $1.frequency ? $0.frequency > $1.frequency : $0.length < $1.length }
-        var front: [(frequency: UInt32, length: UInt32)] = []
-        for impact in impacts where front.last.map({ impact.length < $0.length }) ?? true {
-            front.append(impact)
-        }
-        if front.count > PostingsLayout.maxImpactsPerBlock {
-            // Pairs past the cap fold into (their highest frequency, their shortest length), which dominates them all.
-            let tail = front[(PostingsLayout.maxImpactsPerBlock - 1)...]
-            let folded = (frequency: tail.first!.frequency, length: tail.last!.length)
-            front.removeSubrange((PostingsLayout.maxImpactsPerBlock - 1)...)
-            front.append(folded)
-        }
-        for impact in front {
-            impactFrequency.append(impact.frequency)
-            impactLength.append(impact.length)
+    /// Keeps the Pareto front of (higher frequency, shorter document): the only pairs that can give
+    /// a block's best score. Shortest length per frequency, then a sweep from the highest frequency.
+    private mutating func appendImpacts(
+        docs: UnsafeBufferPointer<UInt32>, frequencies: UnsafeBufferPointer<UInt32>, documentLengths: UnsafeBufferPointer<UInt32>
+    ) {
+        // Packed (frequency << 32 | length); the common small frequencies go to fixed slots, no sort.
+        let smallLimit = 16
+        var large: [UInt64] = []
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: smallLimit) { slots in
+            slots.initialize(repeating: .max)
+            for index in docs.indices {
+                let frequency = frequencies[index]
+                let length = documentLengths[Int(docs[index])]
+                if frequency < smallLimit {
+                    slots[Int(frequency)] = min(slots[Int(frequency)], length)
+                } else {
+                    large.append(UInt64(frequency) << 32 | UInt64(length))
+                }
+            }
+            var candidates = large.sorted { ($0 >> 32, ~$0 & 0xFFFF_FFFF) > ($1 >> 32, ~$1 & 0xFFFF_FFFF) }.map { (UInt32($0 >> 32), UInt32(truncatingIfNeeded: $0)) }
+            for frequency in stride(from: smallLimit - 1, through: 1, by: -1) where slots[frequency] != .max {
+                candidates.append((UInt32(frequency), slots[frequency]))
+            }
+            var front: [(frequency: UInt32, length: UInt32)] = []
+            for (frequency, length) in candidates where front.last.map({ length < $0.length }) ?? true {
+                front.append((frequency, length))
+            }
+            if front.count > PostingsLayout.maxImpactsPerBlock {
+                // Pairs past the cap fold into (their highest frequency, their shortest length), which dominates them all.
+                let tail = front[(PostingsLayout.maxImpactsPerBlock - 1)...]
+                let folded = (frequency: tail.first!.frequency, length: tail.last!.length)
+                front.removeSubrange((PostingsLayout.maxImpactsPerBlock - 1)...)
+                front.append(folded)
+            }
+            for impact in front {
+                impactFrequency.append(impact.frequency)
+                impactLength.append(impact.length)
+            }
         }
         blockImpactStart.append(UInt32(impactFrequency.count))
     }

@@ -49,7 +49,7 @@ struct PreparedQuery: Sendable {
     }
 
     /// An upper bound on term `term`'s total contribution (all its occurrences) given a block's impacts.
-    func blockBound(term: Int, segment: Segment, block: Int) -> Double {
+    func blockBound(term: Int, segment: SegmentView, block: Int) -> Double {
         var best = 0.0
         for impact in Int(segment.blockImpactStart[block])..<Int(segment.blockImpactStart[block + 1]) {
             best = max(best, contribution(term: term, frequency: segment.impactFrequency[impact], documentLength: segment.impactLength[impact]))

@@ -21,10 +21,10 @@ extension SegmentSearch {
                     if cursors[index].isPastEnd(block) { return scored }
                     if cachedBlock[index] != block {
                         cachedBlock[index] = block
-                        cachedBound[index] = query.blockBound(term: terms[index], segment: live.segment, block: block)
+                        cachedBound[index] = query.blockBound(term: terms[index], segment: view, block: block)
                     }
                     bound += cachedBound[index]
-                    boundaryDoc = min(boundaryDoc, live.segment.blockLastDoc[block])
+                    boundaryDoc = min(boundaryDoc, view.blockLastDoc[block])
                 }
                 if !Self.canReach(bound, collector.threshold) {
                     guard boundaryDoc < PostingsCursor.exhausted - 1 else { return scored }
@@ -44,7 +44,7 @@ extension SegmentSearch {
                 }
             }
             guard matched else { continue }
-            if !(live.hasDeletes && live.isDeleted(Int(doc))) {
+            if !isDeleted(doc) {
                 scored += 1
                 for index in order { contributions[terms[index]] = contribution(cursors[index], term: terms[index]) }
                 collect(doc, contributions, terms, &collector)

@@ -16,7 +16,7 @@ extension SegmentSearch {
     ) -> Int {
         let count = cursors.count
         let bounds = (0..<count).map { index in
-            cursors[index].blocks.reduce(0.0) { max($0, query.blockBound(term: terms[index], segment: live.segment, block: $1)) }
+            cursors[index].blocks.reduce(0.0) { max($0, query.blockBound(term: terms[index], segment: view, block: $1)) }
         }
         let order = (0..<count).sorted { bounds[$0] < bounds[$1] }
         var cumulative = [Double](repeating: 0, count: count)
@@ -40,7 +40,7 @@ extension SegmentSearch {
                 partial += value * multiplicity[index]
                 cursors[index].next()
             }
-            if live.hasDeletes, live.isDeleted(Int(doc)) {
+            if isDeleted(doc) {
                 for term in terms { contributions[term] = 0 }
                 continue
             }

@@ -6,19 +6,40 @@ struct SegmentSearch {
 
     let query: PreparedQuery
     let live: LiveSegment
+    let view: SegmentView
+    /// Tombstone words, or nil when the segment has no deletes; points into `live`.
+    let deleted: UnsafePointer<UInt64>?
     /// The distinct query terms present in this segment: (distinct-term index, local term id).
     private let present: [(term: Int, local: UInt32)]
 
-    init(query: PreparedQuery, live: LiveSegment) {
+    private init(query: PreparedQuery, live: LiveSegment, deleted: UnsafePointer<UInt64>?) {
         self.query = query
         self.live = live
+        self.deleted = deleted
+        view = SegmentView(live.segment)
         present = query.terms.enumerated().compactMap { index, term in
             live.segment.terms.id(of: term).map { (index, $0) }
         }
     }
 
-    /// Scores into `collector`; returns documents scored.
-    func run(into collector: inout TopKCollector, strategy: Strategy) -> Int {
+    /// Scores `query` over `live` into `collector`; returns documents scored.
+    static func run(_ query: PreparedQuery, over live: LiveSegment, into collector: inout TopKCollector, strategy: Strategy) -> Int {
+        withExtendedLifetime(live.segment) {
+            live.deletedWords.withUnsafeBufferPointer { words in
+                let deleted = live.hasDeletes ? words.baseAddress : nil
+                return SegmentSearch(query: query, live: live, deleted: deleted).run(into: &collector, strategy: strategy)
+            }
+        }
+    }
+
+    /// True if ordinal `doc` is deleted.
+    @inline(__always)
+    func isDeleted(_ doc: UInt32) -> Bool {
+        guard let deleted else { return false }
+        return deleted[Int(doc >> 6)] >> UInt64(doc & 63) & 1 == 1
+    }
+
+    private func run(into collector: inout TopKCollector, strategy: Strategy) -> Int {
         if present.isEmpty { return 0 }
         if query.mode == .and, present.count < query.terms.count { return 0 }
         let scratch = UnsafeMutablePointer<UInt32>.allocate(capacity: present.count * 2 * PostingsLayout.blockSize)
@@ -29,7 +50,7 @@ struct SegmentSearch {
             contributions.deallocate()
         }
         var cursors = present.enumerated().map { slot, entry in
-            PostingsCursor(segment: live.segment, term: entry.local, scratch: scratch + slot * 2 * PostingsLayout.blockSize)
+            PostingsCursor(segment: view, term: entry.local, scratch: scratch + slot * 2 * PostingsLayout.blockSize)
         }
         let terms = present.map(\.term)
         return cursors.withUnsafeMutableBufferPointer { cursors in
@@ -49,13 +70,13 @@ struct SegmentSearch {
     func collect(
         _ doc: UInt32, _ contributions: UnsafeMutablePointer<Double>, _ terms: [Int], _ collector: inout TopKCollector
     ) {
-        _ = collector.offer(score: query.score(contributions), id: live.segment.docIds[Int(doc)])
+        _ = collector.offer(score: query.score(contributions), id: view.docIds[Int(doc)])
         for term in terms { contributions[term] = 0 }
     }
 
     @inline(__always)
     func contribution(_ cursor: PostingsCursor, term: Int) -> Double {
-        query.contribution(term: term, frequency: cursor.frequency, documentLength: live.segment.docLengths[Int(cursor.doc)])
+        query.contribution(term: term, frequency: cursor.frequency, documentLength: view.docLengths[Int(cursor.doc)])
     }
 
     private func exhaustive(
@@ -74,7 +95,7 @@ struct SegmentSearch {
                 cursors[index].next()
             }
             let qualifies = query.mode == .or || matched == cursors.count
-            if qualifies, !live.isDeleted(Int(doc)) {
+            if qualifies, !isDeleted(doc) {
                 scored += 1
                 collect(doc, contributions, terms, &collector)
             } else {
