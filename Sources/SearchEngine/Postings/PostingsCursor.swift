@@ -14,6 +14,7 @@ struct PostingsCursor {
     private let docs: UnsafeMutablePointer<UInt32>
     private let frequencies: UnsafeMutablePointer<UInt32>
     private(set) var block: Int
+    private var shallowBlock: Int
     private var count = 0
     private var position = 0
     /// The current document ordinal.
@@ -31,6 +32,7 @@ struct PostingsCursor {
         docs = scratch
         frequencies = scratch + PostingsLayout.blockSize
         block = firstBlock
+        shallowBlock = firstBlock
         decodeBlock()
     }
 
@@ -63,9 +65,19 @@ struct PostingsCursor {
         doc = docs[position]
     }
 
+    /// The first block whose last document is ≥ `target` (or the end), found without decoding:
+    /// a separate position that only moves forward, so repeated probes cost amortized O(1).
+    @inline(__always)
+    mutating func shallowAdvance(to target: UInt32) -> Int {
+        var candidate = max(shallowBlock, block)
+        while candidate < endBlock, blockLastDoc[candidate] < target { candidate += 1 }
+        shallowBlock = candidate
+        return candidate
+    }
+
     /// The first block at or after the current one whose last document is ≥ `target`, or the end.
     @inline(__always)
-    func blockContaining(_ target: UInt32) -> Int {
+    private func blockContaining(_ target: UInt32) -> Int {
         var candidate = block
         while candidate < endBlock, blockLastDoc[candidate] < target { candidate += 1 }
         return candidate

@@ -17,7 +17,7 @@ extension SegmentSearch {
                 var bound = 0.0
                 var boundaryDoc = PostingsCursor.exhausted
                 for index in order {
-                    let block = cursors[index].blockContaining(doc)
+                    let block = cursors[index].shallowAdvance(to: doc)
                     if cursors[index].isPastEnd(block) { return scored }
                     if cachedBlock[index] != block {
                         cachedBlock[index] = block

@@ -26,12 +26,40 @@ extension SegmentSearch {
             cumulative[rank] = running
         }
         let multiplicity = terms.map { query.multiplicity[$0] }
+        var cachedBlock = [Int](repeating: -1, count: count)
+        var cachedBound = [Double](repeating: 0, count: count)
+        // By rank: the sum of the block bounds of ranks 0...rank at the current candidate.
+        var blockPrefix = [Double](repeating: .infinity, count: count)
         var firstEssential = 0
         var scored = 0
         while firstEssential < count {
             var doc = PostingsCursor.exhausted
             for rank in firstEssential..<count { doc = min(doc, cursors[order[rank]].doc) }
             if doc == PostingsCursor.exhausted { break }
+            if collector.isFull {
+                // Block-max: the sum of every list's bound for the block holding `doc` caps every
+                // document up to the first of those blocks' ends; below the k-th score, skip them all.
+                var bound = 0.0
+                var boundaryDoc = PostingsCursor.exhausted
+                for rank in 0..<count {
+                    let index = order[rank]
+                    let block = cursors[index].shallowAdvance(to: doc)
+                    if !cursors[index].isPastEnd(block) {
+                        if cachedBlock[index] != block {
+                            cachedBlock[index] = block
+                            cachedBound[index] = query.blockBound(term: terms[index], segment: view, block: block)
+                        }
+                        bound += cachedBound[index]
+                        boundaryDoc = min(boundaryDoc, view.blockLastDoc[block])
+                    }
+                    blockPrefix[rank] = bound
+                }
+                if !Self.canReach(bound, collector.threshold) {
+                    guard boundaryDoc < PostingsCursor.exhausted - 1 else { break }
+                    for rank in firstEssential..<count { cursors[order[rank]].advance(to: boundaryDoc + 1) }
+                    continue
+                }
+            }
             var partial = 0.0
             for rank in firstEssential..<count where cursors[order[rank]].doc == doc {
                 let index = order[rank]
@@ -48,7 +76,7 @@ extension SegmentSearch {
             var pruned = false
             var rank = firstEssential - 1
             while rank >= 0 {
-                guard Self.canReach(partial + cumulative[rank], collector.threshold) else { pruned = true; break }
+                guard Self.canReach(partial + min(cumulative[rank], blockPrefix[rank]), collector.threshold) else { pruned = true; break }
                 let index = order[rank]
                 cursors[index].advance(to: doc)
                 if cursors[index].doc == doc {
