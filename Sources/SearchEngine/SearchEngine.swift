@@ -68,6 +68,6 @@ public final class SearchEngine: Sendable {
     /// Segments searches see now.
     public var segmentCount: Int { published.withLock { $0.segments.count } }
 
-    /// Bytes the flushed segments hold in memory (postings, lengths, dictionaries, forward lists).
-    public var indexByteCount: Int { published.withLock { $0.segments.reduce(0) { $0 + $1.segment.byteCount } } }
+    /// Bytes the flushed segments hold in memory, by part.
+    public var indexBytes: IndexBytes { published.withLock { $0.segments.reduce(.zero) { $0 + $1.segment.bytes } } }
 }

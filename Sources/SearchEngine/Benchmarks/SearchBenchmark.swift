@@ -29,6 +29,8 @@ public enum SearchBenchmark {
         public var documentsPerSecond: Double
         public var indexBytes: Int
         public var bytesPerDocument: Double
+        /// The engine's bytes by part (nil for FTS5).
+        public var parts: IndexBytes?
     }
 
     /// One mode's figures.
@@ -72,7 +74,7 @@ public enum SearchBenchmark {
         try peer.index(documents)
         let peerBuildNanos = MonotonicClock.elapsedNanos(from: peerStart, to: MonotonicClock.nowNanos())
         let count = Double(max(1, documents.count))
-        let engineBytes = engine.indexByteCount
+        let engineBytes = engine.indexBytes
         let peerBytes = try peer.byteCount()
         var modes: [ModeFigures] = []
         for mode in configuration.modes {
@@ -80,8 +82,8 @@ public enum SearchBenchmark {
         }
         return Report(
             documentCount: documents.count, queryCount: configuration.queries.count,
-            engineBuild: BuildFigures(documentsPerSecond: count * 1e9 / Double(max(1, engineBuildNanos)), indexBytes: engineBytes, bytesPerDocument: Double(engineBytes) / count),
-            fts5Build: BuildFigures(documentsPerSecond: count * 1e9 / Double(max(1, peerBuildNanos)), indexBytes: peerBytes, bytesPerDocument: Double(peerBytes) / count),
+            engineBuild: BuildFigures(documentsPerSecond: count * 1e9 / Double(max(1, engineBuildNanos)), indexBytes: engineBytes.total, bytesPerDocument: Double(engineBytes.total) / count, parts: engineBytes),
+            fts5Build: BuildFigures(documentsPerSecond: count * 1e9 / Double(max(1, peerBuildNanos)), indexBytes: peerBytes, bytesPerDocument: Double(peerBytes) / count, parts: nil),
             modes: modes
         )
     }

@@ -91,6 +91,7 @@ struct DocumentTermLists {
                 }
             }
         }
+        writer.finish()
         return Segment(
             docIds: docIds, docLengths: docLengths, terms: terms, termDocFrequency: docFrequency,
             postings: writer, forwardStart: forwardStart, forwardBytes: forwardBytes

@@ -17,6 +17,9 @@ struct PostingsCursor {
     private var shallowBlock: Int
     private var count = 0
     private var position = 0
+    // A packed block's frequencies are read in place (most postings never need theirs); nil for a varint block.
+    private var packedFrequencies: UnsafePointer<UInt8>?
+    private var frequencyWidth = 0
     /// The current document ordinal.
     private(set) var doc: UInt32 = 0
     /// Documents in the whole posting list.
@@ -38,7 +41,10 @@ struct PostingsCursor {
 
     /// The frequency of the term in the current document.
     @inline(__always)
-    var frequency: UInt32 { frequencies[position] }
+    var frequency: UInt32 {
+        if let packedFrequencies { return BitPacking.read(packedFrequencies, index: position, width: frequencyWidth) &+ 1 }
+        return frequencies[position]
+    }
 
     /// Moves to the next document.
     @inline(__always)
@@ -101,11 +107,23 @@ struct PostingsCursor {
         let bytes = postings
         var previous: UInt32 = block == firstBlock ? 0 : blockLastDoc[block - 1]
         count = block == endBlock - 1 ? documentFrequency - (block - firstBlock) * PostingsLayout.blockSize : PostingsLayout.blockSize
-        for index in 0..<count {
-            previous &+= VarInt.read(bytes, &offset)
-            docs[index] = previous
+        if count == PostingsLayout.blockSize {
+            let gapWidth = Int(bytes[offset])
+            frequencyWidth = Int(bytes[offset + 1])
+            let packed = bytes + offset + 2
+            for index in 0..<PostingsLayout.blockSize {
+                previous &+= BitPacking.read(packed, index: index, width: gapWidth)
+                docs[index] = previous
+            }
+            packedFrequencies = packed + PostingsLayout.blockSize / 8 * gapWidth
+        } else {
+            for index in 0..<count {
+                previous &+= VarInt.read(bytes, &offset)
+                docs[index] = previous
+            }
+            for index in 0..<count { frequencies[index] = VarInt.read(bytes, &offset) &+ 1 }
+            packedFrequencies = nil
         }
-        for index in 0..<count { frequencies[index] = VarInt.read(bytes, &offset) &+ 1 }
         position = 0
         doc = docs[0]
     }

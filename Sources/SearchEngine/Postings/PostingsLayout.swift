@@ -1,7 +1,8 @@
 /// The postings of one segment: each term's (document, frequency) pairs in blocks of
-/// `blockSize` documents. A block is the document gaps as varints, then the frequencies − 1 as
-/// varints; per block the segment keeps its last document (skip data), its byte offset and its
-/// impacts (for block-max pruning).
+/// `blockSize` documents. A full block is two width bytes, then the 128 document gaps and the 128
+/// frequencies − 1 bit-packed at those widths (a block of frequency-1 postings stores no frequency
+/// bits); a term's last, partial block is varint gaps then varint frequencies − 1. Per block the
+/// segment keeps its last document (skip data), its byte offset and its impacts (for block-max pruning).
 enum PostingsLayout {
     /// Documents per block.
     static let blockSize = 128
@@ -27,17 +28,48 @@ struct PostingsWriter {
         var previous: UInt32 = 0
         while start < docs.count {
             let end = min(start + PostingsLayout.blockSize, docs.count)
-            for index in start..<end {
-                VarInt.append(docs[index] &- previous, to: &bytes)
-                previous = docs[index]
+            if end - start == PostingsLayout.blockSize {
+                appendPacked(docs: UnsafeBufferPointer(rebasing: docs[start..<end]), frequencies: UnsafeBufferPointer(rebasing: frequencies[start..<end]), previous: previous)
+                previous = docs[end - 1]
+            } else {
+                for index in start..<end {
+                    VarInt.append(docs[index] &- previous, to: &bytes)
+                    previous = docs[index]
+                }
+                for index in start..<end { VarInt.append(frequencies[index] - 1, to: &bytes) }
             }
-            for index in start..<end { VarInt.append(frequencies[index] - 1, to: &bytes) }
             blockLastDoc.append(previous)
             blockOffset.append(UInt32(bytes.count))
             appendImpacts(docs: UnsafeBufferPointer(rebasing: docs[start..<end]), frequencies: UnsafeBufferPointer(rebasing: frequencies[start..<end]), documentLengths: documentLengths)
             start = end
         }
         termBlockStart.append(UInt32(blockLastDoc.count))
+    }
+
+    /// Pads the postings so the last packed value can be read with one 8-byte load.
+    mutating func finish() {
+        bytes.append(contentsOf: repeatElement(0, count: BitPacking.padding))
+    }
+
+    private mutating func appendPacked(docs: UnsafeBufferPointer<UInt32>, frequencies: UnsafeBufferPointer<UInt32>, previous: UInt32) {
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 2 * PostingsLayout.blockSize) { scratch in
+            var last = previous
+            var maximumGap: UInt32 = 0
+            var maximumFrequency: UInt32 = 0
+            for index in 0..<PostingsLayout.blockSize {
+                scratch[index] = docs[index] &- last
+                last = docs[index]
+                maximumGap = max(maximumGap, scratch[index])
+                scratch[PostingsLayout.blockSize + index] = frequencies[index] - 1
+                maximumFrequency = max(maximumFrequency, frequencies[index] - 1)
+            }
+            let gapWidth = BitPacking.width(ofMaximum: maximumGap)
+            let frequencyWidth = BitPacking.width(ofMaximum: maximumFrequency)
+            bytes.append(UInt8(gapWidth))
+            bytes.append(UInt8(frequencyWidth))
+            BitPacking.append(UnsafeBufferPointer(rebasing: scratch[0..<PostingsLayout.blockSize]), width: gapWidth, to: &bytes)
+            BitPacking.append(UnsafeBufferPointer(rebasing: scratch[PostingsLayout.blockSize...]), width: frequencyWidth, to: &bytes)
+        }
     }
 
     /// Keeps the Pareto front of (higher frequency, shorter document): the only pairs that can give

@@ -36,7 +36,7 @@ struct SegmentSearch {
     @inline(__always)
     func isDeleted(_ doc: UInt32) -> Bool {
         guard let deleted else { return false }
-        return deleted[Int(doc >> 6)] >> UInt64(doc & 63) & 1 == 1
+        return deleted[Int(doc &>> 6)] &>> UInt64(doc & 63) & 1 == 1
     }
 
     private func run(into collector: inout TopKCollector, strategy: Strategy) -> Int {

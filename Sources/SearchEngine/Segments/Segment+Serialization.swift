@@ -2,7 +2,7 @@
 /// checksum of everything before it, so a truncated or damaged blob is refused, never trusted.
 extension Segment {
     static let magic: UInt32 = 0x5345_4731 // "SEG1"
-    static let formatVersion: UInt32 = 1
+    static let formatVersion: UInt32 = 2
 
     func serialized() -> [UInt8] {
         var writer = BlobWriter()
@@ -49,7 +49,7 @@ extension Segment {
               starts.count == docFrequency.count + 1, termBlockStart.count == docFrequency.count + 1,
               blockOffset.count == blockLastDoc.count + 1, blockImpactStart.count == blockLastDoc.count + 1,
               impactLength.count == impactFrequency.count, termBlockStart.last.map(Int.init) == blockLastDoc.count,
-              blockOffset.last.map(Int.init) == postingBytes.count, blockImpactStart.last.map(Int.init) == impactFrequency.count,
+              blockOffset.last.map { Int($0) + BitPacking.padding } == postingBytes.count, blockImpactStart.last.map(Int.init) == impactFrequency.count,
               forwardStart.last.map(Int.init) == forwardBytes.count, starts.last.map(Int.init) == arena.count
         else { throw damaged }
         let terms = TermDictionary(arena: arena, starts: starts)

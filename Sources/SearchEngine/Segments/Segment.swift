@@ -52,10 +52,14 @@ final class Segment: Sendable {
         }
     }
 
-    /// Bytes the segment holds in memory.
-    var byteCount: Int {
-        docIds.byteCount + docLengths.byteCount + termDocFrequency.byteCount + termBlockStart.byteCount + postings.byteCount
-            + blockLastDoc.byteCount + blockOffset.byteCount + blockImpactStart.byteCount + impactFrequency.byteCount
-            + impactLength.byteCount + forwardStart.byteCount + forwardBytes.byteCount + terms.byteCount
+    /// Bytes the segment holds in memory, by part.
+    var bytes: IndexBytes {
+        IndexBytes(
+            postings: postings.byteCount + blockLastDoc.byteCount + blockOffset.byteCount + blockImpactStart.byteCount
+                + impactFrequency.byteCount + impactLength.byteCount + termBlockStart.byteCount + termDocFrequency.byteCount,
+            dictionary: terms.byteCount,
+            documents: docIds.byteCount + docLengths.byteCount,
+            forwardLists: forwardStart.byteCount + forwardBytes.byteCount
+        )
     }
 }
