@@ -13,6 +13,8 @@ struct TermDictionary: Sendable {
     // Slot → term id + 1 (0 = empty); the capacity is a power of two kept under 50 % full.
     private var slots: [UInt32]
     private var hashes: [UInt32] = []
+    // Each term's first eight bytes (zero-padded): equality of terms up to 8 bytes without memcmp.
+    private var prefixes: [UInt64] = []
 
     /// The number of distinct terms.
     var count: Int { starts.count - 1 }
@@ -33,7 +35,7 @@ struct TermDictionary: Sendable {
             let entry = slots[slot]
             if entry == 0 { return nil }
             let id = entry - 1
-            if hashes[Int(id)] == hash, equals(id, term) { return id }
+            if hashes[Int(id)] == hash, equals(id, term, prefix: Self.prefix(term)) { return id }
             slot = (slot + 1) & mask
         }
     }
@@ -47,19 +49,21 @@ struct TermDictionary: Sendable {
     /// The id of `term`, adding it if new.
     mutating func insert(_ term: UnsafeBufferPointer<UInt8>) -> UInt32 {
         let hash = Self.hash(term)
+        let prefix = Self.prefix(term)
         var mask = slots.count - 1
         var slot = Int(hash) & mask
         while true {
             let entry = slots[slot]
             if entry == 0 { break }
             let id = entry - 1
-            if hashes[Int(id)] == hash, equals(id, term) { return id }
+            if hashes[Int(id)] == hash, equals(id, term, prefix: prefix) { return id }
             slot = (slot + 1) & mask
         }
         let id = UInt32(count)
         arena.append(contentsOf: term)
         starts.append(UInt32(arena.count))
         hashes.append(hash)
+        prefixes.append(prefix)
         if count * 2 > slots.count {
             grow()
             mask = slots.count - 1
@@ -75,14 +79,26 @@ struct TermDictionary: Sendable {
         String(decoding: arena[Int(starts[Int(id)])..<Int(starts[Int(id) + 1])], as: UTF8.self)
     }
 
-    private func equals(_ id: UInt32, _ term: UnsafeBufferPointer<UInt8>) -> Bool {
+    @inline(__always)
+    private func equals(_ id: UInt32, _ term: UnsafeBufferPointer<UInt8>, prefix: UInt64) -> Bool {
         let start = Int(starts[Int(id)])
         let length = Int(starts[Int(id) + 1]) - start
-        guard length == term.count else { return false }
+        guard length == term.count, prefixes[Int(id)] == prefix else { return false }
+        if length <= 8 { return true }
         return arena.withUnsafeBufferPointer { arena in
-            guard let base = arena.baseAddress, let other = term.baseAddress else { return length == 0 }
-            return memcmp(base + start, other, length) == 0
+            guard let base = arena.baseAddress, let other = term.baseAddress else { return false }
+            return memcmp(base + start + 8, other + 8, length - 8) == 0
         }
+    }
+
+    /// The first eight bytes of `term`, zero-padded, little-endian.
+    @inline(__always)
+    static func prefix(_ term: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        guard let base = term.baseAddress else { return 0 }
+        if term.count >= 8 { return UnsafeRawPointer(base).loadUnaligned(as: UInt64.self) }
+        var value: UInt64 = 0
+        for index in 0..<term.count { value |= UInt64(base[index]) << UInt64(index * 8) }
+        return value
     }
 
     private mutating func grow() {
@@ -134,7 +150,7 @@ extension TermDictionary {
     }
 
     /// Bytes held in memory.
-    var byteCount: Int { arena.count + starts.count * 4 + slots.count * 4 + hashes.count * 4 }
+    var byteCount: Int { arena.count + starts.count * 4 + slots.count * 4 + hashes.count * 4 + prefixes.count * 8 }
 }
 
 extension TermDictionary {
