@@ -69,5 +69,11 @@ public final class SearchEngine: Sendable {
     public var segmentCount: Int { published.withLock { $0.segments.count } }
 
     /// Bytes the flushed segments hold in memory, by part.
-    public var indexBytes: IndexBytes { published.withLock { $0.segments.reduce(.zero) { $0 + $1.segment.bytes } } }
+    public var indexBytes: IndexBytes {
+        var bytes = published.withLock { $0.segments.reduce(IndexBytes.zero) { $0 + $1.segment.bytes } }
+        // A Swift dictionary keeps keys and values in separate arrays plus one occupancy bit per bucket.
+        let capacity = writer.withLock { $0.locations.capacity }
+        bytes.idMap = capacity * (MemoryLayout<UInt64>.stride + MemoryLayout<(segment: Int64, ordinal: UInt32)>.stride) + capacity / 8
+        return bytes
+    }
 }

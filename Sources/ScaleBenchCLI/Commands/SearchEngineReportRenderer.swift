@@ -25,7 +25,7 @@ enum SearchEngineReportRenderer {
         if let parts = report.engineBuild.parts {
             let perDocument = { (bytes: Int) in Format.fixed(Double(bytes) / Double(max(1, report.documentCount)), decimals: 0) }
             partsLine = "\nengine bytes/doc by part: postings+skips+impacts \(perDocument(parts.postings)), dictionary \(perDocument(parts.dictionary)), "
-                + "ids+lengths \(perDocument(parts.documents)), forward lists (exact deletes, merges) \(perDocument(parts.forwardLists))"
+                + "ids+lengths \(perDocument(parts.documents)), forward lists (exact deletes, merges) \(perDocument(parts.forwardLists)), id map \(perDocument(parts.idMap))"
         }
         var text = "q/CPU-s: queries per second of CPU time the query threads got; equal across thread counts means no contention.\n\n== build\n" + build.render() + partsLine + "\n\n== top-10 queries\n" + queries.render()
         for mode in report.modes {

@@ -5,10 +5,15 @@ import ScaleCore
 public enum SearchBenchmark {
     /// What to run.
     public struct Configuration: Sendable {
+        /// The corpus both systems index.
         public var documents: [Document]
+        /// The queries both systems answer, in order.
         public var queries: [String]
+        /// Query modes to run, each its own cell.
         public var modes: [SearchMode]
+        /// Engine thread counts to time (FTS5 runs on one).
         public var threadCounts: [Int]
+        /// Hits per query.
         public var k: Int
         /// Wall time the engine's timed passes should last at least (it repeats the query list).
         public var minimumEngineNanos: UInt64
@@ -26,8 +31,11 @@ public enum SearchBenchmark {
 
     /// Index build figures of one system.
     public struct BuildFigures: Sendable {
+        /// Documents indexed per second of wall time.
         public var documentsPerSecond: Double
+        /// Bytes of the index (the engine: in memory; FTS5: its database pages).
         public var indexBytes: Int
+        /// `indexBytes` per document.
         public var bytesPerDocument: Double
         /// The engine's bytes by part (nil for FTS5).
         public var parts: IndexBytes?
@@ -35,22 +43,31 @@ public enum SearchBenchmark {
 
     /// One mode's figures.
     public struct ModeFigures: Sendable {
+        /// The query mode.
         public var mode: SearchMode
         /// FTS5 on one thread.
         public var fts5: LatencySummary
         /// The engine per thread count, in the configuration's order.
         public var engine: [(threads: Int, summary: LatencySummary)]
+        /// Mean documents the engine scored per query (with pruning).
         public var documentsScoredPerQuery: Double
+        /// Mean documents matching per query (what exhaustive scoring visits).
         public var documentsMatchedPerQuery: Double
+        /// Top-10 agreement with FTS5 on untied queries.
         public var agreement: OracleComparison.Report
     }
 
     /// The whole run.
     public struct Report: Sendable {
+        /// Documents indexed.
         public var documentCount: Int
+        /// Queries per mode.
         public var queryCount: Int
+        /// The engine's build figures.
         public var engineBuild: BuildFigures
+        /// FTS5's build figures.
         public var fts5Build: BuildFigures
+        /// Per mode, in the configuration's order.
         public var modes: [ModeFigures]
     }
 

@@ -18,14 +18,19 @@ public enum CorpusLoader {
 
     /// One skipped line.
     public struct Problem: Sendable, Hashable, CustomStringConvertible {
+        /// The 1-based line number.
         public var line: Int
+        /// What is wrong with the line and how to fix it.
         public var reason: String
+        /// "line N: reason".
         public var description: String { "line \(line): \(reason)" }
     }
 
     /// The loaded documents and every skipped line.
     public struct Loaded: Sendable {
+        /// The good documents, in file order.
         public var documents: [Document]
+        /// Every skipped line.
         public var problems: [Problem]
     }
 

@@ -38,7 +38,9 @@ public struct SyntheticCorpus: Sendable {
     /// The largest corpus the generator accepts.
     public static let maxDocuments = 10_000_000
 
+    /// The corpus shape.
     public let shape: Shape
+    /// The seed every document and the vocabulary derive from.
     public let seed: UInt64
     /// The vocabulary, most frequent first.
     public let vocabulary: [String]

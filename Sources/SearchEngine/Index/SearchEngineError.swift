@@ -27,5 +27,6 @@ public struct SearchEngineError: Error, Sendable, Hashable, CustomStringConverti
         self.message = message
     }
 
+    /// The message.
     public var description: String { message }
 }
