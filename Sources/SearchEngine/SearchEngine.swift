@@ -77,3 +77,8 @@ public final class SearchEngine: Sendable {
         return bytes
     }
 }
+
+extension SearchEngine {
+    /// True if a live document has `id` (flushed or buffered).
+    public func contains(id: UInt64) -> Bool { writer.withLock { $0.locations[id] != nil } }
+}
