@@ -55,4 +55,24 @@ import Testing
             }
         }
     }
+
+    @Test func segmentsRoundTripAndRefuseOtherFormats() throws {
+        var buffer = IndexBuffer()
+        let tokenizer = Unicode61Tokenizer()
+        for document in smallCorpus.documents(0..<300) { try buffer.add(document, tokenizer: tokenizer) }
+        let segment = buffer.build()
+        let blob = segment.serialized()
+        let copy = try Segment.deserialize(blob, name: "segment 7")
+        #expect(copy.postings.array == segment.postings.array)
+        #expect(copy.docIds.array == segment.docIds.array)
+        #expect(copy.terms.arena == segment.terms.arena)
+        #expect(copy.forwardBytes.array == segment.forwardBytes.array)
+        var other = Array(blob[..<(blob.count - 8)])
+        other[4] = 99
+        var writer = BlobWriter()
+        writer.bytes = other
+        writer.append(BlobWriter.checksum(other))
+        let error = try #require(throws: SearchEngineError.self) { try Segment.deserialize(writer.bytes, name: "segment 7") }
+        #expect(error.message.contains("segment 7") && error.message.contains("format 99"))
+    }
 }

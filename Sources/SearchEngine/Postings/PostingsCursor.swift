@@ -1,7 +1,7 @@
 /// Walks one term's postings in one segment, a decoded block at a time, with skips over whole
 /// blocks by their last document. `doc` is `PostingsCursor.exhausted` past the end.
 ///
-/// Holds raw pointers into the segment (see `SegmentView`) and into two 128-entry scratch arrays the query owns, so
+/// Holds raw pointers into the segment (see `SegmentView`) and into two `blockSize`-entry scratch arrays the query owns, so
 /// the query path allocates nothing per posting; valid only while both are alive.
 struct PostingsCursor {
     static let exhausted = UInt32.max

@@ -2,7 +2,7 @@
 /// checksum of everything before it, so a truncated or damaged blob is refused, never trusted.
 extension Segment {
     static let magic: UInt32 = 0x5345_4731 // "SEG1"
-    static let formatVersion: UInt32 = 2
+    static let formatVersion: UInt32 = 3
 
     func serialized() -> [UInt8] {
         var writer = BlobWriter()
@@ -34,8 +34,11 @@ extension Segment {
         var checksumReader = BlobReader(bytes: bytes, end: bytes.count)
         checksumReader.offset = bytes.count - 8
         guard let stored: UInt64 = checksumReader.scalar(), stored == BlobWriter.checksum(Array(bytes[..<(bytes.count - 8)])),
-              reader.scalar() == magic, reader.scalar() == formatVersion,
-              let docIds: [UInt64] = reader.array(), let docLengths: [UInt32] = reader.array(),
+              reader.scalar() == magic, let version: UInt32 = reader.scalar() else { throw damaged }
+        guard version == formatVersion else {
+            throw SearchEngineError(.corruptIndex, "\(name) has segment format \(version); this build reads format \(formatVersion), so re-index")
+        }
+        guard let docIds: [UInt64] = reader.array(), let docLengths: [UInt32] = reader.array(),
               let arena: [UInt8] = reader.array(), let starts: [UInt32] = reader.array(),
               let docFrequency: [UInt32] = reader.array(), let termBlockStart: [UInt32] = reader.array(),
               let postingBytes: [UInt8] = reader.array(), let blockLastDoc: [UInt32] = reader.array(),
