@@ -29,6 +29,10 @@ enum SearchEngineReportRenderer {
         }
         var text = "q/CPU-s: queries per second of CPU time the query threads got; equal across thread counts means no contention.\n\n== build\n" + build.render() + partsLine + "\n\n== top-10 queries\n" + queries.render()
         for mode in report.modes {
+            let slow = mode.slowest.map { "'\($0.query)' \(Format.nanos($0.latencyNanos)) (scored \($0.documentsScored) of \($0.documentsMatched))" }
+            if !slow.isEmpty { text += "\nslowest \(mode.mode.rawValue) queries: " + slow.joined(separator: "; ") }
+        }
+        for mode in report.modes {
             for line in mode.agreement.disagreements { text += "\ndisagreement: " + line }
         }
         return text

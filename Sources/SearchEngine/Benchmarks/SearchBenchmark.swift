@@ -57,6 +57,16 @@ public enum SearchBenchmark {
         public var documentsMatchedPerQuery: Double
         /// Top-10 agreement with FTS5 on untied queries.
         public var agreement: OracleComparison.Report
+        /// The engine's slowest queries in the counting pass, slowest first.
+        public var slowest: [SlowQuery]
+    }
+
+    /// One slow engine query and the work it did.
+    public struct SlowQuery: Sendable {
+        public var query: String
+        public var latencyNanos: UInt64
+        public var documentsScored: Int
+        public var documentsMatched: Int
     }
 
     /// The whole run.
@@ -141,11 +151,17 @@ public enum SearchBenchmark {
         var ours: [[SearchHit]] = []
         var scored = 0
         var matched = 0
+        var slowest: [SlowQuery] = []
         for query in queries {
+            let begin = MonotonicClock.nowNanos()
             let result = try engine.searchCounting(query, k: k, mode: mode)
+            let latency = MonotonicClock.elapsedNanos(from: begin, to: MonotonicClock.nowNanos())
+            let matches = try engine.searchCounting(query, k: k, mode: mode, strategy: .exhaustive).documentsScored
             ours.append(result.hits)
             scored += result.documentsScored
-            matched += try engine.searchCounting(query, k: k, mode: mode, strategy: .exhaustive).documentsScored
+            matched += matches
+            slowest.append(SlowQuery(query: query, latencyNanos: latency, documentsScored: result.documentsScored, documentsMatched: matches))
+            slowest = Array(slowest.sorted { $0.latencyNanos > $1.latencyNanos }.prefix(3))
         }
         var timings: [(Int, LatencySummary)] = []
         for threads in configuration.threadCounts {
@@ -156,7 +172,8 @@ public enum SearchBenchmark {
             mode: mode, fts5: fts5, engine: timings,
             documentsScoredPerQuery: Double(scored) / Double(max(1, queries.count)),
             documentsMatchedPerQuery: Double(matched) / Double(max(1, queries.count)),
-            agreement: OracleComparison.compare(ours: ours, theirs: peerResults, queries: queries, mode: mode, k: k)
+            agreement: OracleComparison.compare(ours: ours, theirs: peerResults, queries: queries, mode: mode, k: k),
+            slowest: slowest
         )
     }
 

@@ -48,12 +48,15 @@ struct PreparedQuery: Sendable {
         BM25.termScore(idf: idf[term], frequency: Double(frequency), documentLength: Double(documentLength), averageLength: averageLength)
     }
 
-    /// An upper bound on term `term`'s total contribution (all its occurrences) given a block's impacts.
-    func blockBound(term: Int, segment: SegmentView, block: Int) -> Double {
+    /// An upper bound on term `term`'s total contribution (all its occurrences) given a block's
+    /// impacts. `exact` (one occurrence, one term) returns the block's best score itself, which
+    /// the scoring loop reproduces bit for bit.
+    func blockBound(term: Int, segment: SegmentView, block: Int, exact: Bool = false) -> Double {
         var best = 0.0
         for impact in Int(segment.blockImpactStart[block])..<Int(segment.blockImpactStart[block + 1]) {
             best = max(best, contribution(term: term, frequency: segment.impactFrequency[impact], documentLength: segment.impactLength[impact]))
         }
+        if exact { return best }
         // Slack keeps the bound above the exact score whatever order its sums are rounded in.
         return best * multiplicity[term] * (1 + 1e-9)
     }

@@ -21,12 +21,12 @@ extension SegmentSearch {
                     if cursors[index].isPastEnd(block) { return scored }
                     if cachedBlock[index] != block {
                         cachedBlock[index] = block
-                        cachedBound[index] = query.blockBound(term: terms[index], segment: view, block: block)
+                        cachedBound[index] = query.blockBound(term: terms[index], segment: view, block: block, exact: exactBounds)
                     }
                     bound += cachedBound[index]
                     boundaryDoc = min(boundaryDoc, view.blockLastDoc[block])
                 }
-                if !Self.canReach(bound, collector.threshold) {
+                if isHopeless(bound, from: doc, collector) {
                     guard boundaryDoc < PostingsCursor.exhausted - 1 else { return scored }
                     cursors[lead].advance(to: boundaryDoc + 1)
                     doc = cursors[lead].doc

@@ -47,14 +47,14 @@ extension SegmentSearch {
                     if !cursors[index].isPastEnd(block) {
                         if cachedBlock[index] != block {
                             cachedBlock[index] = block
-                            cachedBound[index] = query.blockBound(term: terms[index], segment: view, block: block)
+                            cachedBound[index] = query.blockBound(term: terms[index], segment: view, block: block, exact: exactBounds)
                         }
                         bound += cachedBound[index]
                         boundaryDoc = min(boundaryDoc, view.blockLastDoc[block])
                     }
                     blockPrefix[rank] = bound
                 }
-                if !Self.canReach(bound, collector.threshold) {
+                if isHopeless(bound, from: doc, collector) {
                     guard boundaryDoc < PostingsCursor.exhausted - 1 else { break }
                     for rank in firstEssential..<count { cursors[order[rank]].advance(to: boundaryDoc + 1) }
                     continue

@@ -11,6 +11,9 @@ struct SegmentSearch {
     let deleted: UnsafePointer<UInt64>?
     /// The distinct query terms present in this segment: (distinct-term index, local term id).
     private let present: [(term: Int, local: UInt32)]
+    /// One term, written once, over ids ascending: block bounds are exact scores and ties at the
+    /// threshold cannot enter, so a block whose best equals the k-th score is skipped too.
+    let exactBounds: Bool
 
     private init(query: PreparedQuery, live: LiveSegment, deleted: UnsafePointer<UInt64>?) {
         self.query = query
@@ -20,6 +23,7 @@ struct SegmentSearch {
         present = query.terms.enumerated().compactMap { index, term in
             live.segment.terms.id(of: term).map { (index, $0) }
         }
+        exactBounds = present.count == 1 && query.multiplicity[present[0].term] == 1 && live.segment.idsAscending
     }
 
     /// Scores `query` over `live` into `collector`; returns documents scored.
@@ -30,6 +34,13 @@ struct SegmentSearch {
                 return SegmentSearch(query: query, live: live, deleted: deleted).run(into: &collector, strategy: strategy)
             }
         }
+    }
+
+    /// True if no document from `doc` on, each bounded by `bound`, can enter the top k.
+    @inline(__always)
+    func isHopeless(_ bound: Double, from doc: UInt32, _ collector: TopKCollector) -> Bool {
+        guard exactBounds else { return !Self.canReach(bound, collector.threshold) }
+        return bound < collector.threshold || (bound == collector.threshold && view.docIds[Int(doc)] > collector.worstId)
     }
 
     /// True if ordinal `doc` is deleted.

@@ -16,6 +16,9 @@ struct TopKCollector {
 
     var isFull: Bool { scores.count == k }
 
+    /// The id of the worst hit held (meaningful once full): a later hit tying the threshold needs a smaller id.
+    var worstId: UInt64 { ids.first ?? .max }
+
     @inline(__always)
     private func isWorse(_ scoreA: Double, _ idA: UInt64, than scoreB: Double, _ idB: UInt64) -> Bool {
         scoreA < scoreB || (scoreA == scoreB && idA > idB)

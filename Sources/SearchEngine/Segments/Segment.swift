@@ -3,6 +3,8 @@
 /// list of each document's terms (so a delete can adjust document frequencies exactly).
 final class Segment: Sendable {
     let documentCount: Int
+    /// True when ids grow with ordinals (documents added in id order): a later document can then never win a tie.
+    let idsAscending: Bool
     /// Tokens in all documents of the segment, deleted or not.
     let totalTokens: UInt64
     let docIds: FixedBuffer<UInt64>
@@ -25,6 +27,7 @@ final class Segment: Sendable {
         postings: PostingsWriter, forwardStart: [UInt32], forwardBytes: [UInt8]
     ) {
         documentCount = docIds.count
+        idsAscending = zip(docIds, docIds.dropFirst()).allSatisfy { $0 < $1 }
         totalTokens = docLengths.reduce(0) { $0 + UInt64($1) }
         self.docIds = FixedBuffer(docIds)
         self.docLengths = FixedBuffer(docLengths)
