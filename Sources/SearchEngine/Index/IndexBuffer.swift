@@ -35,7 +35,7 @@ struct IndexBuffer {
 /// Documents as lists of (term id ascending, frequency) under one dictionary: what the buffer
 /// collects and what a merge rebuilds, before both become a `Segment`.
 struct DocumentTermLists {
-    var terms = TermDictionary(expectedTerms: 1 << 16)
+    var terms = TermDictionary(expectedTerms: 1 << 12)
     var docIds: [UInt64] = []
     var docLengths: [UInt32] = []
     // Document d's pairs are postingTerm/Frequency[docStart[d] ..< docStart[d + 1]].
@@ -92,8 +92,10 @@ struct DocumentTermLists {
             }
         }
         writer.finish()
+        // A table sized to the final term count: a small segment must not keep the buffer's grown one.
+        let compactTerms = TermDictionary(arena: terms.arena, starts: terms.starts)
         return Segment(
-            docIds: docIds, docLengths: docLengths, terms: terms, termDocFrequency: docFrequency,
+            docIds: docIds, docLengths: docLengths, terms: compactTerms, termDocFrequency: docFrequency,
             postings: writer, forwardStart: forwardStart, forwardBytes: forwardBytes
         )
     }
