@@ -135,3 +135,22 @@ import Foundation
         return path
     }
 }
+
+/// A search after every index (a refresh each time) keeps the segment count bounded and the results unchanged.
+@Suite struct RefreshMergeTests {
+    @Test func tinyRefreshedSegmentsAreMergedAutomatically() throws {
+        let documents = smallCorpus.documents(0..<300)
+        let refreshed = SearchEngine()
+        for (index, document) in documents.enumerated() {
+            try refreshed.index(document)
+            if index % 3 == 0 { try refreshed.delete(id: documents[index / 2].id) }
+            _ = try refreshed.search(smallQueries[index % smallQueries.count])
+            #expect(refreshed.segmentCount <= WriterState.maxUnpersistedSegments)
+        }
+        let single = SearchEngine()
+        try single.index(documents)
+        for index in stride(from: 0, to: documents.count, by: 3) { try single.delete(id: documents[index / 2].id) }
+        #expect(refreshed.documentCount == single.documentCount)
+        #expect(try allResults(refreshed, smallQueries) == allResults(single, smallQueries))
+    }
+}

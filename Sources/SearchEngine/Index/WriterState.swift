@@ -12,6 +12,9 @@ struct WriterState {
     var lastLoggedSequence: Int64 = 0
 
     static let bufferSegmentId: Int64 = 0
+    /// Unpersisted segments past this count get their smaller half merged at the next flush, so
+    /// frequent refreshes (a search after every index) cannot pile up tiny segments.
+    static let maxUnpersistedSegments = 8
 
     init(options: SearchEngine.Options, store: SegmentStore?) {
         self.options = options
@@ -53,5 +56,21 @@ struct WriterState {
         for ordinal in 0..<segment.documentCount { locations[segment.docIds[ordinal]] = (id, UInt32(ordinal)) }
         segments.append(LiveSegment(id: id, segment: segment))
         buffer = IndexBuffer()
+        mergeSmallUnpersistedSegments()
+    }
+
+    /// Merges the smaller half of the unpersisted segments into one. Their documents are still in
+    /// the store's log (or there is no store), so this needs no transaction.
+    mutating func mergeSmallUnpersistedSegments() {
+        let unpersisted = segments.indices.filter { !segments[$0].isPersisted }
+        guard unpersisted.count > Self.maxUnpersistedSegments else { return }
+        let chosen = Set(unpersisted.sorted { segments[$0].liveCount < segments[$1].liveCount }.prefix(unpersisted.count / 2))
+        let merged = SegmentMerger.merge(segments.indices.filter(chosen.contains).map { segments[$0] })
+        segments = segments.indices.filter { !chosen.contains($0) }.map { segments[$0] }
+        guard merged.documentCount > 0 else { return }
+        let id = nextSegmentId
+        nextSegmentId += 1
+        for ordinal in 0..<merged.documentCount { locations[merged.docIds[ordinal]] = (id, UInt32(ordinal)) }
+        segments.append(LiveSegment(id: id, segment: merged))
     }
 }
