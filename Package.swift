@@ -44,6 +44,9 @@ let package = Package(
         // The learner's stubs, one folder per exercise; shipped unsolved.
         .target(name: "Exercises", dependencies: ["ExerciseKit", "ScaleCore", "UserExercise"], path: "Exercises", exclude: ["README.md", "UserService/README.md"]),
 
+        // A single-shard inverted-index engine: unicode61 tokens, BM25 equal to FTS5's, pruned top-k, segments in SQLite.
+        .target(name: "SearchEngine", dependencies: ["CSQLite", "ScaleCore"]),
+
         // Result files and the Results/ store, compare with noise-aware verdicts, Markdown/CSV/.hgrm/HTML+SVG reports.
         .target(
             name: "Reporting",
@@ -60,6 +63,7 @@ let package = Package(
                 "UserExercise",
                 "Exercises",
                 "Reporting",
+                "SearchEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -87,6 +91,8 @@ let package = Package(
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
+        // Tokenizer, BM25 and top-k against a real FTS5 oracle, pruning vs exhaustive, segments, crash recovery, loaders.
+        .testTarget(name: "SearchEngineTests", dependencies: ["SearchEngine", "ScaleCore", "CSQLite"]),
         // Every UserService check against the references, the stub, and the buggy designs each check must reject.
         .testTarget(
             name: "UserExerciseTests",

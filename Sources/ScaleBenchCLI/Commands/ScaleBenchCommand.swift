@@ -17,7 +17,7 @@ public struct ScaleBenchCommand: AsyncParsableCommand {
           scalebench report
           scalebench list
         """,
-        subcommands: [BenchCommand.self, CheckCommand.self, CompareCommand.self, ExercisesCommand.self, ListCommand.self, MicroCommand.self, ReportCommand.self, ResultsCommand.self]
+        subcommands: [BenchCommand.self, CheckCommand.self, CompareCommand.self, ExercisesCommand.self, ListCommand.self, MicroCommand.self, ReportCommand.self, ResultsCommand.self, SearchEngineCommand.self]
     )
 
     public init() {}

@@ -7,7 +7,7 @@ import Synchronization
 
 /// Runs a body on several real threads at once and joins them (benchmarks need real parallelism,
 /// not tasks that the cooperative pool may serialize).
-enum BenchmarkThreads {
+public enum BenchmarkThreads {
     private final class Job: Sendable {
         let body: @Sendable (Int) -> Void
         let index: Int
@@ -17,7 +17,7 @@ enum BenchmarkThreads {
         }
     }
 
-    static func run(count: Int, _ body: @escaping @Sendable (Int) -> Void) {
+    public static func run(count: Int, _ body: @escaping @Sendable (Int) -> Void) {
         var threads: [pthread_t] = []
         for index in 0..<count {
             let job = Unmanaged.passRetained(Job(body: body, index: index)).toOpaque()
