@@ -6,10 +6,15 @@ import ScaleCore
 /// Bench cells for an exercise: its default sweep's groups, or one grid from the user's options;
 /// each group's floor rows first, then every implementation × parameter cell.
 enum ExercisePlan {
-    /// Cluster parameters in table order, with the value used when neither the user nor the group sets one.
-    static let clusterDefaults: [(name: String, value: String)] = [
-        ("shards", "4"), ("partitioner", "ring"), ("network", "none"), ("storage", "file"),
-    ]
+    /// Cluster parameters in table order, with the value used when neither the user nor the group
+    /// sets one: `ClusterConfiguration`'s own defaults, the one place they are set.
+    static var clusterDefaults: [(name: String, value: String)] {
+        let standard = ClusterConfiguration()
+        return [
+            ("shards", "\(standard.shardCount)"), ("partitioner", standard.partitioner),
+            ("network", "\(standard.networkDelay)"), ("storage", standard.storageMode.rawValue),
+        ]
+    }
 
     static func cells(
         exercise: any AnyExercise, load: LoadOptions, cluster: ClusterOptions, designParameters: [SweepParameter]
@@ -134,11 +139,12 @@ enum ExercisePlan {
     ) throws -> BenchCell {
         let configuration = try LoadCellValues.configuration(for: cell, mix: mix, options: load, durationNanos: durations.0, warmupNanos: durations.1)
         let designNames = Set(exercise.designOptions.map(\.name))
+        let standard = ClusterConfiguration()
         let clusterConfiguration = ClusterConfiguration(
-            shardCount: Int(cell["shards"] ?? "4") ?? 4,
-            networkDelay: try networkDelay(cell["network"] ?? "none"),
-            storageMode: ClusterConfiguration.StorageMode(rawValue: cell["storage"] ?? "file") ?? .file,
-            partitioner: cell["partitioner"] ?? "ring",
+            shardCount: cell["shards"].flatMap { Int($0) } ?? standard.shardCount,
+            networkDelay: try cell["network"].map(networkDelay) ?? standard.networkDelay,
+            storageMode: cell["storage"].flatMap(ClusterConfiguration.StorageMode.init(rawValue:)) ?? standard.storageMode,
+            partitioner: cell["partitioner"] ?? standard.partitioner,
             options: cell.dictionary.filter { designNames.contains($0.key) },
             seed: load.seed
         )
