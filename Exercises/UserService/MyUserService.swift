@@ -7,12 +7,18 @@ import UserExercise
 ///
 /// The harness builds the cluster and hands it to you (the reference designs in
 /// Sources/UserExercise/References/ get exactly the same one and use exactly this API):
-/// - `cluster.configuration.shardCount` shards, each a SQLite node with the `users` and `emails`
-///   tables of `UserSchema.migrations` already created;
+/// - `cluster.configuration.shardCount` shards, each a SQLite node with two tables already created
+///   (`UserSchema.migrations`): `users(id INTEGER PRIMARY KEY, email, name, profile)` and
+///   `emails(email TEXT PRIMARY KEY, user_id)`; `UserSchema.userColumns`, `UserSchema.user(from:)`
+///   and `UserSchema.encodeProfile(_:)` read and write a user row;
 /// - `try cluster.shardMap()` places keys on shards (`--partitioner`, or pass a strategy) and is shared
 ///   by every service instance over the cluster;
-/// - `cluster.read(PartitionKey(id)) { connection in ... }` and `cluster.write(...)` (a transaction)
-///   cross the simulated network to the shard that serves the key; `cluster.scatter(keyOf:) { ... }`
+/// - `cluster.read(PartitionKey(id)) { connection in ... }` and `cluster.write(...)` (a transaction;
+///   while a key moves it runs on both owners) cross the simulated network to the shard that serves
+///   the key; place an email's row by `PartitionKey(email)`. For example:
+///   `try await cluster.read(PartitionKey(id)) { try $0.queryOne("SELECT \(UserSchema.userColumns) FROM users WHERE id = ?", Int64(bitPattern: id), row: UserSchema.user(from:)) }`
+///   and `try $0.run("DELETE FROM emails WHERE email = ?", email)` (returns the rows changed);
+///   `cluster.scatter(keyOf:) { ... }`
 ///   asks every shard at once; `cluster.addShard(moving: [ShardTable("users", keyColumn: "id"), ...])`
 ///   adds a shard while serving;
 /// - lower level: `cluster.call(nodeID) { node in try node.read { ... } }` and `cluster.addNode()`.

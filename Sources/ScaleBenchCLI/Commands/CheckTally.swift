@@ -41,7 +41,7 @@ struct CheckTally {
 
     /// One line per check: failures / runs, the rate, and the command that replays the first failure.
     func table(replay: (String, UInt64) -> String) -> String {
-        var table = TextTable(headers: ["check", "failed", "rate", "first failing seed: replay"])
+        var table = TextTable(headers: ["check", "failed", "rate", "first failing seed: replay"], alignments: [.left, .right, .right, .left])
         for row in rows {
             let note: String = if let seed = row.firstFailedSeed {
                 replay(row.name, seed)

@@ -21,9 +21,9 @@ public indirect enum UserOperation: Sendable, Hashable, CustomStringConvertible 
         case .update(let user): "updateUser(\(user))"
         case .delete(let id): "deleteUser(\(id))"
         case .find(let email): "findUser(\(email))"
-        case .reserve(let id, let email, _): "  (step: \(email) reserved for \(id))"
+        case .reserve(let id, let email, _): "  (spec step of the call above, may be a no-op: \(email) taken for \(id) if free)"
         case .write(_, let operation): "\(operation)"
-        case .release(let id, _): "  (step: what the write of \(id) reserved or gave up is released)"
+        case .release(let id, _): "  (spec step of the call above: what it took or gave up and \(id)'s row lacks is freed)"
         }
     }
 

@@ -5,13 +5,17 @@
 public protocol UserService: Sendable {
     /// Stores a new user. Throws `duplicateID` or `duplicateEmail` (even when the user with that
     /// email lives on another shard; of two concurrent creates with one email exactly one wins).
+    /// When both apply, either is right. An email held only by a write of this same id still in
+    /// flight is not "taken": wait for it, or throw `conflict` (allowed under concurrency, never
+    /// when one client works alone) — refusing it as a duplicate would hide leaked reservations.
     func createUser(_ user: User) async throws
 
     /// The user with `id`, or nil.
     func getUser(id: UInt64) async throws -> User?
 
     /// Replaces the stored user with the same id, email included. Throws `notFound` or
-    /// `duplicateEmail`. After it returns, the old email finds nothing and the new one finds the user.
+    /// `duplicateEmail` (or `conflict` when concurrent changes of the same user keep winning).
+    /// After it returns, the old email finds nothing and the new one finds the user.
     func updateUser(_ user: User) async throws
 
     /// Deletes the user; returns false when there was none. Its email becomes free again.

@@ -168,7 +168,11 @@ public struct LinearizabilityViolation<Model: SpecificationModel>: Sendable {
         }
         let tail = longestExplainedOrder.suffix(max(4, limit - overlapping.count))
         var seen = Set<Operation>()
-        let chosen = (Array(tail) + overlapping).filter { seen.insert($0).inserted }
-        return chosen.sorted { ($0.invokedAtNanos, $0.client) < ($1.invokedAtNanos, $1.client) }.suffix(limit).map(\.event)
+        var chosen = (Array(tail) + overlapping).filter { seen.insert($0).inserted }.sorted { ($0.invokedAtNanos, $0.client) < ($1.invokedAtNanos, $1.client) }
+        chosen = Array(chosen.suffix(limit))
+        // A step is shown with every step of its call, so no line stands without the call it belongs to.
+        let calls = Set(chosen.map(\.sequence))
+        let whole = operations.filter { calls.contains($0.sequence) }
+        return whole.sorted { ($0.invokedAtNanos, $0.client, $0.sequence) < ($1.invokedAtNanos, $1.client, $1.sequence) }.map(\.event)
     }
 }
