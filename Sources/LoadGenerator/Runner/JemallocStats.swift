@@ -6,13 +6,13 @@ import Darwin
 
 /// Reads jemalloc's `stats.*` through `mallctl`, found at run time with `dlsym` so binaries that
 /// do not link jemalloc (test runners) simply get nil figures.
-enum JemallocStats {
+public enum JemallocStats {
     private typealias Mallctl = @convention(c) (
         UnsafePointer<CChar>?, UnsafeMutableRawPointer?, UnsafeMutablePointer<Int>?, UnsafeMutableRawPointer?, Int
     ) -> Int32
 
     /// Allocated and resident bytes now (after refreshing jemalloc's cached stats).
-    static func current() -> MemoryStats {
+    public static func current() -> MemoryStats {
         guard let mallctl = lookUpMallctl() else { return MemoryStats(allocatedBytes: nil, residentBytes: nil) }
         // Stats are cached per epoch; bumping it refreshes them.
         var epoch: UInt64 = 1
@@ -22,7 +22,7 @@ enum JemallocStats {
 
     /// The calling thread's running total of bytes it allocated (jemalloc `thread.allocatedp`);
     /// the counter lives as long as the thread. Nil when jemalloc is not the allocator.
-    static func threadAllocatedCounter() -> UnsafePointer<UInt64>? {
+    public static func threadAllocatedCounter() -> UnsafePointer<UInt64>? {
         guard let mallctl = lookUpMallctl() else { return nil }
         var pointer: UnsafeMutablePointer<UInt64>?
         var size = MemoryLayout<UnsafeMutablePointer<UInt64>?>.size

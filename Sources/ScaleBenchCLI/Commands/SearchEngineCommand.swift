@@ -54,8 +54,13 @@ struct SearchEngineCommand: ParsableCommand {
         let options = try parsed()
         let (documents, queryList, source) = try loadInputs(options)
         print("search-engine: \(documents.count) documents (\(source)), \(queryList.count) queries, seed \(seed)")
-        let configuration = SearchBenchmark.Configuration(
+        var configuration = SearchBenchmark.Configuration(
             documents: documents, queries: queryList, modes: options.modes, threadCounts: options.threadCounts
+        )
+        // jemalloc is the bench binary's allocator: it counts what the index holds and each query allocates.
+        configuration.memoryProbe = SearchBenchmark.MemoryProbe(
+            process: { let stats = JemallocStats.current(); return (stats.allocatedBytes, stats.residentBytes) },
+            threadAllocatedBytes: { JemallocStats.threadAllocatedCounter()?.pointee }
         )
         let report = try SearchBenchmark.run(configuration) { Terminal.printError("  \($0)") }
         print(SearchEngineReportRenderer.render(report))

@@ -27,7 +27,7 @@ enum SearchEngineReportRenderer {
             partsLine = "\nengine bytes/doc by part: postings+skips+impacts \(perDocument(parts.postings)), dictionary \(perDocument(parts.dictionary)), "
                 + "ids+lengths \(perDocument(parts.documents)), forward lists (exact deletes, merges) \(perDocument(parts.forwardLists)), id map \(perDocument(parts.idMap))"
         }
-        var text = "q/CPU-s: queries per second of CPU time the query threads got; equal across thread counts means no contention.\n\n== build\n" + build.render() + partsLine + "\n\n== top-10 queries\n" + queries.render()
+        var text = "q/CPU-s: queries per second of CPU time the query threads got; equal across thread counts means no contention.\n\n== build\n" + build.render() + partsLine + memoryLines(report) + "\n\n== top-10 queries\n" + queries.render()
         for mode in report.modes {
             let slow = mode.slowest.map { "'\($0.query)' \(Format.nanos($0.latencyNanos)) (scored \($0.documentsScored) of \($0.documentsMatched))" }
             if !slow.isEmpty { text += "\nslowest \(mode.mode.rawValue) queries: " + slow.joined(separator: "; ") }
@@ -36,5 +36,17 @@ enum SearchEngineReportRenderer {
             for line in mode.agreement.disagreements { text += "\ndisagreement: " + line }
         }
         return text
+    }
+
+    /// The index's heap and the process's resident bytes, and what a query allocates (jemalloc).
+    static func memoryLines(_ report: SearchBenchmark.Report) -> String {
+        guard let memory = report.memory else { return "" }
+        var parts: [String] = []
+        if let heap = memory.indexHeapBytes { parts.append("index heap \(MetricFormat.bytes(Double(heap)))") }
+        if let resident = memory.residentBytes { parts.append("process resident \(MetricFormat.bytes(Double(resident)))") }
+        for entry in memory.allocatedPerQuery where entry.bytesPerQuery.isFinite {
+            parts.append("\(entry.mode.rawValue) query allocates \(Format.fixed(entry.bytesPerQuery, decimals: 0)) B (\(Format.fixed(entry.bytesPerScoredDocument, decimals: 3)) B per document scored)")
+        }
+        return parts.isEmpty ? "" : "\nmemory (jemalloc): " + parts.joined(separator: "; ")
     }
 }

@@ -17,6 +17,8 @@ public enum SearchBenchmark {
         public var k: Int
         /// Wall time the engine's timed passes should last at least (it repeats the query list).
         public var minimumEngineNanos: UInt64
+        /// Reads the allocator's counters, when the binary has one that counts (jemalloc); nil: no memory figures.
+        public var memoryProbe: MemoryProbe?
 
         /// A run over `documents` and `queries`.
         public init(documents: [Document], queries: [String], modes: [SearchMode], threadCounts: [Int], k: Int = 10, minimumEngineNanos: UInt64 = 1_000_000_000) {
@@ -27,6 +29,32 @@ public enum SearchBenchmark {
             self.k = k
             self.minimumEngineNanos = minimumEngineNanos
         }
+    }
+
+    /// The allocator's counters, read by the caller's allocator (the engine links none).
+    public struct MemoryProbe: Sendable {
+        /// Bytes allocated and live in the whole process, and bytes resident.
+        public var process: @Sendable () -> (allocatedBytes: UInt64?, residentBytes: UInt64?)
+        /// Bytes the calling thread has allocated so far (a running total).
+        public var threadAllocatedBytes: @Sendable () -> UInt64?
+
+        public init(
+            process: @escaping @Sendable () -> (allocatedBytes: UInt64?, residentBytes: UInt64?),
+            threadAllocatedBytes: @escaping @Sendable () -> UInt64?
+        ) {
+            self.process = process
+            self.threadAllocatedBytes = threadAllocatedBytes
+        }
+    }
+
+    /// What the engine holds in memory and allocates while it answers.
+    public struct MemoryFigures: Sendable {
+        /// Live heap bytes the built index added.
+        public var indexHeapBytes: UInt64?
+        /// The process's resident bytes once the index is built.
+        public var residentBytes: UInt64?
+        /// Per mode: bytes allocated per query, and per document scored, on one thread.
+        public var allocatedPerQuery: [(mode: SearchMode, bytesPerQuery: Double, bytesPerScoredDocument: Double)]
     }
 
     /// Index build figures of one system.
@@ -81,12 +109,15 @@ public enum SearchBenchmark {
         public var fts5Build: BuildFigures
         /// Per mode, in the configuration's order.
         public var modes: [ModeFigures]
+        /// Memory figures, when the caller gave a probe.
+        public var memory: MemoryFigures?
     }
 
     /// Runs the benchmark; `progress` gets one line per phase.
     public static func run(_ configuration: Configuration, progress: (String) -> Void) throws -> Report {
         let documents = configuration.documents
         progress("building the engine over \(documents.count) documents")
+        let heapBefore = configuration.memoryProbe?.process().allocatedBytes
         let engine = SearchEngine()
         let engineStart = MonotonicClock.nowNanos()
         let engineCPUStart = ThreadCPUClock.nowNanos()
@@ -97,6 +128,7 @@ public enum SearchBenchmark {
             start = end
         }
         engine.refresh()
+        let afterBuild = configuration.memoryProbe?.process()
         let engineBuildNanos = MonotonicClock.elapsedNanos(from: engineStart, to: MonotonicClock.nowNanos())
         let engineBuildCPUNanos = MonotonicClock.elapsedNanos(from: engineCPUStart, to: ThreadCPUClock.nowNanos())
         progress("building FTS5 over the same documents")
@@ -113,6 +145,17 @@ public enum SearchBenchmark {
         for mode in configuration.modes {
             modes.append(try runMode(mode, engine: engine, peer: peer, configuration: configuration, progress: progress))
         }
+        var memory: MemoryFigures?
+        if let probe = configuration.memoryProbe {
+            let perQuery = try modes.map { figures in
+                let bytes = try allocatedPerQuery(engine, queries: configuration.queries, k: configuration.k, mode: figures.mode, probe: probe)
+                return (figures.mode, bytes, bytes / max(1, figures.documentsScoredPerQuery))
+            }
+            memory = MemoryFigures(
+                indexHeapBytes: heapBefore.flatMap { before in afterBuild?.allocatedBytes.map { $0 > before ? $0 - before : 0 } },
+                residentBytes: afterBuild?.residentBytes, allocatedPerQuery: perQuery
+            )
+        }
         return Report(
             documentCount: documents.count, queryCount: configuration.queries.count,
             engineBuild: BuildFigures(
@@ -125,8 +168,17 @@ public enum SearchBenchmark {
                 documentsPerCPUSecond: count * 1e9 / Double(max(1, peerBuildCPUNanos)),
                 indexBytes: peerBytes, bytesPerDocument: Double(peerBytes) / count, parts: nil
             ),
-            modes: modes
+            modes: modes, memory: memory
         )
+    }
+
+    /// Bytes one thread allocates per query over a pass of `queries` (after a warm pass).
+    private static func allocatedPerQuery(_ engine: SearchEngine, queries: [String], k: Int, mode: SearchMode, probe: MemoryProbe) throws -> Double {
+        for query in queries { _ = try engine.search(query, k: k, mode: mode) }
+        guard let before = probe.threadAllocatedBytes() else { return .nan }
+        for query in queries { _ = try engine.search(query, k: k, mode: mode) }
+        guard let after = probe.threadAllocatedBytes() else { return .nan }
+        return Double(after &- before) / Double(max(1, queries.count))
     }
 
     private static func runMode(
