@@ -23,9 +23,6 @@ public struct TargetMetric: Sendable, Hashable, Codable {
         self.unit = unit
         self.polarity = polarity
     }
-
-    /// `value` printed in this metric's unit.
-    public func format(_ value: Double) -> String { unit.format(value) }
 }
 
 /// How a target metric's value reads.
@@ -40,32 +37,4 @@ public enum TargetMetricUnit: String, Sendable, Hashable, Codable {
     case milliseconds
     /// 0 or 1: no or yes.
     case flag
-
-    public func format(_ value: Double) -> String {
-        guard value.isFinite else { return "\(value)" }
-        switch self {
-        case .count: return "\(Int(value.rounded()))"
-        case .ratio: return String(format2: value)
-        case .fraction: return String(format1: value * 100) + "%"
-        case .milliseconds: return value < 1 ? String(format2: value * 1000) + " µs" : String(format2: value) + " ms"
-        case .flag: return value > 0 ? "yes" : "no"
-        }
-    }
-}
-
-extension String {
-    /// `value` with two decimals, without Foundation.
-    init(format2 value: Double) { self = Self.decimals(value, 2) }
-    /// `value` with one decimal, without Foundation.
-    init(format1 value: Double) { self = Self.decimals(value, 1) }
-
-    private static func decimals(_ value: Double, _ places: Int) -> String {
-        let scale = places == 1 ? 10.0 : 100.0
-        let scaled = (abs(value) * scale).rounded()
-        let whole = Int(scaled / scale)
-        let fraction = Int(scaled) - whole * Int(scale)
-        let digits = String(fraction)
-        let padded = String(repeating: "0", count: Swift.max(0, places - digits.count)) + digits
-        return (value < 0 && scaled > 0 ? "-" : "") + "\(whole).\(padded)"
-    }
 }

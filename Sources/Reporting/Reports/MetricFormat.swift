@@ -10,7 +10,19 @@ public enum MetricFormat {
         case .nanoseconds: nanoseconds(value)
         case .count: value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : number(value)
         case .bytes: bytes(value)
-        case .target(let unit): unit.format(value)
+        case .target(let unit): target(value, unit: unit)
+        }
+    }
+
+    /// A design metric's value: `12`, `1.50`, `42.0%`, `3.20 ms`, `yes`.
+    public static func target(_ value: Double, unit: TargetMetricUnit) -> String {
+        guard value.isFinite else { return "\(value)" }
+        switch unit {
+        case .count: return String(Int64(value.rounded()))
+        case .ratio: return String(format: "%.2f", value)
+        case .fraction: return String(format: "%.1f%%", value * 100)
+        case .milliseconds: return nanoseconds(value * 1e6)
+        case .flag: return value > 0 ? "yes" : "no"
         }
     }
 

@@ -1,4 +1,5 @@
 import LoadGenerator
+import Reporting
 
 /// What a bench prints after its rows: design metrics (messages per op, shard balance, reshard
 /// figures), errors by kind, and per-operation latencies when a mix has several operations.
@@ -11,7 +12,7 @@ enum BenchSummary {
             var table = TextTable(headers: ["cell"] + columns.map(\.label))
             for done in withMetrics {
                 table.append([executor.label(of: done.cell)] + columns.map { column in
-                    done.result.targetMetrics[column.name].map(column.format) ?? ""
+                    done.result.targetMetrics[column.name].map { MetricFormat.target($0, unit: column.unit) } ?? ""
                 })
             }
             sections.append("Design metrics:\n" + table.render())
