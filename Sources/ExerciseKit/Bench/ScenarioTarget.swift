@@ -12,6 +12,9 @@ public final class ScenarioTarget<Service: Sendable>: LoadTarget {
     private let operationCount = StripedCounters(count: 1)
     private let messagesAtStart: UInt64
     private let nodeOperationsAtStart: [Int]
+    // One window per cluster component, opened when counting starts.
+    private let componentWindows: [@Sendable () -> [String: Double]]
+    private let componentDeclarations: [TargetMetric]
     // Set once the background task finishes; read after the run.
     private let backgroundMetrics = Locked<[String: Double]>([:])
     private let background = Locked<Task<Void, Never>?>(nil)
@@ -24,6 +27,9 @@ public final class ScenarioTarget<Service: Sendable>: LoadTarget {
         self.cluster = cluster
         messagesAtStart = cluster.network.counters.snapshot().messages
         nodeOperationsAtStart = cluster.nodeCounters().map { $0.reads + $0.writes }
+        let sources = cluster.metricSources
+        componentDeclarations = sources.flatMap(\.declarations)
+        componentWindows = sources.map { $0.beginWindow() }
     }
 
     public func perform(_ operation: LoadOperation) async throws {
@@ -61,7 +67,7 @@ public final class ScenarioTarget<Service: Sendable>: LoadTarget {
         ]
     }
 
-    public var metricDeclarations: [TargetMetric] { Self.standardMetrics + scenario.metrics }
+    public var metricDeclarations: [TargetMetric] { Self.standardMetrics + componentDeclarations + scenario.metrics }
 
     public func runMetrics() async -> [String: Double] {
         await finishBackground()
@@ -76,6 +82,7 @@ public final class ScenarioTarget<Service: Sendable>: LoadTarget {
             let mean = perNode.reduce(0, +) / Double(perNode.count)
             metrics["shardLoadMaxOverMean"] = mean > 0 ? loadMax / mean : 1
         }
+        for window in componentWindows { metrics.merge(window()) { $1 } }
         metrics.merge(backgroundMetrics.withLock { $0 }) { $1 }
         return metrics
     }

@@ -21,8 +21,8 @@ public struct CheckContext<Service: Sendable>: Sendable {
     public static var jitteryNetwork: LatencyDistribution { .lognormal(medianNanos: 20_000, sigma: 1.0) }
 
     /// A fresh cluster as the exercise's checks configure it; `network` replaces its link delay.
-    public func makeCluster(network: LatencyDistribution? = nil) throws -> Cluster {
-        let cluster = try environment.makeCluster(network)
+    public func makeCluster(network: LatencyDistribution? = nil) async throws -> Cluster {
+        let cluster = try await environment.makeCluster(network)
         clusters.withLock { $0.append(cluster) }
         return cluster
     }
@@ -35,13 +35,26 @@ public struct CheckContext<Service: Sendable>: Sendable {
 
     /// A fresh instance of the implementation under test on its own fresh cluster.
     public func makeService(network: LatencyDistribution? = nil) async throws -> Service {
-        try await makeService(on: makeCluster(network: network))
+        try await makeService(on: await makeCluster(network: network))
     }
 
     /// Shuts `cluster` down before the check ends (a check that builds many, e.g. while shrinking).
-    public func release(_ cluster: Cluster) {
+    public func release(_ cluster: Cluster) async {
         clusters.withLock { list in list.removeAll { $0 === cluster } }
-        cluster.shutdown()
+        await cluster.shutdown()
+    }
+
+    /// Runs `body` on a fresh cluster (as `makeCluster`) and shuts the cluster down when it returns or throws.
+    public func withCluster<T>(network: LatencyDistribution? = nil, _ body: (Cluster) async throws -> T) async throws -> T {
+        let cluster = try await makeCluster(network: network)
+        do {
+            let result = try await body(cluster)
+            await release(cluster)
+            return result
+        } catch {
+            await release(cluster)
+            throw error
+        }
     }
 
     /// A generator for stream `stream` of this check's seed.
@@ -56,12 +69,12 @@ public struct CheckContext<Service: Sendable>: Sendable {
 /// How checks get clusters and services: the exercise's check cluster and the implementation's factory.
 public struct CheckEnvironment<Service: Sendable>: Sendable {
     /// Builds a fresh cluster; a non-nil argument replaces the configured link delay.
-    public var makeCluster: @Sendable (LatencyDistribution?) throws -> Cluster
+    public var makeCluster: @Sendable (LatencyDistribution?) async throws -> Cluster
     /// Builds one service instance over a cluster.
     public var makeService: @Sendable (Cluster) async throws -> Service
 
     public init(
-        makeCluster: @escaping @Sendable (LatencyDistribution?) throws -> Cluster,
+        makeCluster: @escaping @Sendable (LatencyDistribution?) async throws -> Cluster,
         makeService: @escaping @Sendable (Cluster) async throws -> Service
     ) {
         self.makeCluster = makeCluster
@@ -76,7 +89,7 @@ public struct CheckEnvironment<Service: Sendable>: Sendable {
         CheckEnvironment(makeCluster: { network in
             var configured = configuration
             if let network { configured.networkDelay = network }
-            return try Cluster(configured, migrations: migrations)
+            return try await Cluster.start(configured, migrations: migrations)
         }, makeService: makeService)
     }
 }

@@ -82,10 +82,10 @@ public enum CheckRunner {
                 status = .failed(reason: "unexpected error: \(error)")
                 evidence = Array(history.snapshot.suffix(historyTailCount))
             }
-            clusters.withLock { list in
+            for cluster in clusters.withLock({ list in
                 defer { list.removeAll() }
                 return list
-            }.forEach { $0.shutdown() }
+            }) { await cluster.shutdown() }
             let result = CheckResult(
                 name: check.name, summary: check.summary, status: status,
                 history: evidence, elapsedNanos: MonotonicClock.nowNanos() &- start

@@ -105,7 +105,8 @@ extension Cluster {
                 throw ClusterError("unknown partitioner '\(configuration.partitioner)'; use one of \(PartitionStrategy.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             let shardIDs = ShardID.range(configuration.shardCount)
-            let placement = Dictionary(uniqueKeysWithValues: shardIDs.map { ($0, NodeID($0.rawValue)) })
+            let initialNodes = nodeIDs
+            let placement = Dictionary(uniqueKeysWithValues: shardIDs.map { ($0, initialNodes[$0.rawValue]) })
             let partitioner = try AnyPartitioner(
                 strategy, shards: shardIDs, virtualNodeCount: configuration.virtualNodeCount,
                 rangeKeyOrderGroups: configuration.rangeKeyOrderGroups

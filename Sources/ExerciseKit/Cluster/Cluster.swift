@@ -4,26 +4,31 @@ import ScaleCore
 /// The nodes, network and working folder of one run, built by the harness from a
 /// `ClusterConfiguration` and handed to an implementation's factory.
 ///
-/// Node `i` is `NodeID(i)` on the network; clients call nodes through `call(_:kind:_:)`, which
-/// crosses the simulated network (delays, faults, message counts) and then runs the closure
-/// against that node's SQLite database.
+/// Every node has a `NodeID` on the network, handed out by the cluster (`allocateNodeID`); clients
+/// call storage nodes through `call(_:kind:_:)`, which crosses the simulated network (delays,
+/// faults, message counts) and then runs the closure against that node's SQLite database.
+///
+/// Build one with `Cluster.start` and end it with `shutdown()`: components that run tasks
+/// (replica sets, queue workers) register their stop actions with `onShutdown`.
 public final class Cluster: Sendable {
     public let configuration: ClusterConfiguration
     public let network: SimulatedNetwork
     /// This cluster's working folder (node files live here); removed by `shutdown()`.
     public let directory: String
-    // Guarded by the mutex: nodes are appended by `addNode` while the service runs.
-    private let nodes: Locked<[StorageNode]>
-    private let migrations: SchemaMigrations?
+    let migrations: SchemaMigrations?
+    // Guarded by the lock: nodes, ids, stop actions and metric sources are added while the service runs.
+    let state: Locked<ClusterState>
     // The shard layout every service instance shares; built on first use (see Cluster+Shards).
     let sharedShards = Locked<ClusterShards?>(nil)
 
-    /// Builds `configuration.initialNodeCount` storage nodes (each migrated with `migrations`)
-    /// on a fresh network.
-    public init(_ configuration: ClusterConfiguration, migrations: SchemaMigrations? = nil) throws {
-        guard configuration.shardCount >= 1, configuration.replicaCount >= 1 else {
-            throw ClusterError("a cluster needs at least 1 shard and 1 replica; got \(configuration.shardCount) shard(s) × \(configuration.replicaCount)")
-        }
+    /// Builds and starts a cluster: `configuration.initialNodeCount` storage nodes (each migrated
+    /// with `migrations`) on a fresh network, ready for a service.
+    public static func start(_ configuration: ClusterConfiguration, migrations: SchemaMigrations? = nil) async throws -> Cluster {
+        try Cluster(configuration, migrations: migrations)
+    }
+
+    init(_ configuration: ClusterConfiguration, migrations: SchemaMigrations?) throws {
+        try configuration.validate()
         self.configuration = configuration
         self.migrations = migrations
         let parent = configuration.parentDirectory ?? FileManager.default.temporaryDirectory.path
@@ -34,36 +39,50 @@ public final class Cluster: Sendable {
             delay: configuration.networkDelay,
             seed: configuration.seed
         ))
-        var opened: [StorageNode] = []
+        state = Locked(ClusterState())
         do {
-            for index in 0..<configuration.initialNodeCount {
-                opened.append(try Self.openNode(index: index, configuration: configuration, directory: directory, migrations: migrations))
-            }
+            for _ in 0..<configuration.initialNodeCount { _ = try addNode() }
         } catch {
-            opened.forEach { $0.close() }
+            state.withLock { $0.storageNodes.values }.forEach { $0.close() }
             try? FileManager.default.removeItem(atPath: directory)
             throw error
         }
-        nodes = Locked(opened)
     }
 
-    /// Every node's id, in creation order.
-    public var nodeIDs: [NodeID] { (0..<nodeCount).map { NodeID($0) } }
+    /// Every storage node's id, in creation order.
+    public var nodeIDs: [NodeID] { state.withLock { $0.storageOrder } }
 
-    public var nodeCount: Int { nodes.withLock { $0.count } }
+    public var nodeCount: Int { state.withLock { $0.storageOrder.count } }
 
-    /// The storage node behind `id`.
+    /// The storage node behind `id`. Precondition: `id` names a storage node of this cluster.
     public func node(_ id: NodeID) -> StorageNode {
-        nodes.withLock { $0[id.rawValue] }
+        state.withLock { state in
+            guard let node = state.storageNodes[id] else { preconditionFailure("\(id) is not a storage node of this cluster") }
+            return node
+        }
+    }
+
+    /// Hands out a network node id no other node of this cluster uses (for cache nodes, queues,
+    /// endpoints, coordinators). The network has `spareNodeCount` ids beyond the initial nodes.
+    public func allocateNodeID() throws -> NodeID {
+        try state.withLock { state in
+            guard state.nextNodeID < configuration.initialNodeCount + ClusterConfiguration.spareNodeCount else {
+                throw ClusterError("this cluster ran out of network node ids (\(ClusterConfiguration.spareNodeCount) beyond its \(configuration.initialNodeCount) initial nodes); add fewer nodes, shards or endpoints")
+            }
+            defer { state.nextNodeID += 1 }
+            return NodeID(state.nextNodeID)
+        }
     }
 
     /// Provisions one more storage node (migrated like the others) and returns its id.
     public func addNode() throws -> NodeID {
-        try nodes.withLock { list in
-            let node = try Self.openNode(index: list.count, configuration: configuration, directory: directory, migrations: migrations)
-            list.append(node)
-            return NodeID(list.count - 1)
+        let id = try allocateNodeID()
+        let node = try Self.openNode(id: id, configuration: configuration, directory: directory, migrations: migrations)
+        state.withLock { state in
+            state.storageNodes[id] = node
+            state.storageOrder.append(id)
         }
+        return id
     }
 
     /// Calls node `id` from `client` across the simulated network and runs `body` on its database.
@@ -79,30 +98,55 @@ public final class Cluster: Sendable {
 
     /// Per-node read and write counts, for shard-load metrics.
     public func nodeCounters() -> [StorageNodeCounters] {
-        nodes.withLock { $0 }.map { $0.counters() }
+        state.withLock { state in state.storageOrder.compactMap { state.storageNodes[$0] } }.map { $0.counters() }
     }
 
-    /// Closes every node and deletes the working folder.
-    public func shutdown() {
-        nodes.withLock { $0 }.forEach { $0.close() }
+    /// Registers `stop` to run when the cluster shuts down, after every stop registered later
+    /// (components stop in the reverse order they started).
+    public func onShutdown(_ stop: @escaping @Sendable () async -> Void) {
+        state.withLock { $0.stopActions.append(stop) }
+    }
+
+    /// Stops every registered component (reverse order), closes every node and deletes the
+    /// working folder. A second call does nothing.
+    public func shutdown() async {
+        let (stops, nodes) = state.withLock { state -> ([@Sendable () async -> Void], [StorageNode]) in
+            guard !state.isShutDown else { return ([], []) }
+            state.isShutDown = true
+            defer { state.stopActions = [] }
+            return (state.stopActions.reversed(), state.storageOrder.compactMap { state.storageNodes[$0] })
+        }
+        guard !nodes.isEmpty || !stops.isEmpty else { return }
+        for stop in stops { await stop() }
+        nodes.forEach { $0.close() }
         try? FileManager.default.removeItem(atPath: directory)
     }
 
     private static func openNode(
-        index: Int, configuration: ClusterConfiguration, directory: String, migrations: SchemaMigrations?
+        id: NodeID, configuration: ClusterConfiguration, directory: String, migrations: SchemaMigrations?
     ) throws -> StorageNode {
         var options: StorageNodeOptions = switch configuration.storageMode {
-        case .file: .file(directory: directory, name: "node\(index)")
+        case .file: .file(directory: directory, name: "node\(id.rawValue)")
         case .memory: .memory
         }
         // Writes grow the file, and every reader then remaps it: under a write mix mmap costs more than it saves.
         options.mmapSizeBytes = 0
-        let node = try StorageNode(name: "node\(index)", options: options)
+        let node = try StorageNode(name: "node\(id.rawValue)", options: options)
         if let migrations {
             try node.migrate(migrations)
         }
         return node
     }
+}
+
+/// What a cluster tracks while it runs; guarded by `Cluster.state`.
+struct ClusterState {
+    var storageNodes: [NodeID: StorageNode] = [:]
+    var storageOrder: [NodeID] = []
+    var nextNodeID = 0
+    var stopActions: [@Sendable () async -> Void] = []
+    var metricSources: [ClusterMetricSource] = []
+    var isShutDown = false
 }
 
 /// A cluster that cannot be built as configured.

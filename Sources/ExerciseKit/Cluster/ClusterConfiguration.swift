@@ -57,6 +57,21 @@ public struct ClusterConfiguration: Sendable, Hashable {
     /// Storage nodes the cluster starts with.
     public var initialNodeCount: Int { shardCount * replicaCount }
 
-    /// Nodes that `Cluster.addNode` may add beyond the initial ones (the network counts them individually).
-    public static let spareNodeCount = 8
+    /// Network node ids a cluster can hand out beyond its initial nodes: added shards, cache
+    /// nodes, queues, endpoints, coordinators (the network counts each one individually).
+    public static let spareNodeCount = 64
+
+    /// Most shards and replicas a cluster takes: beyond these a 2-core machine only measures its scheduler.
+    public static let maxShardCount = 64
+    public static let maxReplicaCount = 5
+
+    /// Throws a one-line error naming the value to fix.
+    public func validate() throws {
+        guard (1...Self.maxShardCount).contains(shardCount) else {
+            throw ClusterError("a cluster takes 1 to \(Self.maxShardCount) shards; got \(shardCount)")
+        }
+        guard (1...Self.maxReplicaCount).contains(replicaCount) else {
+            throw ClusterError("a shard takes 1 to \(Self.maxReplicaCount) replicas; got \(replicaCount)")
+        }
+    }
 }

@@ -59,7 +59,7 @@ extension ExerciseDefinition: AnyExercise {
         if let sample = scenario.loadedKeySample, configuration.rangeKeyOrderGroups.isEmpty {
             configuration.rangeKeyOrderGroups = sample(keyCount).map { $0.map(\.order) }
         }
-        let cluster = try Cluster(configuration, migrations: migrations)
+        let cluster = try await Cluster.start(configuration, migrations: migrations)
         do {
             let service = try await implementation.make(cluster)
             let run = ScenarioRun(keyCount: keyCount)
@@ -68,10 +68,10 @@ extension ExerciseDefinition: AnyExercise {
             target.startBackground()
             return PreparedTarget(target: target) {
                 await target.finishBackground()
-                cluster.shutdown()
+                await cluster.shutdown()
             }
         } catch {
-            cluster.shutdown()
+            await cluster.shutdown()
             throw error
         }
     }

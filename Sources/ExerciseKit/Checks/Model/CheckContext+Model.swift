@@ -44,8 +44,12 @@ extension CheckContext {
     private func runOnFreshCluster<Model: SpecificationModel>(
         _ steps: [ModelStep<Model.Input>], _ plan: ModelCheckPlan<Model, Service>
     ) async throws -> SequenceRun<Model> {
-        let cluster = try makeCluster()
-        defer { release(cluster) }
+        try await withCluster { cluster in try await run(steps, plan, on: cluster) }
+    }
+
+    private func run<Model: SpecificationModel>(
+        _ steps: [ModelStep<Model.Input>], _ plan: ModelCheckPlan<Model, Service>, on cluster: Cluster
+    ) async throws -> SequenceRun<Model> {
         var instances: [Service] = []
         var spans: [(invoked: UInt64, completed: UInt64)] = []
         var messageCounts: [UInt64] = []
