@@ -103,6 +103,11 @@ public final class CacheClient: Sendable {
         return value
     }
 
+    /// Callers of `value(forKey:)` in this instance waiting for the load of `key` in flight.
+    func singleFlightWaiterCount(forKey key: String) -> Int {
+        flights.waiterCount(forKey: key)
+    }
+
     private func nearLookup(_ key: String, _ near: InstanceNearCache) -> [UInt8]? {
         let value = near.entries.value(forKey: key)
         if value == nil {

@@ -20,11 +20,20 @@ public final class Cluster: Sendable {
     let state: Locked<ClusterState>
     // The shard layout every service instance shares; built on first use (see Cluster+Shards).
     let sharedShards = Locked<ClusterShards?>(nil)
+    // The cache tier, queues and endpoints (see Cluster+Cache, Cluster+Queue, Cluster+Endpoints).
+    let components = Locked(ClusterComponents())
 
     /// Builds and starts a cluster: `configuration.initialNodeCount` storage nodes (each migrated
     /// with `migrations`) on a fresh network, ready for a service.
     public static func start(_ configuration: ClusterConfiguration, migrations: SchemaMigrations? = nil) async throws -> Cluster {
-        try Cluster(configuration, migrations: migrations)
+        let cluster = try Cluster(configuration, migrations: migrations)
+        do {
+            try cluster.startCacheTier()
+        } catch {
+            await cluster.shutdown()
+            throw error
+        }
+        return cluster
     }
 
     init(_ configuration: ClusterConfiguration, migrations: SchemaMigrations?) throws {

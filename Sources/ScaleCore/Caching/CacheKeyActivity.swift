@@ -163,8 +163,8 @@ public final class CacheKeyActivity<Key: CacheKey, Value: Sendable>: Sendable {
         }
     }
 
-    /// Callers waiting on the load of `key` in flight (tests).
-    func waiterCount(forKey key: Key) -> Int {
+    /// Callers waiting on the load of `key` in flight (tests and debugging).
+    public func waiterCount(forKey key: Key) -> Int {
         withStripe(of: key) { $0.records[key]?.waiters.count ?? 0 }
     }
 }

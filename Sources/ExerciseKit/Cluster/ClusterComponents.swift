@@ -1,0 +1,8 @@
+import ScaleCore
+
+/// The cache tier, queues and external endpoints a cluster runs beside its shards; guarded by
+/// `Cluster.components`. Each is built once and shared by every service instance.
+struct ClusterComponents {
+    var cacheTier: CacheTier?
+    var endpointNames: Set<String> = []
+}
