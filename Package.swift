@@ -36,7 +36,10 @@ let package = Package(
         ),
 
         // What every exercise shares: descriptors, named checks with histories, the bench driver.
-        .target(name: "ExerciseKit", dependencies: ["ScaleCore", "LoadGenerator", "CSQLite"]),
+        .target(
+            name: "ExerciseKit",
+            dependencies: ["ScaleCore", "LoadGenerator", "CSQLite", .product(name: "Histogram", package: "hdrhistogram-swift")]
+        ),
 
         // Exercise 1: the UserService protocol, reference designs, scenarios and checks.
         .target(name: "UserExercise", dependencies: ["ExerciseKit", "ScaleCore", "LoadGenerator"]),

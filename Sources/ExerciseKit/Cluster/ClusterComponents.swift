@@ -4,5 +4,8 @@ import ScaleCore
 /// `Cluster.components`. Each is built once and shared by every service instance.
 struct ClusterComponents {
     var cacheTier: CacheTier?
+    /// The node holding every queue, opened with the first queue.
+    var queueBroker: QueueBroker?
+    var queues: [String: ClusterQueue] = [:]
     var endpointNames: Set<String> = []
 }
