@@ -9,7 +9,7 @@ extension MessageKind {
 
 /// One primary of a multi-primary cluster: its state machine and store, behind one lock (so
 /// stored versions always match the machine's).
-final class MultiPrimaryNode<Store: ReplicaStore>: Sendable {
+final class MultiPrimaryNode<Store: KeyValueReplicaStore>: Sendable {
     let id: ReplicaID
     let networkID: NodeID
     let store: Store
@@ -78,7 +78,7 @@ final class MultiPrimaryNode<Store: ReplicaStore>: Sendable {
 /// for the application to merge (`MultiPrimaryStateMachine`). Conflicts are counted per node.
 ///
 /// Call `start()` before use and `shutdown()` when done.
-public final class MultiPrimaryCluster<Store: ReplicaStore>: Sendable {
+public final class MultiPrimaryCluster<Store: KeyValueReplicaStore>: Sendable {
     /// The settings the cluster runs with.
     public let configuration: MultiPrimaryConfiguration
     /// The network every write, read and row state crosses.

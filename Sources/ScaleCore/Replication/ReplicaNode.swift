@@ -26,7 +26,7 @@ final class ReplicaNode<Store: ReplicaStore>: Sendable {
     let lag: Locked<ReplicationLagRecorder>
     let acknowledgements: AcknowledgementTracker
 
-    private struct State {
+    struct State {
         var machine: ReplicaStateMachine
         var actions: [ReplicaStateMachine.Action] = []
         var undo = UndoLog()
@@ -38,12 +38,12 @@ final class ReplicaNode<Store: ReplicaStore>: Sendable {
         var earliestDeadlineNanos = UInt64.max
     }
 
-    private struct ClientWrite {
+    struct ClientWrite {
         var continuation: CheckedContinuation<Result<WriteReceipt, ReplicationError>, Never>
         var deadlineNanos: UInt64
     }
 
-    private struct PositionWaiter {
+    struct PositionWaiter {
         var position: LogPosition
         var deadlineNanos: UInt64
         var continuation: CheckedContinuation<Bool, Never>
@@ -131,11 +131,18 @@ final class ReplicaNode<Store: ReplicaStore>: Sendable {
     }
 
     private func handle(_ event: ReplicaStateMachine.Event, nowNanos: UInt64, registering write: (UInt64, ClientWrite)?) -> ReplicaNodeOutput {
+        handle(nowNanos: nowNanos) { _ in (event, write) }
+    }
+
+    /// Runs the event `prepare` returns (nil: none) under the node's lock, so whatever `prepare`
+    /// read or wrote in the store cannot interleave with another event.
+    func handle(nowNanos: UInt64, _ prepare: (inout State) -> (event: ReplicaStateMachine.Event, write: (UInt64, ClientWrite)?)?) -> ReplicaNodeOutput {
         var output = ReplicaNodeOutput()
         var acknowledged: [WriteReceipt] = []
         var writeResumptions: [(CheckedContinuation<Result<WriteReceipt, ReplicationError>, Never>, Result<WriteReceipt, ReplicationError>)] = []
         var waiterResumptions: [CheckedContinuation<Bool, Never>] = []
         state.withLock { state in
+            guard let (event, write) = prepare(&state) else { return }
             if let (requestID, clientWrite) = write {
                 if let refusal = state.failure ?? (state.isClosed ? ReplicationError(.closed, "the replica set shut down") : nil) {
                     writeResumptions.append((clientWrite.continuation, .failure(refusal)))

@@ -12,7 +12,7 @@ public struct ReplicaRead<Value: Sendable>: Sendable {
     public var fellBackToPrimary: Bool
 }
 
-extension ReplicaSet {
+extension ReplicaSet where Store: KeyValueReplicaStore {
     /// Reads `(table, key)` under `policy` (default: the configuration's). With a session token,
     /// `.readYourWrites` never returns a state older than the session's last write.
     public func read(table: String, key: String, session: SessionToken? = nil, policy: ReplicaReadPolicy? = nil, from client: NodeID = .client) async throws(ReplicationError) -> ReplicaRead<[UInt8]?> {
@@ -27,7 +27,9 @@ extension ReplicaSet {
             try store.rows(table: table, keyPrefix: keyPrefix, limit: limit)
         }
     }
+}
 
+extension ReplicaSet {
     /// Runs `query` on the store of the replica `policy` picks (e.g. SQL on a
     /// `SQLiteReplicaStore`'s node); staleness and read-your-writes work as for `read`.
     public func read<Value: Sendable>(session: SessionToken? = nil, policy: ReplicaReadPolicy? = nil, from client: NodeID = .client, _ query: (Store) throws(ReplicationError) -> Value) async throws(ReplicationError) -> ReplicaRead<Value> {

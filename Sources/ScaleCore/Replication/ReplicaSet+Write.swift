@@ -5,15 +5,26 @@ extension ReplicaSet {
     /// Throws `.timeout` when the outcome is unknown (the write may still commit).
     @discardableResult
     public func write(_ changes: [RowChange], from client: NodeID = .client) async throws(ReplicationError) -> WriteReceipt {
+        try await retryingRefusals { primary, epoch, deadlineNanos in
+            await attemptWrite(changes, at: primary.rawValue, epoch: epoch, client: client, deadlineNanos: deadlineNanos)
+        }
+    }
+
+    /// Runs `attempt` against the primary clients believe in until it settles; refusals that prove
+    /// the write did not happen wait for the view to change and try again, within `writeTimeoutNanos`.
+    func retryingRefusals<Success>(
+        counting isAcknowledged: (Success) -> Bool = { _ in true },
+        _ attempt: (ReplicaID, Epoch, UInt64) async -> Result<Success, ReplicationError>
+    ) async throws(ReplicationError) -> Success {
         let deadlineNanos = MonotonicClock.nowNanos() &+ configuration.writeTimeoutNanos
         var lastRefusal = ReplicationError(.timeout, "no primary took the write within \(configuration.writeTimeoutNanos / 1_000_000) ms")
         while MonotonicClock.nowNanos() < deadlineNanos {
             let (primary, epoch) = view.withLock { $0 }
             if let primary {
-                switch await attemptWrite(changes, at: primary.rawValue, epoch: epoch, client: client, deadlineNanos: deadlineNanos) {
-                case .success(let receipt):
-                    counters.writesAcknowledged.add(1, ordering: .relaxed)
-                    return receipt
+                switch await attempt(primary, epoch, deadlineNanos) {
+                case .success(let settled):
+                    if isAcknowledged(settled) { counters.writesAcknowledged.add(1, ordering: .relaxed) }
+                    return settled
                 case .failure(let error) where Self.provesWriteDidNotHappen(error):
                     lastRefusal = error
                 case .failure(let error):

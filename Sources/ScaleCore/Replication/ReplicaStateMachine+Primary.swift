@@ -14,7 +14,7 @@ extension ReplicaStateMachine {
     }
 
     /// Why this node cannot take a write now, or nil when it can.
-    private func writeRefusal(expectedEpoch: Epoch?, nowNanos: UInt64) -> ReplicationError? {
+    func writeRefusal(expectedEpoch: Epoch?, nowNanos: UInt64) -> ReplicationError? {
         guard role == .primary else {
             let hint = primaryID.map { "; the primary is \($0)" } ?? ""
             return ReplicationError(.notPrimary, "\(id) is a secondary in \(epoch)\(hint)")

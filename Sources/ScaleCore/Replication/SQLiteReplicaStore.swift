@@ -4,7 +4,7 @@
 ///
 /// Exercises read replicated rows through `ReplicaSet.read` / `scan`, or with SQL on
 /// `node` against `SQLiteReplicaStore.tableName` (a secondary's node reflects what it applied).
-public final class SQLiteReplicaStore: ReplicaStore {
+public final class SQLiteReplicaStore: KeyValueReplicaStore {
     /// The storage node holding the rows.
     public let node: StorageNode
 
@@ -39,20 +39,10 @@ public final class SQLiteReplicaStore: ReplicaStore {
     /// Applies the batches in one write transaction, reading each row's previous value first.
     public func apply(_ batches: [[RowChange]]) throws(ReplicationError) -> [[RowChange]] {
         try Self.storage {
-            try node.write { connection in
-                var inverses: [[RowChange]] = []
-                inverses.reserveCapacity(batches.count)
-                for batch in batches {
-                    var inverse: [RowChange] = []
-                    inverse.reserveCapacity(batch.count)
-                    for change in batch {
-                        let previous = try connection.queryOne(Self.selectSQL, change.table, change.key) { $0.bytes(at: 0) }
-                        inverse.append(RowChange(table: change.table, key: change.key, value: previous))
-                        try Self.write(change, on: connection)
-                    }
-                    inverses.append(inverse.reversed())
-                }
-                return inverses
+            try node.applyCapturingInverses(batches) { change, connection in
+                let previous = try connection.queryOne(Self.selectSQL, change.table, change.key) { $0.bytes(at: 0) }
+                try Self.write(change, on: connection)
+                return RowChange(table: change.table, key: change.key, value: previous)
             }
         }
     }
