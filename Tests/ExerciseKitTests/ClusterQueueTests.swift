@@ -77,13 +77,16 @@ import Testing
         #expect(throws: ClusterError.self) { try queue.startWorkers(count: 1) { _ in .none } }
     }
 
-    @Test func anEnqueueIsANetworkCallToTheBroker() async throws {
+    @Test func anEnqueueAndADeliveryAreNetworkCalls() async throws {
         let cluster = try await startCluster()
         let queue = try cluster.queue(named: "jobs")
         #expect(!cluster.nodeIDs.contains(queue.nodeID))
         let before = cluster.network.counters.snapshot().messages
         try await queue.enqueue([1])
         #expect(cluster.network.counters.snapshot().messages &- before == 2)
+        try queue.startWorkers(count: 1) { _ in .none }
+        try await Self.drain(queue)
+        #expect(cluster.network.counters.snapshot().messages &- before == 4, "the broker delivers to the worker and hears back")
         await cluster.shutdown()
     }
 

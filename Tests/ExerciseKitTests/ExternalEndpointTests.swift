@@ -74,6 +74,11 @@ import Testing
         #expect(try await endpoint.call("hi") == "hi")
         #expect(cluster.network.counters.snapshot().messages &- before == 2)
         #expect(throws: ClusterError.self) { try cluster.endpoint(named: "echo") { (text: String) in text } }
+        // The endpoint's own service time is waited on every handled call (a lower bound: sleeps never end early).
+        let slow = try cluster.endpoint(named: "slow", latency: .constant(nanos: 2_000_000)) { (text: String) in text }
+        let startNanos = MonotonicClock.nowNanos()
+        #expect(try await slow.call("hi") == "hi")
+        #expect(MonotonicClock.nowNanos() - startNanos >= 2_000_000)
         await cluster.shutdown()
     }
 
