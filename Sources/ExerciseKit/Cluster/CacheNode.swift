@@ -19,21 +19,20 @@ final class CacheNode: Sendable {
     }
 
     let id: NodeID
-    let store: ShardedLRUCache<String, [UInt8], SystemNanoClock>
+    let store: ByteValueCache
     // Guards the lease table; writes also hold it around the store update, so check-and-fill is atomic.
     private let leases = Locked(LeaseTable())
 
     init(id: NodeID, configuration: CacheTierConfiguration) throws {
         self.id = id
         do {
-            store = try ShardedLRUCache(
+            store = try ByteValueCache(
                 configuration: CacheConfiguration(
                     // Bytes bind first: every entry costs at least the overhead.
                     entryCapacity: configuration.byteCapacityPerNode / CacheTierConfiguration.entryOverheadBytes,
                     byteCapacity: configuration.byteCapacityPerNode,
                     ttlNanos: configuration.defaultTTLNanos
                 ),
-                clock: SystemNanoClock(),
                 cost: { key, value in key.utf8.count + value.count + CacheTierConfiguration.entryOverheadBytes }
             )
         } catch {

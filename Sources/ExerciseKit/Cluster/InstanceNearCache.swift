@@ -5,16 +5,15 @@ import ScaleCore
 final class InstanceNearCache: Sendable {
     static let stripeCount = 64
 
-    let entries: ShardedLRUCache<String, [UInt8], SystemNanoClock>
+    let entries: ByteValueCache
     // Guards the generations; a fill or a drop holds it around the LRU update, so the check is atomic.
     private let generations = Locked([UInt64](repeating: 0, count: stripeCount))
 
     init(options: NearCacheOptions) throws {
         try options.validate()
         do {
-            entries = try ShardedLRUCache(
+            entries = try ByteValueCache(
                 configuration: CacheConfiguration(entryCapacity: options.entryCapacity, shardCount: 1, ttlNanos: max(1, options.ttl.saturatingNanos)),
-                clock: SystemNanoClock(),
                 cost: { _, _ in 1 }
             )
         } catch {
