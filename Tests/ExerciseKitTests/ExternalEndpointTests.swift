@@ -74,6 +74,9 @@ import Testing
         #expect(try await endpoint.call("hi") == "hi")
         #expect(cluster.network.counters.snapshot().messages &- before == 2)
         #expect(throws: ClusterError.self) { try cluster.endpoint(named: "echo") { (text: String) in text } }
+        #expect(try cluster.endpoint(named: "echo", request: String.self, response: String.self) === endpoint)
+        #expect(throws: ClusterError.self) { try cluster.endpoint(named: "echo", request: Int.self, response: Int.self) }
+        #expect(throws: ClusterError.self) { try cluster.endpoint(named: "absent", request: Int.self, response: Int.self) }
         // The endpoint's own service time is waited on every handled call (a lower bound: sleeps never end early).
         let slow = try cluster.endpoint(named: "slow", latency: .constant(nanos: 2_000_000)) { (text: String) in text }
         let startNanos = MonotonicClock.nowNanos()

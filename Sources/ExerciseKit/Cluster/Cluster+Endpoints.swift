@@ -11,8 +11,9 @@ extension Cluster {
     /// (the service's own time, on top of the network's delays), then runs `handler`, unless
     /// `failures` refuses it or loses its reply (see `ExternalEndpoint`). A caller whose reply was
     /// lost fails after `timeout` (nil: the network's call timeout). Draws are seeded by the
-    /// cluster's seed and `name`. Create endpoints in the service's initializer (a second instance
-    /// reaches the same one through whatever it was handed), so a bench run counts their calls.
+    /// cluster's seed and `name`. Create each endpoint once per cluster, before measuring starts
+    /// (an exercise does it in `ExerciseDefinition.setUpCluster`, run on every bench and check
+    /// cluster before any service instance); services look it up with `endpoint(named:)`.
     public func endpoint<Request: Sendable, Response: Sendable>(
         named name: String,
         latency: LatencyDistribution = .none,
@@ -26,28 +27,39 @@ extension Cluster {
         guard (1...Self.maximumEndpointTimeoutNanos).contains(timeoutNanos) else {
             throw ClusterError("endpoint '\(name)' timeout \(timeout.map { "\($0)" } ?? "") is out of range; use more than 0 and at most 1 hour")
         }
-        let nodeID = try components.withLock { components in
-            guard components.endpointNames.count < Self.maximumEndpointCount else {
+        let endpoint = try components.withLock { components in
+            guard components.endpoints[name] == nil else {
+                throw ClusterError("this cluster already has an endpoint named '\(name)'; create it once (e.g. in the exercise's setUpCluster) and look it up with endpoint(named:)")
+            }
+            guard components.endpoints.count < Self.maximumEndpointCount else {
                 throw ClusterError("this cluster already holds \(Self.maximumEndpointCount) endpoints; use fewer endpoints")
             }
-            guard components.endpointNames.insert(name).inserted else {
-                throw ClusterError("this cluster already has an endpoint named '\(name)'; create it once and share it")
-            }
-            do {
-                return try allocateNodeID()
-            } catch {
-                components.endpointNames.remove(name)
-                throw error
-            }
+            let endpoint = ExternalEndpoint(
+                name: name, nodeID: try allocateNodeID(), network: network, latency: latency, failures: failures,
+                timeoutNanos: timeoutNanos, seed: configuration.seed, handler: handler
+            )
+            components.endpoints[name] = endpoint
+            return endpoint
         }
-        let endpoint = ExternalEndpoint(
-            name: name, nodeID: nodeID, network: network, latency: latency, failures: failures,
-            timeoutNanos: timeoutNanos, seed: configuration.seed, handler: handler
-        )
         let counters = endpoint.counters
         addMetricSource(ClusterMetricSource(declarations: EndpointCounters.declarations(endpoint: name)) {
             counters.beginWindow(endpoint: name)
         })
+        return endpoint
+    }
+
+    /// The endpoint named `name` created earlier on this cluster (by the exercise's setup or another
+    /// instance), with the request and response types it was created with.
+    public func endpoint<Request: Sendable, Response: Sendable>(
+        named name: String, request: Request.Type = Request.self, response: Response.Type = Response.self
+    ) throws -> ExternalEndpoint<Request, Response> {
+        guard let found = components.withLock({ $0.endpoints[name] }) else {
+            let names = components.withLock { $0.endpoints.keys.sorted() }
+            throw ClusterError("this cluster has no endpoint named '\(name)'; it has \(names.isEmpty ? "none" : names.joined(separator: ", "))")
+        }
+        guard let endpoint = found as? ExternalEndpoint<Request, Response> else {
+            throw ClusterError("endpoint '\(name)' is \(type(of: found)), not ExternalEndpoint<\(Request.self), \(Response.self)>")
+        }
         return endpoint
     }
 }

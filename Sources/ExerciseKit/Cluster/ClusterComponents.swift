@@ -7,5 +7,6 @@ struct ClusterComponents {
     /// The node holding every queue, opened with the first queue.
     var queueBroker: QueueBroker?
     var queues: [String: ClusterQueue] = [:]
-    var endpointNames: Set<String> = []
+    /// Endpoints by name; each an `ExternalEndpoint<Request, Response>` of the types it was created with.
+    var endpoints: [String: any Sendable] = [:]
 }

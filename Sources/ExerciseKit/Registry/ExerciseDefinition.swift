@@ -19,6 +19,9 @@ public struct ExerciseDefinition<Service: Sendable>: Sendable {
     public var designOptions: [DesignOption]
     /// What `scalebench bench <exercise>` and `make bench` sweep when given no options.
     public var defaultSweep: DefaultSweep
+    /// Puts the exercise's own fixtures on every cluster (bench and check) before any service
+    /// instance is made, e.g. the push provider that implementations look up with `endpoint(named:)`.
+    public var setUpCluster: (@Sendable (Cluster) async throws -> Void)?
 
     public init(
         descriptor: ExerciseDescriptor,
@@ -29,7 +32,8 @@ public struct ExerciseDefinition<Service: Sendable>: Sendable {
         floor: FloorSpec?,
         checkCluster: ClusterConfiguration,
         designOptions: [DesignOption],
-        defaultSweep: DefaultSweep
+        defaultSweep: DefaultSweep,
+        setUpCluster: (@Sendable (Cluster) async throws -> Void)? = nil
     ) {
         self.descriptor = descriptor
         self.implementations = implementations
@@ -40,6 +44,7 @@ public struct ExerciseDefinition<Service: Sendable>: Sendable {
         self.checkCluster = checkCluster
         self.designOptions = designOptions
         self.defaultSweep = defaultSweep
+        self.setUpCluster = setUpCluster
     }
 
     /// The implementation named `name`; throws listing the valid names.
