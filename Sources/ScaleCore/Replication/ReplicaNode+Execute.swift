@@ -12,7 +12,7 @@ extension ReplicaNode where Store == SQLiteChangesetStore {
     /// Runs `body` on this node's tables if it may take writes, under the node's lock so no other
     /// write interleaves, and submits the rows it changed as one log entry; suspends until that
     /// entry is acknowledged per the mode. A body that changed nothing is answered at once.
-    func submitExecution<T: Sendable>(
+    nonisolated(nonsending) func submitExecution<T: Sendable>(
         requestID: UInt64, expectedEpoch: Epoch?, nowNanos: UInt64, deadlineNanos: UInt64,
         body: (SQLiteConnection) throws -> T, then perform: (ReplicaNodeOutput) -> Void
     ) async -> ExecutionOutcome<T> {

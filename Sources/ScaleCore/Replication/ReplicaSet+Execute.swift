@@ -12,9 +12,9 @@ extension ReplicaSet where Store == SQLiteChangesetStore {
     /// prove nothing was written (not primary, fenced, unreachable) are retried on the new primary,
     /// so `body` may run more than once but takes effect once. An error `body` throws is rethrown
     /// unchanged and writes nothing. Throws `ReplicationError(.timeout)` when the outcome is unknown.
-    public func execute<Value: Sendable>(
+    nonisolated(nonsending) public func execute<Value: Sendable>(
         from client: NodeID = .client,
-        _ body: @escaping @Sendable (SQLiteConnection) throws -> Value
+        _ body: (SQLiteConnection) throws -> Value
     ) async throws -> ReplicaWrite<Value> {
         let settled = try await retryingRefusals(counting: { (try? $0.get()) != nil }) { primary, epoch, deadlineNanos in
             await attemptExecution(body, at: primary.rawValue, epoch: epoch, client: client, deadlineNanos: deadlineNanos)
@@ -23,8 +23,8 @@ extension ReplicaSet where Store == SQLiteChangesetStore {
     }
 
     /// Sends the body to `index`; a body error is a settled outcome (nothing to retry).
-    private func attemptExecution<Value: Sendable>(
-        _ body: @escaping @Sendable (SQLiteConnection) throws -> Value, at index: Int, epoch: Epoch, client: NodeID, deadlineNanos: UInt64
+    nonisolated(nonsending) private func attemptExecution<Value: Sendable>(
+        _ body: (SQLiteConnection) throws -> Value, at index: Int, epoch: Epoch, client: NodeID, deadlineNanos: UInt64
     ) async -> Result<Result<ReplicaWrite<Value>, any Error>, ReplicationError> {
         let node = nodes[index]
         let timeoutNanos = MonotonicClock.elapsedNanos(from: MonotonicClock.nowNanos(), to: deadlineNanos)

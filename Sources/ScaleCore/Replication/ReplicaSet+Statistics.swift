@@ -59,6 +59,11 @@ public struct ReplicaSetStatistics: Sendable, Hashable, Codable {
 }
 
 extension ReplicaSet {
+    /// Forgets the lag samples so far, so the next `statistics()` describes only what follows.
+    public func resetLagSamples() {
+        for node in nodes { node.lag.withLock { $0 = ReplicationLagRecorder(capacity: configuration.lagSampleCapacity) } }
+    }
+
     /// Counters, failovers and per-replica lag so far.
     public func statistics() -> ReplicaSetStatistics {
         let (primary, epoch) = view.withLock { $0 }

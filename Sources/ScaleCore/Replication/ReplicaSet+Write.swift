@@ -12,7 +12,7 @@ extension ReplicaSet {
 
     /// Runs `attempt` against the primary clients believe in until it settles; refusals that prove
     /// the write did not happen wait for the view to change and try again, within `writeTimeoutNanos`.
-    func retryingRefusals<Success>(
+    nonisolated(nonsending) func retryingRefusals<Success>(
         counting isAcknowledged: (Success) -> Bool = { _ in true },
         _ attempt: (ReplicaID, Epoch, UInt64) async -> Result<Success, ReplicationError>
     ) async throws(ReplicationError) -> Success {
