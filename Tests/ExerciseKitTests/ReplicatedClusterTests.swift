@@ -123,6 +123,18 @@ import Testing
         }
     }
 
+    @Test func aCallCanAskThePrimaryWhateverTheClusterDefault() async throws {
+        var configuration = Self.configuration(.async, reads: .any)
+        configuration.networkDelay = .uniform(minNanos: 50_000, maxNanos: 2_000_000)
+        try await Self.withCluster(configuration) { cluster in
+            for key in Int64(0)..<50 {
+                try await Self.put(cluster, key)
+                let value = try await cluster.read(PartitionKey(UInt64(key)), reads: .primary) { try $0.queryOne("SELECT v FROM kv WHERE k = ?", key) { $0.string(at: 0) } }
+                #expect(value == "v\(key)")
+            }
+        }
+    }
+
     @Test func replicatedShardsRefuseToReshardForNow() async throws {
         try await Self.withCluster(Self.configuration(.sync)) { cluster in
             await #expect(throws: ClusterError.self) { try await cluster.addShard(moving: [ShardTable("kv", keyColumn: "k")]) }

@@ -13,13 +13,13 @@ extension Cluster {
     }
 
     /// Reads `key`'s rows on the shard that serves it (the old owner until a move flips).
-    /// On a replicated shard the replica `--reads` picks serves it; with `session`, never a state
-    /// older than the session's own writes under `read-your-writes`.
+    /// On a replicated shard the replica `reads` picks (nil: `--set reads`) serves it; with
+    /// `session`, never a state older than the session's own writes under `read-your-writes`.
     public func read<T: Sendable>(
         _ key: PartitionKey, kind: MessageKind = .unnamed, from client: NodeID = .client, session: ClusterSession? = nil,
-        _ body: (SQLiteConnection) throws -> sending T
+        reads: ClusterReads? = nil, _ body: (SQLiteConnection) throws -> sending T
     ) async throws -> T {
-        try await routed(key, kind: kind, from: client, writing: false, session: session, body)
+        try await routed(key, kind: kind, from: client, writing: false, session: session, reads: reads, body)
     }
 
     /// Writes `key`'s rows in one transaction on the shard that owns it (on both owners while the
@@ -30,18 +30,18 @@ extension Cluster {
         _ key: PartitionKey, kind: MessageKind = .unnamed, from client: NodeID = .client, session: ClusterSession? = nil,
         _ body: (SQLiteConnection) throws -> sending T
     ) async throws -> T {
-        try await routed(key, kind: kind, from: client, writing: true, session: session, body)
+        try await routed(key, kind: kind, from: client, writing: true, session: session, reads: nil, body)
     }
 
     private func routed<T: Sendable>(
         _ key: PartitionKey, kind: MessageKind, from client: NodeID, writing: Bool, session: ClusterSession?,
-        _ body: (SQLiteConnection) throws -> sending T
+        reads: ClusterReads?, _ body: (SQLiteConnection) throws -> sending T
     ) async throws -> T {
         let shards = try shards()
         let route = shards.map.route(for: key)
         let shard = writing ? route.writeShard : route.readShard
         if let set = replicaSet(of: shard) {
-            return try await replicated(set, shard: shard, writing: writing, session: session, client: client, body)
+            return try await replicated(set, shard: shard, writing: writing, session: session, reads: reads, client: client, body)
         }
         let node = try shards.node(of: shard)
         return try await network.call(from: client, to: node, kind: kind) {
@@ -52,23 +52,23 @@ extension Cluster {
 
     /// Runs `body` on `set`: a write on the primary, a read where the read policy says.
     private func replicated<T: Sendable>(
-        _ set: ReplicaSet<SQLiteChangesetStore>, shard: ShardID, writing: Bool, session: ClusterSession?, client: NodeID,
-        _ body: (SQLiteConnection) throws -> sending T
+        _ set: ReplicaSet<SQLiteChangesetStore>, shard: ShardID, writing: Bool, session: ClusterSession?, reads: ClusterReads?,
+        client: NodeID, _ body: (SQLiteConnection) throws -> sending T
     ) async throws -> T {
         if writing {
             let written = try await set.execute(from: client) { connection in try body(connection) }
             session?.record(written.receipt, on: shard)
             return written.value
         }
-        return try await Self.replicaRead(set, session: session?.token(for: shard), client: client, body)
+        return try await Self.replicaRead(set, session: session?.token(for: shard), policy: reads?.policy, client: client, body)
     }
 
     /// Reads on the replica the set's policy picks; errors of `body` come back unchanged.
     static func replicaRead<T: Sendable>(
-        _ set: ReplicaSet<SQLiteChangesetStore>, session: SessionToken?, client: NodeID,
+        _ set: ReplicaSet<SQLiteChangesetStore>, session: SessionToken?, policy: ReplicaReadPolicy? = nil, client: NodeID,
         _ body: (SQLiteConnection) throws -> sending T
     ) async throws -> T {
-        let read = try await set.read(session: session, from: client) { store throws(ReplicationError) -> Result<T, any Error> in
+        let read = try await set.read(session: session, policy: policy, from: client) { store throws(ReplicationError) -> Result<T, any Error> in
             do { return .success(try store.node.read(body)) } catch { return .failure(error) }
         }
         return try read.value.get()
