@@ -28,6 +28,7 @@ public final class Cluster: Sendable {
     public static func start(_ configuration: ClusterConfiguration, migrations: SchemaMigrations? = nil) async throws -> Cluster {
         let cluster = try Cluster(configuration, migrations: migrations)
         do {
+            try await cluster.startReplicaSets()
             try cluster.startCacheTier()
         } catch {
             await cluster.shutdown()
@@ -155,6 +156,7 @@ struct ClusterState {
     var nextNodeID = 0
     var stopActions: [@Sendable () async -> Void] = []
     var metricSources: [ClusterMetricSource] = []
+    var replicaSets: [ShardID: ReplicaSet<SQLiteChangesetStore>] = [:]
     var isShutDown = false
 }
 

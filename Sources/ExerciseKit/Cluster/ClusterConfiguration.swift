@@ -12,8 +12,12 @@ public struct ClusterConfiguration: Sendable, Hashable {
 
     /// Shards the data starts on (one storage node each, times `replicaCount`).
     public var shardCount: Int
-    /// Copies of each shard (1 = no replication).
+    /// Copies of each shard (1 = no replication): a replica set of SQLite nodes with failover.
     public var replicaCount: Int
+    /// When a replicated shard acknowledges a write.
+    public var replication: ClusterReplication = .sync
+    /// Which replica serves a read of a replicated shard.
+    public var reads: ClusterReads = .primary
     /// One-way delay of every client→node and node→node message.
     public var networkDelay: LatencyDistribution
     public var storageMode: StorageMode

@@ -1,3 +1,4 @@
+import ScaleCoreBenchmarks
 import ArgumentParser
 import ExerciseKit
 import LoadGenerator
