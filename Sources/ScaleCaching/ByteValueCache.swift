@@ -1,3 +1,5 @@
+import ScaleSupport
+
 /// A `ShardedLRUCache` of string keys and byte values on the system clock, compiled in this module
 /// so that callers in other modules (the cluster's cache tier) run specialized code: through the
 /// generic type from outside, a hit spent most of its time instantiating generic metadata and
