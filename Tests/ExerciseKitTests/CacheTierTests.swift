@@ -82,15 +82,6 @@ import Testing
         await #expect(throws: ClusterError.self) { try await startCluster { $0.cacheTier = configuration } }
     }
 
-    @Test func theCacheNodesDesignOptionSetsTheNodeCount() async throws {
-        let cluster = try await startCluster { $0.options = [ClusterConfiguration.cacheNodesOption: "2"] }
-        #expect(try cluster.cache.nodeIDs.count == 2)
-        await cluster.shutdown()
-        for bad in ["many", "17"] {
-            await #expect(throws: ClusterError.self) { try await startCluster { $0.options = [ClusterConfiguration.cacheNodesOption: bad] } }
-        }
-    }
-
     @Test func aClusterWithoutCacheNodesSaysHowToGetOne() async throws {
         let cluster = try await startCluster()
         #expect(throws: ClusterError.self) { try cluster.cache }

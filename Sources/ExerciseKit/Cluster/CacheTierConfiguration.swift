@@ -44,22 +44,4 @@ extension ClusterConfiguration {
         get { cacheTier.nodeCount }
         set { cacheTier.nodeCount = newValue }
     }
-
-    /// The design option that sets the cache node count from a bench (`--set cache-nodes=0,4`):
-    /// an exercise that declares it lets its sweep compare designs with and without a tier.
-    public static let cacheNodesOption = "cache-nodes"
-
-    /// The tier the cluster starts: `cacheTier`, with its node count from the `cache-nodes`
-    /// design option when that is set; validated.
-    public func resolvedCacheTier() throws -> CacheTierConfiguration {
-        var tier = cacheTier
-        if let text = options[Self.cacheNodesOption] {
-            guard let count = Int(text) else {
-                throw ClusterError("design option \(Self.cacheNodesOption)=\(text) is not a count; use 0 (no cache tier) to \(CacheTierConfiguration.maximumNodeCount)")
-            }
-            tier.nodeCount = count
-        }
-        try tier.validate()
-        return tier
-    }
 }

@@ -2,13 +2,13 @@ import ScaleCore
 
 /// The cache tier: what a cached design calls, learner and reference alike.
 extension Cluster {
-    /// The cluster's cache tier (`configuration.resolvedCacheTier()`: `cacheNodeCount` nodes, or
-    /// the `cache-nodes` design option's count, on the network),
-    /// shared by every service instance. Throws when the cluster has no cache nodes.
+    /// The cluster's cache tier (`configuration.cacheTier`: `cacheNodeCount` nodes on the network,
+    /// `--cache-nodes` on the bench command), shared by every service instance. Throws when the
+    /// cluster has no cache nodes.
     public var cache: CacheTier {
         get throws {
             guard let tier = components.withLock({ $0.cacheTier }) else {
-                throw ClusterError("this cluster has no cache tier; set ClusterConfiguration.cacheNodeCount or the design option cache-nodes (1 to \(CacheTierConfiguration.maximumNodeCount))")
+                throw ClusterError("this cluster has no cache tier; set ClusterConfiguration.cacheNodeCount or --cache-nodes (1 to \(CacheTierConfiguration.maximumNodeCount))")
             }
             return tier
         }
@@ -21,10 +21,10 @@ extension Cluster {
         try CacheClient(tier: cache, client: client, near: near)
     }
 
-    /// Builds the cache tier if the configuration (or its `cache-nodes` option) asks for one, and
-    /// adds its design metrics.
+    /// Builds the cache tier if the configuration asks for one, and adds its design metrics.
     func startCacheTier() throws {
-        let configuration = try self.configuration.resolvedCacheTier()
+        let configuration = self.configuration.cacheTier
+        try configuration.validate()
         guard configuration.nodeCount > 0 else { return }
         let nodeIDs = try (0..<configuration.nodeCount).map { _ in try allocateNodeID() }
         let tier = try CacheTier(configuration: configuration, nodeIDs: nodeIDs, network: network, virtualNodeCount: self.configuration.virtualNodeCount)
