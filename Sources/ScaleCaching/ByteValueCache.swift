@@ -36,4 +36,7 @@ public final class ByteValueCache: Sendable {
 
     /// Hits, misses, evictions, expirations and current size.
     public func statistics() -> CacheStatistics { cache.statistics() }
+
+    /// The lock shard (an LRU of its own, `configuration.shardCount` of them) that holds `key`.
+    public func shardIndex(for key: String) -> Int { cache.shardIndex(for: key) }
 }

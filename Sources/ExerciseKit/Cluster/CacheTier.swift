@@ -43,7 +43,12 @@ public final class CacheTier: Sendable {
     }
 
     func node(for key: String) -> CacheNode {
-        nodes[ring.shard(for: PartitionKey(key)).rawValue]
+        nodes[nodeIndex(for: key)]
+    }
+
+    /// The index in `nodes` of the node that holds `key`.
+    func nodeIndex(for key: String) -> Int {
+        ring.shard(for: PartitionKey(key)).rawValue
     }
 
     /// The value held for `key`, or nil (absent or expired). One round trip to its node.
@@ -70,7 +75,7 @@ public final class CacheTier: Sendable {
     /// that holds some of them, all at once, as memcached's multi-get.
     public func getMany(_ keys: [String], from client: NodeID = .client) async throws -> [String: [UInt8]] {
         var keysByNode: [Int: [String]] = [:]
-        for key in Set(keys) { keysByNode[ring.shard(for: PartitionKey(key)).rawValue, default: []].append(key) }
+        for key in Set(keys) { keysByNode[nodeIndex(for: key), default: []].append(key) }
         return try await withThrowingTaskGroup(of: [(String, [UInt8])].self) { group in
             for (index, nodeKeys) in keysByNode {
                 let node = nodes[index]
