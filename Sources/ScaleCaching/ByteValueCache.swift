@@ -31,6 +31,9 @@ public final class ByteValueCache: Sendable {
     @discardableResult
     public func removeValue(forKey key: String) -> [UInt8]? { cache.removeValue(forKey: key) }
 
+    /// Drops every entry; counters are kept.
+    public func removeAll() { cache.removeAll() }
+
     /// Entries held now.
     public var count: Int { cache.count }
 

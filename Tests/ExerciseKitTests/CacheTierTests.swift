@@ -72,6 +72,24 @@ import Testing
         await cluster.shutdown()
     }
 
+    @Test func aDownCacheNodeFailsItsKeysOnly() async throws {
+        let cluster = try await startCluster { $0.cacheNodeCount = 2 }
+        let cache = try cluster.cache
+        let keys = (0..<20).map { "key\($0)" }
+        for key in keys { try await cache.set(Self.bytes(key), forKey: key) }
+        let down = cache.nodeIDs[0]
+        cluster.network.takeDown(down)
+        let onDown = try #require(keys.first { cache.nodeID(for: $0) == down })
+        let onUp = try #require(keys.first { cache.nodeID(for: $0) != down })
+        await #expect(throws: NetworkError.self) { try await cache.get(onDown) }
+        #expect(try await cache.get(onUp) == Self.bytes(onUp))
+        cluster.network.bringUp(down)
+        #expect(try await cache.get(onDown) == Self.bytes(onDown), "reachable again")
+        try await cache.flushAll()
+        #expect(try await cache.getMany(keys).isEmpty, "a flushed tier is cold")
+        await cluster.shutdown()
+    }
+
     @Test(arguments: [
         CacheTierConfiguration(nodeCount: CacheTierConfiguration.maximumNodeCount + 1),
         CacheTierConfiguration(nodeCount: -1),

@@ -9,6 +9,9 @@ import ScaleCore
 /// keep serving the old value until the entry's TTL passes. This instance's own `set`/`delete`
 /// drop its entry, so it always reads its own writes. Use it only where a read that is up to the
 /// TTL old is acceptable (or the design says why it is not).
+///
+/// Network faults apply: a call to a cache node that is down or cut off throws the network's
+/// error (after its timeout); a design that should survive a cache outage catches it and loads.
 public final class CacheClient: Sendable {
     /// The shared tier behind this client.
     public let tier: CacheTier

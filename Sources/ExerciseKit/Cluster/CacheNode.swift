@@ -68,6 +68,15 @@ final class CacheNode: Sendable {
         }
     }
 
+    /// Drops every entry and cancels every lease (memcached's `flush_all`).
+    func flush() {
+        let store = self.store
+        leases.withLock { table in
+            table.tokenByKey.removeAll()
+            store.removeAll()
+        }
+    }
+
     /// Drops `key` and cancels its lease; true if a value was held.
     func delete(_ key: String) -> Bool {
         let store = self.store

@@ -5,6 +5,7 @@ extension MessageKind {
     static let cacheGetMany = MessageKind("cache-get-many")
     static let cacheSet = MessageKind("cache-set")
     static let cacheDelete = MessageKind("cache-delete")
+    static let cacheFlush = MessageKind("cache-flush")
 }
 
 /// The cluster's cache tier, like a Memcached or Redis fleet: `nodeCount` cache nodes on the
@@ -90,6 +91,17 @@ public final class CacheTier: Sendable {
                 for (key, value) in pairs { found[key] = value }
             }
             return found
+        }
+    }
+
+    /// Empties every node (memcached's `flush_all`, one call per node), e.g. for a cold-cache
+    /// scenario; counters are kept.
+    public func flushAll(from client: NodeID = .client) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for node in nodes {
+                group.addTask { [network] in try await network.call(from: client, to: node.id, kind: .cacheFlush) { node.flush() } }
+            }
+            try await group.waitForAll()
         }
     }
 
