@@ -30,6 +30,10 @@ import Testing
         }
         let queue = try cluster.queue(named: "push", configuration: Self.fastRetries)
         let keys = (0..<200).map { "n\($0)" }
+        // Every key twice before any worker runs: a dead-lettered key may be enqueued anew, a pending one not.
+        for key in keys + keys {
+            try await queue.enqueue(Array(key.utf8), idempotencyKey: key)
+        }
         try queue.startWorkers(count: 4) { item in
             let key = try #require(item.idempotencyKey)
             do {
@@ -39,9 +43,6 @@ import Testing
             }
             record.withLock { $0.completions[key, default: 0] += 1 }
             return .none
-        }
-        for key in keys + keys {
-            try await queue.enqueue(Array(key.utf8), idempotencyKey: key)
         }
         try await Self.drain(queue)
         let metrics = queue.metrics()

@@ -45,7 +45,8 @@ public final class ClusterQueue: Sendable {
 
     /// Stores `payload` durably on the broker (one network call) and returns once it is committed.
     /// With an `idempotencyKey`, a repeat of a pending or completed key adds nothing, so a producer
-    /// may retry an enqueue whose reply it lost. `whenFull` decides what happens at `maxDepth`.
+    /// may retry an enqueue whose reply it lost (a dead-lettered key never completed: it is taken
+    /// again). `whenFull` decides what happens at `maxDepth`.
     @discardableResult
     public func enqueue(
         _ payload: [UInt8], idempotencyKey: String? = nil, whenFull: BackPressure = .fail, from client: NodeID = .client
