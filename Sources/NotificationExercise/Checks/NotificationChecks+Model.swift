@@ -21,7 +21,10 @@ extension NotificationChecks {
     static func plan(
         poolSize: Int, phaseCount: Int, stepsPerPhase: Int, instanceCount: Int, requiresMessagesEveryOperation: Bool = false
     ) -> ModelCheckPlan<NotificationModel, any NotificationService> {
-        let pool = NotificationKeyPool(round: 0, size: poolSize)
+        var drawn = NotificationKeyPool(round: 0, size: poolSize)
+        // Refused input may be answered without a message; the stateless-tier rule counts messages.
+        drawn.drawsBadInput = !requiresMessagesEveryOperation
+        let pool = drawn
         return ModelCheckPlan(
             model: NotificationModel(), phaseCount: phaseCount, stepsPerPhase: stepsPerPhase,
             instanceCount: instanceCount, requiresMessagesEveryOperation: requiresMessagesEveryOperation,

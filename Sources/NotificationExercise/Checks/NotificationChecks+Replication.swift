@@ -41,6 +41,7 @@ extension NotificationChecks {
         try await context.withCluster({ configuration in
             configuration.replicaCount = 3
             configuration.replication = .sync
+            configuration.failoverTimeoutNanos = 300_000_000
         }) { cluster in
             let service = try await context.makeService(on: cluster)
             let users = recipients(4)

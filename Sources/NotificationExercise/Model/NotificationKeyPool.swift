@@ -6,6 +6,9 @@ public struct NotificationKeyPool: Sendable {
     /// Recipients spread over the id space, so they land on different shards.
     public var users: [UInt64]
     public var keys: [String]
+    /// Whether draws include refused input (empty payloads, page size 0), which a service may
+    /// refuse without reaching the cluster.
+    public var drawsBadInput = true
 
     /// Pool number `round` (disjoint from every other round's) of `size` recipients.
     public init(round: Int, size: Int) {
@@ -21,11 +24,11 @@ public struct NotificationKeyPool: Sendable {
         let ids = state.ids(of: user)
         switch Int(generator.next() % 100) {
         case ..<40:
-            let payload = generator.next() % 25 == 0 ? "" : "p\(generator.next() % 1_000)"
+            let payload = drawsBadInput && generator.next() % 25 == 0 ? "" : "p\(generator.next() % 1_000)"
             return .send(OutgoingNotification(recipient: user, payload: payload, idempotencyKey: keys[Int(generator.next() % UInt64(keys.count))]))
         case ..<60:
             let before = ids.isEmpty || generator.next() % 2 == 0 ? nil : ids[Int(generator.next() % UInt64(ids.count))]
-            return .inbox(user, limit: generator.next() % 20 == 0 ? 0 : 1 + Int(generator.next() % 4), before: before)
+            return .inbox(user, limit: drawsBadInput && generator.next() % 20 == 0 ? 0 : 1 + Int(generator.next() % 4), before: before)
         case ..<75:
             return .unread(user)
         default:
