@@ -5,11 +5,10 @@ enum InboxRows {
     /// Stores `notification` unless its key was used for this recipient; returns its id either way.
     static func insert(_ notification: OutgoingNotification, on connection: SQLiteConnection) throws -> UInt64 {
         let recipient = Int64(bitPattern: notification.recipient)
-        if let existing = try connection.queryOne(
+        let existing = try connection.queryOne(
             "SELECT seq FROM notifications WHERE recipient = ? AND idempotency_key = ?", recipient, notification.idempotencyKey
-        ) { $0.int64(at: 0) } {
-            return UInt64(existing)
-        }
+        ) { $0.int64(at: 0) }
+        if let existing { return UInt64(existing) }
         let next = try connection.queryOne("SELECT ifnull(max(seq), 0) + 1 FROM notifications WHERE recipient = ?", recipient) { $0.int64(at: 0) } ?? 1
         try connection.run(
             "INSERT INTO notifications (recipient, seq, payload, idempotency_key) VALUES (?, ?, ?, ?)",
