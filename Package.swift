@@ -62,8 +62,14 @@ let package = Package(
         // Exercise 1: the UserService protocol, reference designs, scenarios and checks.
         .target(name: "UserExercise", dependencies: ["ExerciseKit", "ScaleCore", "LoadGenerator"]),
 
+        // Exercise 2: the NotificationService protocol, reference designs, scenarios and checks.
+        .target(name: "NotificationExercise", dependencies: ["ExerciseKit", "ScaleCore", "LoadGenerator"]),
+
         // The learner's stubs, one folder per exercise; shipped unsolved.
-        .target(name: "Exercises", dependencies: ["ExerciseKit", "ScaleCore", "UserExercise"], path: "Exercises", exclude: ["README.md", "UserService/README.md"]),
+        .target(
+            name: "Exercises", dependencies: ["ExerciseKit", "ScaleCore", "UserExercise", "NotificationExercise"], path: "Exercises",
+            exclude: ["README.md", "UserService/README.md", "NotificationService/README.md"]
+        ),
 
         // A single-shard inverted-index engine: unicode61 tokens, BM25 equal to FTS5's, pruned top-k, segments in SQLite.
         .target(name: "SearchEngine", dependencies: ["CSQLite", "ScaleSupport"]),
@@ -83,6 +89,7 @@ let package = Package(
                 "LoadGenerator",
                 "ExerciseKit",
                 "UserExercise",
+                "NotificationExercise",
                 "Exercises",
                 "Reporting",
                 "SearchEngine",
@@ -116,6 +123,10 @@ let package = Package(
         // Tokenizer, BM25 and top-k against a real FTS5 oracle, pruning vs exhaustive, segments, crash recovery, loaders.
         .testTarget(name: "SearchEngineTests", dependencies: ["SearchEngine", "ScaleCore", "CSQLite"]),
         // Every UserService check against the references, the stub, and the buggy designs each check must reject.
+        .testTarget(
+            name: "NotificationExerciseTests",
+            dependencies: ["NotificationExercise", "ExerciseKit", "ScaleCore", "LoadGenerator", "Exercises"]
+        ),
         .testTarget(
             name: "UserExerciseTests",
             dependencies: ["UserExercise", "ExerciseKit", "ScaleCore", "LoadGenerator", "Exercises"]

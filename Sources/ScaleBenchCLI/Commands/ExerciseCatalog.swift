@@ -1,12 +1,14 @@
 import ArgumentParser
 import Exercises
 import ExerciseKit
+import NotificationExercise
 import UserExercise
 
 /// The exercises the CLI knows, each with the learner's `mine` registered.
 enum ExerciseCatalog {
     static let all: [any AnyExercise] = [
         UserExercise.definition(mine: LearnerImplementations.user),
+        NotificationExercise.definition(mine: LearnerImplementations.notification),
     ]
 
     static var names: [String] { all.map(\.descriptor.shortName) }
