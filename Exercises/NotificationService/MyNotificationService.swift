@@ -18,6 +18,9 @@ import ScaleCore
 ///   `cluster.read(PartitionKey(user), session: session) { ... }` reads there (from the replica
 ///   `--set reads` picks; pass the caller's `session` so it sees its own writes);
 /// - `try cluster.shardMap().route(for: PartitionKey(user)).writeShard` tells which shard a user is on.
+/// - pushes: `try cluster.queue(named: "push")` is a durable queue (`enqueue`, `startWorkers`), and
+///   `try cluster.endpoint(named: PushProvider.endpointName, request: PushRequest.self, response: Void.self)`
+///   is the push provider (`call(_:)` may fail or lose its reply; it shows a key once);
 /// - SQLite integers are signed: bind an id as `Int64(bitPattern: id)`.
 /// - Keep no notifications in this object: `check` builds a second instance over the same cluster.
 public final class MyNotificationService: NotificationService {

@@ -9,6 +9,12 @@ public enum NotificationExercise {
         stubPath: "Exercises/NotificationService/MyNotificationService.swift", readmePath: "Exercises/NotificationService/README.md"
     )
 
+    /// The `provider` option: how the push provider fails.
+    public static let providerOption = DesignOption(
+        name: "provider", summary: "how the push provider fails: reliable, or flaky (3 % refused, 2 % acknowledgements lost)",
+        values: ProviderBehaviour.allCases.map(\.rawValue), defaultValue: ProviderBehaviour.reliable.rawValue
+    )
+
     /// The reference designs, `reference` first.
     public static let references: [Implementation<any NotificationService>] = [
         Implementation("reference", "inboxes sharded by recipient; send, counter and idempotency key in one shard transaction; fan-out on write, one transaction per follower shard; replicas and read policy from --replicas and --set replication/reads") { cluster in
@@ -26,8 +32,9 @@ public enum NotificationExercise {
             migrations: NotificationSchema.migrations,
             floor: floor,
             checkCluster: ClusterConfiguration(shardCount: 4, storageMode: .memory, partitioner: "ring"),
-            designOptions: [],
-            defaultSweep: defaultSweep
+            designOptions: [providerOption],
+            defaultSweep: defaultSweep,
+            setUpCluster: { cluster in try PushProvider.setUp(on: cluster) }
         )
     }
 
@@ -64,6 +71,11 @@ public enum NotificationExercise {
                 title: "sends: what sync, quorum and async replication cost a write",
                 implementations: ["reference"], scenarios: ["bursty-sends"],
                 parameters: [.init(name: "replicas", values: ["3"]), .init(name: "replication", values: ["sync", "quorum", "async"])]
+            ),
+            SweepGroup(
+                title: "push delivery through the queue: a flaky provider costs retries, never a lost or doubled push",
+                implementations: ["reference"], scenarios: ["bursty-sends"],
+                parameters: [.init(name: "provider", values: ["reliable", "flaky"])]
             ),
         ],
         durationNanos: 1_500_000_000, warmupNanos: 200_000_000, keyCount: 2_000

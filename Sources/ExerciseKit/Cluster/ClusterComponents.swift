@@ -9,4 +9,6 @@ struct ClusterComponents {
     var queues: [String: ClusterQueue] = [:]
     /// Endpoints by name; each an `ExternalEndpoint<Request, Response>` of the types it was created with.
     var endpoints: [String: any Sendable] = [:]
+    /// The exercise's own objects by name (e.g. the push provider's device log), see `Cluster+Fixtures`.
+    var fixtures: [String: any Sendable] = [:]
 }

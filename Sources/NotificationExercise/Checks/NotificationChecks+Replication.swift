@@ -4,23 +4,27 @@ import ScaleCore
 extension NotificationChecks {
     static let readYourWritesOnReplicas = Check<any NotificationService>(
         "read-your-writes",
-        "3 replicas per shard, async replication, reads from replicas that have the session's writes: a client that sent a notification or marked one read always sees it in its next read (inbox and unread count)"
+        "3 replicas per shard, async replication, secondaries cut off from their primary, reads from replicas that have the session's writes: a client that sent a notification or marked one read always sees it in its next read (inbox and unread count)"
     ) { context in
         try await context.withCluster({ configuration in
             configuration.replicaCount = 3
             configuration.replication = .async
             configuration.reads = .readYourWrites
-            configuration.networkDelay = .uniform(minNanos: 50_000, maxNanos: 1_000_000)
+            configuration.networkDelay = .uniform(minNanos: 50_000, maxNanos: 2_000_000)
         }) { cluster in
             let service = try await context.makeService(on: cluster)
+            // Secondaries that never catch up: only a read that honours the session avoids them.
+            for shard in cluster.replicaSets.keys { try cluster.faults.isolatePrimaryFromReplicas(of: shard) }
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for (client, user) in recipients(3).enumerated() {
                     group.addTask {
                         let session = ClusterSession()
-                        for index in 0..<20 {
+                        for index in 0..<30 {
                             let id = try await context.sent(OutgoingNotification(recipient: user, payload: "c\(client)-\(index)", idempotencyKey: "k\(index)"), on: service, session: session)
                             let newest = try await context.wholeInbox(of: user, on: service, session: session).first
                             try context.require(newest?.id == id, "client \(client) sent #\(id) to \(user), then its own read showed newest \(newest.map(\.description) ?? "nothing")")
+                            let unread = index + 1 - index / 4
+                            _ = try await context.expect(.unread(user), on: service, session: session, .count(unread), "client \(client)'s own read of \(user)'s unread count after its send")
                             if index % 4 == 3 {
                                 _ = try await context.expect(.markRead(user, id: id), on: service, session: session, .done, "mark read")
                                 let page = try await context.wholeInbox(of: user, on: service, session: session)

@@ -14,6 +14,7 @@ public enum NotificationChecks {
         linearizableUnderConcurrency,
         readYourWritesOnReplicas,
         acknowledgedSurvivesFailover,
+        pushExactlyOnce,
     ]
 
     /// Recipients spread over the id space, so they land on many shards.

@@ -5,20 +5,26 @@ import ScaleCore
 /// idempotency key live on one shard and change in one transaction, so a retried send stores
 /// nothing twice and the counter never drifts from the rows. With `--replicas`, writes go to each
 /// shard's primary and reads where `--set reads` says; the caller's session gives read-your-writes.
-/// Fan-out on write: one transaction per follower shard inserts every follower's copy.
+/// Fan-out on write: one transaction per follower shard inserts every follower's copy. Pushes go
+/// through the cluster's durable queue to the provider, once per notification (`PushDelivery`).
 public final class ShardedNotificationService: NotificationService {
     let cluster: Cluster
+    let push: PushDelivery
 
     public init(cluster: Cluster) throws {
         self.cluster = cluster
         try cluster.shardMap()
+        push = try PushDelivery(cluster: cluster)
     }
 
     public func send(_ notification: OutgoingNotification, session: ClusterSession?) async throws -> UInt64 {
         try NotificationServiceError.validate(notification)
-        return try await cluster.write(PartitionKey(notification.recipient), kind: .notificationSend, session: session) {
+        let id = try await cluster.write(PartitionKey(notification.recipient), kind: .notificationSend, session: session) {
             try InboxRows.insert(notification, on: $0)
         }
+        // After the row: a send that fails here is retried by its client, and both steps take a retry once.
+        try await push.schedule(notification)
+        return id
     }
 
     public func inbox(of user: UInt64, limit: Int, before: UInt64?, session: ClusterSession?) async throws -> [InboxEntry] {
@@ -54,11 +60,11 @@ public final class ShardedNotificationService: NotificationService {
         try await withThrowingTaskGroup(of: Void.self) { group in
             for recipients in byShard.values {
                 group.addTask { [cluster] in
+                    let notifications = recipients.map { OutgoingNotification(recipient: $0, payload: payload, idempotencyKey: idempotencyKey) }
                     _ = try await cluster.write(PartitionKey(recipients[0]), kind: .notificationFanOut) { connection in
-                        for recipient in recipients {
-                            _ = try InboxRows.insert(OutgoingNotification(recipient: recipient, payload: payload, idempotencyKey: idempotencyKey), on: connection)
-                        }
+                        for notification in notifications { _ = try InboxRows.insert(notification, on: connection) }
                     }
+                    for notification in notifications { try await self.push.schedule(notification) }
                 }
             }
             try await group.waitForAll()

@@ -31,8 +31,10 @@ enum BuggyNotificationServices {
         BuggyCase("counter-counts-retries", caughtBy: "matches-model", saying: "unreadCount") { try CountingRetries(base: .init(cluster: $0)) },
         BuggyCase("in-process-inboxes", caughtBy: "stateless-service-tier", saying: "instance") { _ in InProcessInboxes() },
         BuggyCase("read-then-replace", caughtBy: "linearizable-under-concurrency", saying: "no order of the concurrent operations") { try ReadThenReplaceSend(base: .init(cluster: $0)) },
-        BuggyCase("session-ignored", caughtBy: "read-your-writes", saying: "its own read") { try SessionIgnoringReads(base: .init(cluster: $0)) },
+        BuggyCase("session-ignored", caughtBy: "read-your-writes", saying: "own read") { try SessionIgnoringReads(base: .init(cluster: $0)) },
         BuggyCase("fire-and-forget", caughtBy: "acknowledged-survives-failover", saying: "was acknowledged") { try FireAndForgetSend(base: .init(cluster: $0)) },
+        BuggyCase("direct-push", caughtBy: "push-exactly-once", saying: "a push was lost") { try DirectPushSend(base: .init(cluster: $0)) },
+        BuggyCase("fresh-key-push", caughtBy: "push-exactly-once", saying: "times; a notification must show once") { try FreshKeyPushSend(base: .init(cluster: $0)) },
     ]
 }
 
@@ -56,6 +58,7 @@ struct CheckThenInsertSend: NotificationServiceDecorator {
         return try await cluster.write(PartitionKey(notification.recipient)) { connection in
             let next = try connection.queryOne("SELECT ifnull(max(seq), 0) + 1 FROM notifications WHERE recipient = ?", recipient) { $0.int64(at: 0) } ?? 1
             try connection.run("INSERT INTO notifications (recipient, seq, payload, idempotency_key) VALUES (?, ?, ?, ?)", recipient, next, notification.payload, notification.idempotencyKey)
+            try connection.run("INSERT INTO unread_counts (recipient, unread) VALUES (?, 1) ON CONFLICT (recipient) DO UPDATE SET unread = unread + 1", recipient)
             return UInt64(next)
         }
     }
@@ -172,6 +175,10 @@ struct SessionIgnoringReads: NotificationServiceDecorator {
     func inbox(of user: UInt64, limit: Int, before: UInt64?, session: ClusterSession?) async throws -> [InboxEntry] {
         try await base.inbox(of: user, limit: limit, before: before, session: nil)
     }
+
+    func unreadCount(of user: UInt64, session: ClusterSession?) async throws -> Int {
+        try await base.unreadCount(of: user, session: nil)
+    }
 }
 
 /// Answers a send before its write is durable: the write runs in the background, and a crash loses it.
@@ -182,5 +189,33 @@ struct FireAndForgetSend: NotificationServiceDecorator {
         let base = base
         Task { _ = try? await base.send(notification, session: nil) }
         return 1
+    }
+}
+
+/// Calls the provider straight from `send`, once, ignoring its failures: a refused push is lost.
+struct DirectPushSend: NotificationServiceDecorator {
+    let base: ShardedNotificationService
+    func send(_ notification: OutgoingNotification, session: ClusterSession?) async throws -> UInt64 {
+        try NotificationServiceError.validate(notification)
+        let id = try await cluster.write(PartitionKey(notification.recipient), session: session) { try InboxRows.insert(notification, on: $0) }
+        let provider = try cluster.endpoint(named: PushProvider.endpointName, request: PushRequest.self, response: Void.self)
+        _ = try? await provider.call(PushRequest(device: notification.recipient, payload: notification.payload, idempotencyKey: "\(notification.recipient)/\(notification.idempotencyKey)"))
+        return id
+    }
+}
+
+/// Retries the provider until it answers, with a new key on every attempt: a retry after a lost
+/// acknowledgement shows the notification again.
+struct FreshKeyPushSend: NotificationServiceDecorator {
+    let base: ShardedNotificationService
+    func send(_ notification: OutgoingNotification, session: ClusterSession?) async throws -> UInt64 {
+        try NotificationServiceError.validate(notification)
+        let id = try await cluster.write(PartitionKey(notification.recipient), session: session) { try InboxRows.insert(notification, on: $0) }
+        let provider = try cluster.endpoint(named: PushProvider.endpointName, request: PushRequest.self, response: Void.self)
+        for attempt in 0..<10 {
+            let request = PushRequest(device: notification.recipient, payload: notification.payload, idempotencyKey: "\(notification.recipient)/\(notification.idempotencyKey)#\(attempt)")
+            if (try? await provider.call(request)) != nil { break }
+        }
+        return id
     }
 }
