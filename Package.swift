@@ -41,8 +41,17 @@ let package = Package(
         // Exercise 1: the UserService protocol, reference designs, scenarios and checks.
         .target(name: "UserExercise", dependencies: ["ExerciseKit", "ScaleCore", "LoadGenerator"]),
 
+        // Exercise 4: the SearchService protocol over engine nodes, reference designs, scenarios and checks.
+        .target(
+            name: "SearchExercise",
+            dependencies: ["ExerciseKit", "ScaleCore", "LoadGenerator", "SearchEngine", .product(name: "HeapModule", package: "swift-collections")]
+        ),
+
         // The learner's stubs, one folder per exercise; shipped unsolved.
-        .target(name: "Exercises", dependencies: ["ExerciseKit", "ScaleCore", "UserExercise"], path: "Exercises", exclude: ["README.md", "UserService/README.md"]),
+        .target(
+            name: "Exercises", dependencies: ["ExerciseKit", "ScaleCore", "UserExercise", "SearchExercise", "SearchEngine"], path: "Exercises",
+            exclude: ["README.md", "UserService/README.md", "Search/README.md"]
+        ),
 
         // A single-shard inverted-index engine: unicode61 tokens, BM25 equal to FTS5's, pruned top-k, segments in SQLite.
         .target(name: "SearchEngine", dependencies: ["CSQLite", "ScaleCore"]),
@@ -61,6 +70,7 @@ let package = Package(
                 "LoadGenerator",
                 "ExerciseKit",
                 "UserExercise",
+                "SearchExercise",
                 "Exercises",
                 "Reporting",
                 "SearchEngine",
@@ -97,6 +107,11 @@ let package = Package(
         .testTarget(
             name: "UserExerciseTests",
             dependencies: ["UserExercise", "ExerciseKit", "ScaleCore", "LoadGenerator", "Exercises"]
+        ),
+        // Every SearchService check against the references, the stub, and the buggy designs each check must reject.
+        .testTarget(
+            name: "SearchExerciseTests",
+            dependencies: ["SearchExercise", "SearchEngine", "ExerciseKit", "ScaleCore", "Exercises"]
         ),
     ]
 )

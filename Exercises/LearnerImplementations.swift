@@ -1,4 +1,5 @@
 import ExerciseKit
+import SearchExercise
 import UserExercise
 
 /// Your implementations, registered as `mine` for each exercise. You do not need to edit this file.
@@ -6,4 +7,8 @@ public enum LearnerImplementations {
     public static let user = Implementation<any UserService>(
         "mine", "your UserService in Exercises/UserService/MyUserService.swift"
     ) { cluster in try MyUserService(cluster: cluster) }
+
+    public static let search = Implementation<any SearchService>(
+        "mine", "your SearchService in Exercises/Search/MySearchService.swift"
+    ) { cluster in try MySearchService(cluster: cluster) }
 }

@@ -20,6 +20,8 @@ public final class Cluster: Sendable {
     let state: Locked<ClusterState>
     // The shard layout every service instance shares; built on first use (see Cluster+Shards).
     let sharedShards = Locked<ClusterShards?>(nil)
+    // Hosted node groups and shared parts of exercise designs, by name (see Cluster+Hosted).
+    let components = ClusterComponents()
 
     /// Builds and starts a cluster: `configuration.initialNodeCount` storage nodes (each migrated
     /// with `migrations`) on a fresh network, ready for a service.

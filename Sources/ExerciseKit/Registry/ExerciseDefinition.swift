@@ -19,6 +19,9 @@ public struct ExerciseDefinition<Service: Sendable>: Sendable {
     public var designOptions: [DesignOption]
     /// What `scalebench bench <exercise>` and `make bench` sweep when given no options.
     public var defaultSweep: DefaultSweep
+    /// A floor that is not SQL: this service, built without a cluster (e.g. one in-process search
+    /// engine), runs the scenario itself; used when `floor` is nil.
+    public var floorService: (@Sendable () throws -> Service)?
 
     public init(
         descriptor: ExerciseDescriptor,
@@ -29,7 +32,8 @@ public struct ExerciseDefinition<Service: Sendable>: Sendable {
         floor: FloorSpec?,
         checkCluster: ClusterConfiguration,
         designOptions: [DesignOption],
-        defaultSweep: DefaultSweep
+        defaultSweep: DefaultSweep,
+        floorService: (@Sendable () throws -> Service)? = nil
     ) {
         self.descriptor = descriptor
         self.implementations = implementations
@@ -40,6 +44,7 @@ public struct ExerciseDefinition<Service: Sendable>: Sendable {
         self.checkCluster = checkCluster
         self.designOptions = designOptions
         self.defaultSweep = defaultSweep
+        self.floorService = floorService
     }
 
     /// The implementation named `name`; throws listing the valid names.

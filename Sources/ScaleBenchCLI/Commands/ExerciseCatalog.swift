@@ -1,12 +1,14 @@
 import ArgumentParser
 import Exercises
 import ExerciseKit
+import SearchExercise
 import UserExercise
 
 /// The exercises the CLI knows, each with the learner's `mine` registered.
 enum ExerciseCatalog {
     static let all: [any AnyExercise] = [
         UserExercise.definition(mine: LearnerImplementations.user),
+        SearchExercise.definition(mine: LearnerImplementations.search),
     ]
 
     static var names: [String] { all.map(\.descriptor.shortName) }

@@ -1,0 +1,38 @@
+/// The choices a sharded search design makes, set by `--set` options or fixed by a named variant.
+public struct SearchDesign: Sendable, Hashable {
+    /// Which statistics each shard scores with.
+    public enum Statistics: String, Sendable, CaseIterable {
+        /// Each shard's own document count, lengths and document frequencies: one round trip,
+        /// but its ranking differs from one big index (the trap).
+        case local
+        /// A statistics pass first (every shard's figures for the query's terms, summed), then
+        /// every shard scores with the sums: the single-node ranking, for a second round trip.
+        case global
+    }
+
+    public var statistics: Statistics
+    /// Copies of each shard, each on its own node; writes go to all, a search to one.
+    public var replicas: Int
+    /// Ask a second replica when the first has not answered after about the p95 of recent calls.
+    public var hedging: Bool
+    /// A query-result cache on its own node, invalidated by every index and delete.
+    public var cache: Bool
+
+    public init(statistics: Statistics = .global, replicas: Int = 1, hedging: Bool = false, cache: Bool = false) {
+        self.statistics = statistics
+        self.replicas = replicas
+        self.hedging = hedging
+        self.cache = cache
+    }
+
+    /// Replicas a design may ask for.
+    public static let replicaRange = 1...3
+
+    /// "global, 2 replicas, hedged, cached": for summaries and errors.
+    public var summary: String {
+        var parts = ["\(statistics.rawValue) statistics", "\(replicas) replica\(replicas == 1 ? "" : "s")"]
+        if hedging { parts.append("hedged") }
+        if cache { parts.append("cached") }
+        return parts.joined(separator: ", ")
+    }
+}

@@ -1,0 +1,65 @@
+import ExerciseKit
+import ScaleCore
+import SearchEngine
+import Synchronization
+
+/// Document-partitioned search: each document on the shard `hash(id)` picks, every shard copied
+/// on `replicas` nodes running a `SearchEngine`. A search asks one replica of every shard
+/// (scatter-gather) and merges their top-k with a heap; with global statistics a statistics pass
+/// comes first so every shard scores as one big index would. Optionally hedged and cached.
+public final class ShardedSearchService: SearchService {
+    let cluster: Cluster
+    let design: SearchDesign
+    let nodes: SearchNodes
+    let cache: HostedNodes<QueryResultCache>?
+    let counters: SearchCounters
+    let latencies = LatencyTracker()
+    // Spreads searches over the replicas of each shard.
+    let nextReplicaCounter = Atomic<UInt64>(0)
+
+    public init(cluster: Cluster, design: SearchDesign) throws {
+        guard SearchDesign.replicaRange.contains(design.replicas) else {
+            throw SearchServiceError(.invalidQuery, "replicas = \(design.replicas) is outside \(SearchDesign.replicaRange); use 1 to 3")
+        }
+        self.cluster = cluster
+        self.design = design
+        nodes = try SearchNodes.on(cluster, shardCount: cluster.configuration.shardCount, replicas: design.replicas)
+        cache = design.cache ? try cluster.hostedNodes("query-cache", count: 1) { _ in try QueryResultCache() } : nil
+        counters = try SearchCounters.on(cluster)
+    }
+
+    public func index(_ documents: [Document]) async throws {
+        var byShard: [Int: [Document]] = [:]
+        for document in documents { byShard[nodes.shard(of: document.id), default: []].append(document) }
+        let engines = nodes.engines
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for (shard, batch) in byShard {
+                for node in nodes.replicaNodes(of: shard) {
+                    group.addTask { try await engines.call(node, kind: .searchIndex) { try $0.index(batch) } }
+                }
+            }
+            try await group.waitForAll()
+        }
+        counters.add(.documentsIndexed, UInt64(documents.count))
+        try await invalidateCache()
+    }
+
+    public func delete(id: UInt64) async throws -> Bool {
+        let engines = nodes.engines
+        let found = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for node in nodes.replicaNodes(of: nodes.shard(of: id)) {
+                group.addTask { try await engines.call(node, kind: .searchDelete) { try $0.delete(id: id) } }
+            }
+            return try await group.reduce(false) { $0 || $1 }
+        }
+        if found { try await invalidateCache() }
+        return found
+    }
+
+    /// Makes every cached result stale before the write returns.
+    private func invalidateCache() async throws {
+        guard let cache else { return }
+        counters.add(.messages, 2)
+        try await cache.call(cache.nodeIDs[0], kind: .cacheInvalidate) { $0.invalidate() }
+    }
+}
