@@ -10,16 +10,19 @@ extension SearchExercise {
                 parameters: [.init(name: "shards", values: ["4"]), .init(name: "network", values: ["none"])]
             ),
             SweepGroup(
-                title: "fan-out: every query waits for its slowest shard, so p99 grows with the shard count (same-zone links)",
+                title: "fan-out: every query waits for its slowest shard, so p99 grows with the shard count (same-zone links, 2 clients)",
                 implementations: ["reference"], scenarios: ["fan-out"],
-                parameters: [.init(name: "shards", values: ["1", "4", "16"]), .init(name: "network", values: ["same-zone"])]
+                parameters: [
+                    .init(name: "shards", values: ["1", "4", "16"]), .init(name: "network", values: ["same-zone"]),
+                    .init(name: "clients", values: ["2"]),
+                ]
             ),
             SweepGroup(
-                title: "a slow replica: one node answers 2 ms late; hedged requests cut the tail (8 shards × 2 replicas, same-zone)",
+                title: "a slow replica: one of 16 nodes answers every message 5 ms late; hedged requests cut the tail (8 shards × 2 replicas, same-zone, 2 clients)",
                 implementations: ["reference"], scenarios: ["slow-replica"],
                 parameters: [
                     .init(name: "shards", values: ["8"]), .init(name: "network", values: ["same-zone"]),
-                    .init(name: "replicas", values: ["2"]), .init(name: "hedging", values: ["off", "on"]),
+                    .init(name: "replicas", values: ["2"]), .init(name: "hedging", values: ["off", "on"]), .init(name: "clients", values: ["2"]),
                 ]
             ),
             SweepGroup(

@@ -14,6 +14,8 @@ struct UsageErrorTests {
         (["bench", "user", "--set", "nope=1"], "nope"),
         (["bench", "user", "--shards", "0"], "0"),
         (["bench", "user", "--network", "warp"], "warp"),
+        (["bench", "search", "--set", "statistics=nope"], "nope"),
+        (["bench", "search", "--set", "replicas=9"], "9"),
         (["bench", "noop", "--repeat", "0"], "--repeat"),
         (["bench", "noop", "--shards", "2"], "--shards"),
         (["bench", "noop", "--threads", "5000"], "--threads"),

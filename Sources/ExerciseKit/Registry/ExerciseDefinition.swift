@@ -80,7 +80,8 @@ public struct DesignOption: Sendable, Hashable {
 }
 
 /// One part of a default sweep: the implementations and scenarios it runs over a grid of
-/// parameters, each value as it would be typed on the command line (`shards=1,2,4,8`).
+/// parameters, each value as it would be typed on the command line (`shards=1,2,4,8`; `clients`
+/// too, for a group that must stay below saturation to show a tail).
 public struct SweepGroup: Sendable, Hashable {
     /// What the group shows, printed above its rows.
     public var title: String

@@ -1,6 +1,6 @@
 import ScaleCore
 
-/// Recent shard-call latencies and the hedge delay they suggest: the p95, capped at 3× the
+/// Recent shard-call latencies and the hedge delay they suggest: the p95, capped at 4× the
 /// median so that a replica slow on more than 5 % of calls (whose slowness *is* the p95) still
 /// gets hedged, as "The Tail at Scale" defers a second request to the 95th-percentile latency.
 final class LatencyTracker: Sendable {
@@ -33,7 +33,7 @@ final class LatencyTracker: Sendable {
             let sorted = state.samples.sorted()
             let p50 = sorted[sorted.count / 2]
             let p95 = sorted[min(sorted.count - 1, sorted.count * 95 / 100)]
-            state.delayNanos = max(Self.minimumDelayNanos, min(p95, 3 &* p50))
+            state.delayNanos = max(Self.minimumDelayNanos, min(p95, 4 &* p50))
         }
     }
 

@@ -1,6 +1,7 @@
 import ExerciseKit
 import LoadGenerator
 import ScaleCore
+import Synchronization
 
 /// What the reference designs count on the way (one set per cluster, shared by every service
 /// instance) and report as design metrics of every bench run on the cluster.
@@ -10,6 +11,8 @@ public final class SearchCounters: Sendable {
     }
 
     private let counters = StripedCounters(count: Slot.allCases.count)
+    // The hedge delay last used (a gauge, not a count); 0 before any hedged request.
+    private let hedgeDelayNanos = Atomic<UInt64>(0)
 
     /// The cluster's counters, registered as a metric source the first time any instance asks.
     public static func on(_ cluster: Cluster) throws -> SearchCounters {
@@ -24,6 +27,10 @@ public final class SearchCounters: Sendable {
         counters.add(value, at: slot.rawValue, stripe: StripedCounters.currentStripe())
     }
 
+    func noteHedgeDelay(_ nanos: UInt64) {
+        hedgeDelayNanos.store(nanos, ordering: .relaxed)
+    }
+
     func snapshot() -> [UInt64] { Slot.allCases.map { counters.sum(at: $0.rawValue) } }
 
     public static let declarations: [TargetMetric] = [
@@ -31,6 +38,7 @@ public final class SearchCounters: Sendable {
         TargetMetric("documentsScoredPerQuery", label: "scored/query", unit: .ratio, polarity: .prefersSmaller),
         TargetMetric("hedgeExtraFraction", label: "hedges sent", unit: .fraction, polarity: .prefersSmaller),
         TargetMetric("hedgeWinFraction", label: "hedges won", unit: .fraction, polarity: nil),
+        TargetMetric("hedgeDelayMillis", label: "hedge after", unit: .milliseconds, polarity: nil),
         TargetMetric("cacheHitFraction", label: "cache hits", unit: .fraction, polarity: .prefersLarger),
         TargetMetric("documentsIndexedPerSec", label: "docs indexed/s", unit: .count, polarity: .prefersLarger),
     ]
@@ -51,6 +59,7 @@ public final class SearchCounters: Sendable {
             ratio("documentsScoredPerQuery", .documentsScored, .queries)
             ratio("hedgeExtraFraction", .hedgesSent, .hedgeableRequests)
             ratio("hedgeWinFraction", .hedgesWon, .hedgesSent)
+            if delta[.hedgeableRequests]! > 0 { metrics["hedgeDelayMillis"] = Double(hedgeDelayNanos.load(ordering: .relaxed)) / 1e6 }
             ratio("cacheHitFraction", .cacheHits, .cacheLookups)
             if delta[.documentsIndexed]! > 0, seconds > 0 { metrics["documentsIndexedPerSec"] = delta[.documentsIndexed]! / seconds }
             return metrics

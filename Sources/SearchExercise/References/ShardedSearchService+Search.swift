@@ -61,11 +61,13 @@ extension ShardedSearchService {
         }
     }
 
-    /// One request to `shard`: to the next replica in turn; with hedging, a second replica after
+    /// One request to `shard`: to a replica drawn per request; with hedging, a second replica after
     /// the hedge delay; with replicas, another replica at once if the first fails.
     func ask<Reply: Sendable>(shard: Int, kind: MessageKind, _ body: @escaping @Sendable (SearchEngine) throws -> Reply) async throws -> Reply {
         let replicas = nodes.replicaNodes(of: shard)
-        let turn = Int(truncatingIfNeeded: nextReplicaTurn() % UInt64(replicas.count))
+        // Hashed with the shard: one counter stepped by every shard in turn would, with an even
+        // shard count, send a shard to the same replica on every query.
+        let turn = Int(truncatingIfNeeded: StableHash.mix(nextReplicaTurn() &+ UInt64(shard) &* 0x9E37_79B9) % UInt64(replicas.count))
         let first = replicas[replicas.startIndex + turn]
         let engines = nodes.engines
         counters.add(.messages, 2)
@@ -77,13 +79,25 @@ extension ShardedSearchService {
             }
         }
         let second = replicas[replicas.startIndex + (turn + 1) % replicas.count]
-        if design.hedging { counters.add(.hedgeableRequests) }
+        guard design.hedging else {
+            // No hedge: another replica only when the first fails.
+            do {
+                return try await engines.call(first, kind: kind, body)
+            } catch {
+                if let refusal = SearchServiceError(refusing: error) { throw refusal }
+                counters.add(.messages, 2)
+                return try await engines.call(second, kind: kind, body)
+            }
+        }
+        counters.add(.hedgeableRequests)
+        let delayNanos = latencies.hedgeDelayNanos
+        if let delayNanos { counters.noteHedgeDelay(delayNanos) }
         let started = MonotonicClock.nowNanos()
         let tracker = latencies
         let counters = counters
         do {
             let (reply, hedgeWon) = try await HedgedRequest.run(
-                delayNanos: design.hedging ? tracker.hedgeDelayNanos : nil,
+                delayNanos: delayNanos,
                 primary: {
                     let reply = try await engines.call(first, kind: kind, body)
                     tracker.record(MonotonicClock.elapsedNanos(from: started, to: MonotonicClock.nowNanos()))

@@ -18,16 +18,20 @@ enum AgreementProbe {
         return engine
     }
 
-    /// The share of the first `sampleSize` queries (OR, top 10) whose ids equal the peer's.
+    /// Over the first `sampleSize` queries (OR, top 10): the share whose ids equal the peer's in
+    /// order, and the mean share of the peer's top 10 that the service's top 10 holds at all.
     static func topTenAgreement(_ service: any SearchService, documentCount: Int) async throws -> [String: Double] {
         let engine = try peerEngine(documentCount: documentCount)
         let queries = SearchWorkload.prepared(documentCount: documentCount).queries.prefix(sampleSize)
         var agreeing = 0
+        var overlap = 0.0
         for query in queries {
             let expected = try engine.search(query, k: 10, mode: .or).map(\.id)
             let observed = try await service.search(query, k: 10, mode: .or).map(\.id)
             if observed == expected { agreeing += 1 }
+            overlap += expected.isEmpty ? 1 : Double(Set(expected).intersection(observed).count) / Double(expected.count)
         }
-        return ["topTenAgreement": Double(agreeing) / Double(max(1, queries.count))]
+        let count = Double(max(1, queries.count))
+        return ["topTenAgreement": Double(agreeing) / count, "topTenOverlap": overlap / count]
     }
 }

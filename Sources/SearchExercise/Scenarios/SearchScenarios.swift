@@ -8,7 +8,10 @@ import SearchEngine
 public enum SearchScenarios {
     public static let all: [Scenario<any SearchService>] = [queryHeavy, fanOut, andQueries, indexing, mixed, slowReplica]
 
-    static let agreementMetric = TargetMetric("topTenAgreement", label: "top-10 agree", unit: .fraction, polarity: .prefersLarger)
+    static let agreementMetrics = [
+        TargetMetric("topTenAgreement", label: "top-10 same", unit: .fraction, polarity: .prefersLarger),
+        TargetMetric("topTenOverlap", label: "top-10 overlap", unit: .fraction, polarity: .prefersLarger),
+    ]
 
     static let search: @Sendable (any SearchService, LoadOperation, ScenarioRun, SearchMode) async throws -> Void = { service, operation, run, mode in
         let queries = SearchWorkload.prepared(documentCount: Int(run.keyCount)).queries
@@ -30,7 +33,7 @@ public enum SearchScenarios {
         mix: .single("search"), keyDistribution: .zipfian(theta: KeyDistributionSpec.defaultTheta),
         prepare: SearchWorkload.load,
         perform: { service, operation, run in try await search(service, operation, run, .or) },
-        duringLoad: measureAgreement, metrics: [agreementMetric]
+        duringLoad: measureAgreement, metrics: agreementMetrics
     )
 
     static let fanOut = Scenario<any SearchService>(
@@ -38,7 +41,7 @@ public enum SearchScenarios {
         mix: .single("search"),
         prepare: SearchWorkload.load,
         perform: { service, operation, run in try await search(service, operation, run, .or) },
-        duringLoad: measureAgreement, metrics: [agreementMetric]
+        duringLoad: measureAgreement, metrics: agreementMetrics
     )
 
     static let andQueries = Scenario<any SearchService>(

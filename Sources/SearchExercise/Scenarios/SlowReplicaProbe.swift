@@ -4,7 +4,7 @@ import ScaleCore
 /// The nemesis of the slow-replica scenario: one search node (the first node the design hosts
 /// state on) answers every message `extraNanos` late for the rest of the run, a gray failure.
 enum SlowReplicaProbe {
-    static let extraNanos: UInt64 = 2_000_000
+    static let extraNanos: UInt64 = 5_000_000
 
     static func slowFirstHostedNode(_ cluster: Cluster) throws -> [String: Double] {
         guard let node = cluster.hostedNodeIDs.first else {
