@@ -17,22 +17,40 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CJemalloc", pkgConfig: "jemalloc", providers: [.apt(["libjemalloc-dev"])]),
 
-        // The shared sharding/replication core: storage, sharding, network, replication, caching, queue.
+        // The shared core, one target per concern (as swift-nio splits its modules); `ScaleCore`
+        // re-exports them all. Dependencies point downwards: Support ← Storage, Network, Caching ←
+        // Sharding, Queue, Replication.
+        // Clocks, locks, seeded PRNG, stable hash, precise sleeper, striped counters.
+        .target(name: "ScaleSupport", dependencies: ["CScaleShims", .product(name: "HeapModule", package: "swift-collections")]),
+        // SQLite nodes: WAL, reader pool, transactions, migrations, changesets, crash/reopen.
+        .target(name: "ScaleStorage", dependencies: ["ScaleSupport", "CSQLite"]),
+        // Simulated links, latency distributions, faults, nemesis, message counters.
+        .target(name: "ScaleNetwork", dependencies: ["ScaleSupport"]),
+        // Partitioners, rebalance plans, the shard map and the online mover.
+        .target(name: "ScaleSharding", dependencies: ["ScaleSupport", "ScaleStorage"]),
+        // Replica sets (primary–secondary with failover and fencing) and multi-primary replication.
+        .target(name: "ScaleReplication", dependencies: ["ScaleSupport", "ScaleStorage", "ScaleNetwork"]),
+        // Sharded LRU with TTL and byte capacity, write strategies, single-flight, near cache.
+        .target(name: "ScaleCaching", dependencies: ["ScaleSupport"]),
+        // The durable SQLite work queue.
+        .target(
+            name: "ScaleQueue",
+            dependencies: ["ScaleSupport", "ScaleStorage", .product(name: "Histogram", package: "hdrhistogram-swift")]
+        ),
+        // One import for all of the above.
         .target(
             name: "ScaleCore",
-            dependencies: [
-                "CSQLite", "CScaleShims",
-                .product(name: "Histogram", package: "hdrhistogram-swift"),
-                .product(name: "HeapModule", package: "swift-collections"),
-            ]
+            dependencies: ["ScaleSupport", "ScaleStorage", "ScaleNetwork", "ScaleSharding", "ScaleReplication", "ScaleCaching", "ScaleQueue"]
         ),
+        // The core's micro-benchmarks (`scalebench micro`), kept out of the library targets.
+        .target(name: "ScaleCoreBenchmarks", dependencies: ["ScaleCore", "CSQLite"]),
         // Tiny C helpers Swift cannot call directly (variadic prctl).
         .target(name: "CScaleShims"),
 
         // Workloads, key distributions, the open/closed-loop runner and its histograms; knows no storage.
         .target(
             name: "LoadGenerator",
-            dependencies: ["ScaleCore", .product(name: "Histogram", package: "hdrhistogram-swift")]
+            dependencies: ["ScaleSupport", "ScaleNetwork", .product(name: "Histogram", package: "hdrhistogram-swift")]
         ),
 
         // What every exercise shares: descriptors, named checks with histories, the bench driver.
@@ -54,12 +72,12 @@ let package = Package(
         ),
 
         // A single-shard inverted-index engine: unicode61 tokens, BM25 equal to FTS5's, pruned top-k, segments in SQLite.
-        .target(name: "SearchEngine", dependencies: ["CSQLite", "ScaleCore"]),
+        .target(name: "SearchEngine", dependencies: ["CSQLite", "ScaleSupport"]),
 
         // Result files and the Results/ store, compare with noise-aware verdicts, Markdown/CSV/.hgrm/HTML+SVG reports.
         .target(
             name: "Reporting",
-            dependencies: ["ScaleCore", "LoadGenerator", .product(name: "Histogram", package: "hdrhistogram-swift")]
+            dependencies: ["ScaleSupport", "LoadGenerator", .product(name: "Histogram", package: "hdrhistogram-swift")]
         ),
 
         // The commands (parse, build a config, call a module, print); a library so tests can drive it.
@@ -67,6 +85,7 @@ let package = Package(
             name: "ScaleBenchCLI",
             dependencies: [
                 "ScaleCore",
+                "ScaleCoreBenchmarks",
                 "LoadGenerator",
                 "ExerciseKit",
                 "UserExercise",
@@ -81,7 +100,7 @@ let package = Package(
         // The executable; links jemalloc so it is the whole process's allocator.
         .executableTarget(name: "scalebench", dependencies: ["ScaleBenchCLI", "CJemalloc"]),
 
-        .testTarget(name: "ScaleCoreTests", dependencies: ["ScaleCore"]),
+        .testTarget(name: "ScaleCoreTests", dependencies: ["ScaleCore", "ScaleCoreBenchmarks"]),
         .testTarget(name: "ExerciseKitTests", dependencies: ["ExerciseKit"]),
         // Key distributions, the runner, sweeps and synthetic targets of the load generator.
         .testTarget(

@@ -9,7 +9,8 @@ import SearchExercise
 /// The harness builds the cluster and hands it to you (the reference designs in
 /// Sources/SearchExercise/References/ get exactly the same one and use exactly this API):
 /// - `cluster.configuration.shardCount` is the number of shards to split the documents over;
-///   `cluster.configuration.options` holds the `--set` design options (`replicas`, `hedging`, …).
+///   `cluster.configuration.replicaCount` the copies of each (`--replicas`), and
+///   `cluster.configuration.options` the `--set` design options (`hedging`, `cache`, …).
 /// - Search nodes: `try cluster.hostedNodes("engines", count: n) { context in … }` starts `n`
 ///   network nodes, each running the state your closure opens, once per cluster (a second service
 ///   instance gets the same nodes back). Open a `SearchEngine(path: context.path!)` there (an

@@ -14,12 +14,8 @@ public enum SearchExercise {
         name: "statistics", summary: "what each shard scores with: its own figures, or a statistics pass summing every shard's",
         values: SearchDesign.Statistics.allCases.map(\.rawValue), defaultValue: SearchDesign.Statistics.global.rawValue
     )
-    public static let replicasOption = DesignOption(
-        name: "replicas", summary: "copies of each shard, each on its own node (writes go to all, a search to one)",
-        values: SearchDesign.replicaRange.map(String.init), defaultValue: "1"
-    )
     public static let hedgingOption = DesignOption(
-        name: "hedging", summary: "with replicas, ask a second replica after about the p95 of recent calls; the first answer wins",
+        name: "hedging", summary: "with --replicas 2 or more, ask a second replica after about the p95 of recent calls; the first answer wins",
         values: ["off", "on"], defaultValue: "off"
     )
     public static let cacheOption = DesignOption(
@@ -29,7 +25,7 @@ public enum SearchExercise {
 
     /// The reference designs, `reference` first.
     public static let references: [Implementation<any SearchService>] = [
-        sharded("reference", "document-partitioned shards (hash of id), statistics pass, heap merge of each shard's top k; --set statistics, replicas, hedging, cache"),
+        sharded("reference", "document-partitioned shards (hash of id), statistics pass, heap merge of each shard's top k; --replicas, --set statistics, hedging, cache"),
         Implementation("single-node", "the monolith: one node runs one engine holding every document") { cluster in
             try SingleNodeSearchService(cluster: cluster)
         },
@@ -53,7 +49,7 @@ public enum SearchExercise {
             migrations: nil,
             floor: nil,
             checkCluster: ClusterConfiguration(shardCount: 4, storageMode: .file),
-            designOptions: [statisticsOption, replicasOption, hedgingOption, cacheOption],
+            designOptions: [statisticsOption, hedgingOption, cacheOption],
             defaultSweep: defaultSweep,
             floorService: { InProcessSearchService() }
         )
@@ -71,7 +67,7 @@ public enum SearchExercise {
         }
         return SearchDesign(
             statistics: SearchDesign.Statistics(rawValue: try value(statisticsOption))!,
-            replicas: Int(try value(replicasOption))!,
+            replicas: cluster.configuration.replicaCount,
             hedging: try value(hedgingOption) == "on",
             cache: try value(cacheOption) == "on"
         )

@@ -22,7 +22,15 @@ public struct CheckContext<Service: Sendable>: Sendable {
 
     /// A fresh cluster as the exercise's checks configure it; `network` replaces its link delay.
     public func makeCluster(network: LatencyDistribution? = nil) async throws -> Cluster {
-        let cluster = try await environment.makeCluster(network)
+        try await makeCluster { configuration in
+            if let network { configuration.networkDelay = network }
+        }
+    }
+
+    /// A fresh cluster configured by the exercise's checks and then by `configure` (a check that
+    /// needs replicas: `{ $0.replicaCount = 3; $0.replication = .async }`).
+    public func makeCluster(_ configure: @escaping @Sendable (inout ClusterConfiguration) -> Void) async throws -> Cluster {
+        let cluster = try await environment.makeCluster(configure)
         clusters.withLock { $0.append(cluster) }
         return cluster
     }
@@ -46,7 +54,16 @@ public struct CheckContext<Service: Sendable>: Sendable {
 
     /// Runs `body` on a fresh cluster (as `makeCluster`) and shuts the cluster down when it returns or throws.
     public func withCluster<T>(network: LatencyDistribution? = nil, _ body: (Cluster) async throws -> T) async throws -> T {
-        let cluster = try await makeCluster(network: network)
+        try await withCluster({ configuration in
+            if let network { configuration.networkDelay = network }
+        }, body)
+    }
+
+    /// Runs `body` on a fresh cluster configured by `configure`, shut down when it returns or throws.
+    public func withCluster<T>(
+        _ configure: @escaping @Sendable (inout ClusterConfiguration) -> Void, _ body: (Cluster) async throws -> T
+    ) async throws -> T {
+        let cluster = try await makeCluster(configure)
         do {
             let result = try await body(cluster)
             await release(cluster)
@@ -68,13 +85,13 @@ public struct CheckContext<Service: Sendable>: Sendable {
 
 /// How checks get clusters and services: the exercise's check cluster and the implementation's factory.
 public struct CheckEnvironment<Service: Sendable>: Sendable {
-    /// Builds a fresh cluster; a non-nil argument replaces the configured link delay.
-    public var makeCluster: @Sendable (LatencyDistribution?) async throws -> Cluster
+    /// Builds a fresh cluster, its configuration adjusted by the argument.
+    public var makeCluster: @Sendable (@escaping @Sendable (inout ClusterConfiguration) -> Void) async throws -> Cluster
     /// Builds one service instance over a cluster.
     public var makeService: @Sendable (Cluster) async throws -> Service
 
     public init(
-        makeCluster: @escaping @Sendable (LatencyDistribution?) async throws -> Cluster,
+        makeCluster: @escaping @Sendable (@escaping @Sendable (inout ClusterConfiguration) -> Void) async throws -> Cluster,
         makeService: @escaping @Sendable (Cluster) async throws -> Service
     ) {
         self.makeCluster = makeCluster
@@ -86,9 +103,9 @@ public struct CheckEnvironment<Service: Sendable>: Sendable {
         _ configuration: ClusterConfiguration, migrations: SchemaMigrations?,
         makeService: @escaping @Sendable (Cluster) async throws -> Service
     ) -> CheckEnvironment {
-        CheckEnvironment(makeCluster: { network in
+        CheckEnvironment(makeCluster: { configure in
             var configured = configuration
-            if let network { configured.networkDelay = network }
+            configure(&configured)
             return try await Cluster.start(configured, migrations: migrations)
         }, makeService: makeService)
     }

@@ -55,12 +55,14 @@ extension Cluster {
     public var statefulNodeIDs: [NodeID] { nodeIDs + hostedNodeIDs }
 
     /// Restarts `node` as a process restart would: it is down on the network meanwhile, its
-    /// storage node (if any) closes cleanly and reopens from its file, and every hosted state on
-    /// it is closed and opened again from its path. What was not persisted is gone.
+    /// storage node (if any, and not in a replica set) closes cleanly and reopens from its file,
+    /// and every hosted state on it is closed and opened again from its path. What was not
+    /// persisted is gone.
     public func restartNode(_ node: NodeID) async throws {
         network.takeDown(node)
         defer { network.bringUp(node) }
-        if nodeIDs.contains(node) {
+        // A replicated shard's storage node belongs to its replica set, which recovers it itself.
+        if nodeIDs.contains(node), replicaSets.isEmpty {
             let storage = self.node(node)
             storage.close()
             try storage.reopen()

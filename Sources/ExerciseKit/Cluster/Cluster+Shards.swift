@@ -13,33 +13,65 @@ extension Cluster {
     }
 
     /// Reads `key`'s rows on the shard that serves it (the old owner until a move flips).
+    /// On a replicated shard the replica `reads` picks (nil: `--set reads`) serves it; with
+    /// `session`, never a state older than the session's own writes under `read-your-writes`.
     public func read<T: Sendable>(
-        _ key: PartitionKey, kind: MessageKind = .unnamed, from client: NodeID = .client,
-        _ body: (SQLiteConnection) throws -> sending T
+        _ key: PartitionKey, kind: MessageKind = .unnamed, from client: NodeID = .client, session: ClusterSession? = nil,
+        reads: ClusterReads? = nil, _ body: (SQLiteConnection) throws -> sending T
     ) async throws -> T {
-        try await routed(key, kind: kind, from: client, writing: false, body)
+        try await routed(key, kind: kind, from: client, writing: false, session: session, reads: reads, body)
     }
 
     /// Writes `key`'s rows in one transaction on the shard that owns it (on both owners while the
     /// key moves, so a write during a reshard is never lost).
+    /// On a replicated shard the primary runs it and its rows reach the replicas (acknowledged per
+    /// `--replication`); if the primary changes mid-call the body may run again on the new one.
     public func write<T: Sendable>(
-        _ key: PartitionKey, kind: MessageKind = .unnamed, from client: NodeID = .client,
+        _ key: PartitionKey, kind: MessageKind = .unnamed, from client: NodeID = .client, session: ClusterSession? = nil,
         _ body: (SQLiteConnection) throws -> sending T
     ) async throws -> T {
-        try await routed(key, kind: kind, from: client, writing: true, body)
+        try await routed(key, kind: kind, from: client, writing: true, session: session, reads: nil, body)
     }
 
     private func routed<T: Sendable>(
-        _ key: PartitionKey, kind: MessageKind, from client: NodeID, writing: Bool,
-        _ body: (SQLiteConnection) throws -> sending T
+        _ key: PartitionKey, kind: MessageKind, from client: NodeID, writing: Bool, session: ClusterSession?,
+        reads: ClusterReads?, _ body: (SQLiteConnection) throws -> sending T
     ) async throws -> T {
         let shards = try shards()
         let route = shards.map.route(for: key)
-        let node = try shards.node(of: writing ? route.writeShard : route.readShard)
+        let shard = writing ? route.writeShard : route.readShard
+        if let set = replicaSet(of: shard) {
+            return try await replicated(set, shard: shard, writing: writing, session: session, reads: reads, client: client, body)
+        }
+        let node = try shards.node(of: shard)
         return try await network.call(from: client, to: node, kind: kind) {
             if writing { return try shards.map.write(key, body) }
             return try shards.map.read(key, body)
         }
+    }
+
+    /// Runs `body` on `set`: a write on the primary, a read where the read policy says.
+    private func replicated<T: Sendable>(
+        _ set: ReplicaSet<SQLiteChangesetStore>, shard: ShardID, writing: Bool, session: ClusterSession?, reads: ClusterReads?,
+        client: NodeID, _ body: (SQLiteConnection) throws -> sending T
+    ) async throws -> T {
+        if writing {
+            let written = try await set.execute(from: client) { connection in try body(connection) }
+            session?.record(written.receipt, on: shard)
+            return written.value
+        }
+        return try await Self.replicaRead(set, session: session?.token(for: shard), policy: reads?.policy, client: client, body)
+    }
+
+    /// Reads on the replica the set's policy picks; errors of `body` come back unchanged.
+    static func replicaRead<T: Sendable>(
+        _ set: ReplicaSet<SQLiteChangesetStore>, session: SessionToken?, policy: ReplicaReadPolicy? = nil, client: NodeID,
+        _ body: (SQLiteConnection) throws -> sending T
+    ) async throws -> T {
+        let read = try await set.read(session: session, policy: policy, from: client) { store throws(ReplicationError) -> Result<T, any Error> in
+            do { return .success(try store.node.read(body)) } catch { return .failure(error) }
+        }
+        return try read.value.get()
     }
 
     /// Asks every serving shard at once (scatter-gather, one call each) and gathers the rows; a row
@@ -59,6 +91,12 @@ extension Cluster {
                 for shard in phase.readableShards {
                     guard let storage = shards.map.node(shard) else { continue }
                     let node = try shards.node(of: shard)
+                    if let set = replicaSet(of: shard) {
+                        group.addTask {
+                            try await Self.replicaRead(set, session: nil, client: client, body).filter { phase.route(keyOf($0)).readShard == shard }
+                        }
+                        continue
+                    }
                     group.addTask { [network] in
                         let found = try await network.call(from: client, to: node, kind: kind) { try storage.read(body) }
                         return found.filter { phase.route(keyOf($0)).readShard == shard }
@@ -77,6 +115,9 @@ extension Cluster {
     /// layout places on it (reads keep going to the old owner until the flip), then switches.
     @discardableResult
     public func addShard(moving tables: [ShardTable]) async throws -> ShardMoveReport {
+        guard configuration.replicaCount == 1 else {
+            throw ClusterError("adding a shard to a replicated cluster is not supported yet; reshard with --replicas 1")
+        }
         let shards = try shards()
         guard shards.resharding.withLock({ busy in
             defer { busy = true }
@@ -105,8 +146,7 @@ extension Cluster {
                 throw ClusterError("unknown partitioner '\(configuration.partitioner)'; use one of \(PartitionStrategy.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             let shardIDs = ShardID.range(configuration.shardCount)
-            let initialNodes = nodeIDs
-            let placement = Dictionary(uniqueKeysWithValues: shardIDs.map { ($0, initialNodes[$0.rawValue]) })
+            let placement = Dictionary(uniqueKeysWithValues: shardIDs.map { ($0, initialNodes(ofShard: $0.rawValue)[0]) })
             let partitioner = try AnyPartitioner(
                 strategy, shards: shardIDs, virtualNodeCount: configuration.virtualNodeCount,
                 rangeKeyOrderGroups: configuration.rangeKeyOrderGroups

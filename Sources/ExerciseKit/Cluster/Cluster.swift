@@ -26,7 +26,14 @@ public final class Cluster: Sendable {
     /// Builds and starts a cluster: `configuration.initialNodeCount` storage nodes (each migrated
     /// with `migrations`) on a fresh network, ready for a service.
     public static func start(_ configuration: ClusterConfiguration, migrations: SchemaMigrations? = nil) async throws -> Cluster {
-        try Cluster(configuration, migrations: migrations)
+        let cluster = try Cluster(configuration, migrations: migrations)
+        do {
+            try await cluster.startReplicaSets()
+        } catch {
+            await cluster.shutdown()
+            throw error
+        }
+        return cluster
     }
 
     init(_ configuration: ClusterConfiguration, migrations: SchemaMigrations?) throws {
@@ -148,6 +155,7 @@ struct ClusterState {
     var nextNodeID = 0
     var stopActions: [@Sendable () async -> Void] = []
     var metricSources: [ClusterMetricSource] = []
+    var replicaSets: [ShardID: ReplicaSet<SQLiteChangesetStore>] = [:]
     var isShutDown = false
 }
 

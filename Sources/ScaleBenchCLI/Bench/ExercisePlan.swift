@@ -13,8 +13,13 @@ enum ExercisePlan {
         return [
             ("shards", "\(standard.shardCount)"), ("partitioner", standard.partitioner),
             ("network", "\(standard.networkDelay)"), ("storage", standard.storageMode.rawValue),
+            ("replicas", "\(standard.replicaCount)"), ("replication", standard.replication.rawValue),
+            ("reads", standard.reads.rawValue),
         ]
     }
+
+    /// Cluster parameters set through `--set` like design options (every exercise has them).
+    static let clusterSetNames: Set<String> = ["replication", "reads"]
 
     static func cells(
         exercise: any AnyExercise, load: LoadOptions, cluster: ClusterOptions, designParameters: [SweepParameter]
@@ -68,12 +73,14 @@ enum ExercisePlan {
     ) throws -> [SweepParameter] {
         let given: [String: String?] = [
             "shards": options.shards, "partitioner": options.partitioner, "network": options.network,
-            "storage": options.storage,
+            "storage": options.storage, "replicas": options.replicas,
         ]
         var parameters: [SweepParameter] = []
         for (name, fallback) in clusterDefaults {
             if let text = given[name] ?? nil {
                 parameters.append(SweepParameter(name: name, values: try ParameterParsing.list(text)))
+            } else if let set = design.first(where: { $0.name == name }), clusterSetNames.contains(name) {
+                parameters.append(set)
             } else {
                 parameters.append(group.parameters.first { $0.name == name } ?? SweepParameter(name: name, values: [fallback]))
             }
@@ -85,8 +92,10 @@ enum ExercisePlan {
                     ?? SweepParameter(name: option.name, values: [option.defaultValue])
             )
         }
-        if let unknown = design.first(where: { parameter in !exercise.designOptions.contains { $0.name == parameter.name } }) {
-            let names = exercise.designOptions.map(\.name)
+        if let unknown = design.first(where: { parameter in
+            !clusterSetNames.contains(parameter.name) && !exercise.designOptions.contains { $0.name == parameter.name }
+        }) {
+            let names = exercise.designOptions.map(\.name) + clusterSetNames.sorted()
             throw ExerciseError("exercise '\(exercise.descriptor.shortName)' has no design option '\(unknown.name)'; use \(names.isEmpty ? "none" : names.joined(separator: ", "))")
         }
         for parameter in parameters { try validate(parameter, exercise: exercise) }
@@ -105,8 +114,20 @@ enum ExercisePlan {
         for value in parameter.values {
             switch parameter.name {
             case "shards":
-                guard let count = Int(value), (1...64).contains(count) else {
-                    throw ExerciseError("--\(parameter.name) value '\(value)' is not a count from 1 to 64; write e.g. 1,2,4,8")
+                guard let count = Int(value), (1...ClusterConfiguration.maxShardCount).contains(count) else {
+                    throw ExerciseError("--shards value '\(value)' is not a count from 1 to \(ClusterConfiguration.maxShardCount); write e.g. 1,2,4,8")
+                }
+            case "replicas":
+                guard let count = Int(value), (1...ClusterConfiguration.maxReplicaCount).contains(count) else {
+                    throw ExerciseError("--replicas value '\(value)' is not a count from 1 to \(ClusterConfiguration.maxReplicaCount); write e.g. 1,3")
+                }
+            case "replication":
+                guard ClusterReplication(rawValue: value) != nil else {
+                    throw ExerciseError("--set replication value '\(value)' is unknown; use one of \(ClusterReplication.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+            case "reads":
+                guard ClusterReads(rawValue: value) != nil else {
+                    throw ExerciseError("--set reads value '\(value)' is unknown; use one of \(ClusterReads.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
             case "network":
                 _ = try networkDelay(value)
@@ -141,20 +162,23 @@ enum ExercisePlan {
         let configuration = try LoadCellValues.configuration(for: cell, mix: mix, options: load, durationNanos: durations.0, warmupNanos: durations.1)
         let designNames = Set(exercise.designOptions.map(\.name))
         let standard = ClusterConfiguration()
-        let clusterConfiguration = ClusterConfiguration(
+        var clusterConfiguration = ClusterConfiguration(
             shardCount: cell["shards"].flatMap { Int($0) } ?? standard.shardCount,
+            replicaCount: cell["replicas"].flatMap { Int($0) } ?? standard.replicaCount,
             networkDelay: try cell["network"].map(networkDelay) ?? standard.networkDelay,
             storageMode: cell["storage"].flatMap(ClusterConfiguration.StorageMode.init(rawValue:)) ?? standard.storageMode,
             partitioner: cell["partitioner"] ?? standard.partitioner,
             options: cell.dictionary.filter { designNames.contains($0.key) },
             seed: load.seed
         )
+        clusterConfiguration.replication = cell["replication"].flatMap(ClusterReplication.init(rawValue:)) ?? standard.replication
+        clusterConfiguration.reads = cell["reads"].flatMap(ClusterReads.init(rawValue:)) ?? standard.reads
         let scenario = cell["scenario"] ?? ""
         let keyCount = configuration.workload.keyCount
         return BenchCell(
             suite: exercise.descriptor.shortName, group: group.title, implementation: implementation, parameters: cell,
             configuration: configuration,
-            prepare: { try await exercise.prepareBench(implementation: implementation, scenario: scenario, cluster: clusterConfiguration, keyCount: keyCount) }
+            prepare: { [clusterConfiguration] in try await exercise.prepareBench(implementation: implementation, scenario: scenario, cluster: clusterConfiguration, keyCount: keyCount) }
         )
     }
 

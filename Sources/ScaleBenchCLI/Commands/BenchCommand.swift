@@ -17,6 +17,7 @@ struct BenchCommand: AsyncParsableCommand {
           scalebench bench default                              every exercise's default sweep
           scalebench bench user --impl mine,reference --shards 1,2,4
           scalebench bench user --scenario email-lookup --set email-lookup=scatter-gather,global-index
+          scalebench bench user --scenario read-heavy --replicas 3 --set replication=sync,async --set reads=primary,any
           scalebench bench delay --set latency=constant:200us,lognormal:200us:0.5 --clients 1,8,64
           scalebench bench stall --rate 2000 --set period=1s --set pause=100ms --duration 5s
         """
@@ -91,7 +92,7 @@ struct BenchCommand: AsyncParsableCommand {
             throw ValidationError("unknown target '\(target)'; use default, an exercise (\(ExerciseCatalog.names.joined(separator: ", "))) or a synthetic target (\(SyntheticTargets.names.joined(separator: ", ")))")
         }
         if cluster.choosesDesign {
-            throw ValidationError("--impl, --scenario, --shards, --network, --storage and --partitioner apply to exercises, not to '\(target)'")
+            throw ValidationError("--impl, --scenario, --shards, --replicas, --network, --storage and --partitioner apply to exercises, not to '\(target)'")
         }
         return try SyntheticPlan.cells(target: target, load: load, targetParameters: parameters)
     }

@@ -1,3 +1,4 @@
+import ScaleCoreBenchmarks
 import ArgumentParser
 import LoadGenerator
 import Reporting

@@ -1,3 +1,5 @@
+import ExerciseKit
+
 /// The choices a sharded search design makes, set by `--set` options or fixed by a named variant.
 public struct SearchDesign: Sendable, Hashable {
     /// Which statistics each shard scores with.
@@ -25,8 +27,8 @@ public struct SearchDesign: Sendable, Hashable {
         self.cache = cache
     }
 
-    /// Replicas a design may ask for.
-    public static let replicaRange = 1...3
+    /// Replicas a design may ask for (`--replicas`).
+    public static let replicaRange = 1...ClusterConfiguration.maxReplicaCount
 
     /// "global, 2 replicas, hedged, cached": for summaries and errors.
     public var summary: String {

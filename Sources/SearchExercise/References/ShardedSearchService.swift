@@ -19,7 +19,7 @@ public final class ShardedSearchService: SearchService {
 
     public init(cluster: Cluster, design: SearchDesign) throws {
         guard SearchDesign.replicaRange.contains(design.replicas) else {
-            throw ExerciseError("replicas = \(design.replicas) is outside \(SearchDesign.replicaRange); use 1 to 3")
+            throw ExerciseError("replicas = \(design.replicas) is outside \(SearchDesign.replicaRange); use 1 to \(SearchDesign.replicaRange.upperBound)")
         }
         self.cluster = cluster
         self.design = design

@@ -10,7 +10,7 @@ enum SlowReplicaProbe {
         guard let node = cluster.hostedNodeIDs.first else {
             throw ClusterError("the design hosts no state on the cluster's nodes, so there is no search node to slow down")
         }
-        cluster.network.apply(.slow([node], extraNanos: extraNanos))
+        cluster.faults.slow(node, extraNanos: extraNanos)
         return [:]
     }
 }
