@@ -54,10 +54,16 @@ let package = Package(
         ),
 
         // What every exercise shares: descriptors, named checks with histories, the bench driver.
-        .target(name: "ExerciseKit", dependencies: ["ScaleCore", "LoadGenerator", "CSQLite"]),
+        .target(
+            name: "ExerciseKit",
+            dependencies: ["ScaleCore", "LoadGenerator", "CSQLite", .product(name: "Histogram", package: "hdrhistogram-swift")]
+        ),
 
         // Exercise 1: the UserService protocol, reference designs, scenarios and checks.
         .target(name: "UserExercise", dependencies: ["ExerciseKit", "ScaleCore", "LoadGenerator"]),
+
+        // Exercise 2: the NotificationService protocol, reference designs, scenarios and checks.
+        .target(name: "NotificationExercise", dependencies: ["ExerciseKit", "ScaleCore", "LoadGenerator"]),
 
         // Exercise 4: the SearchService protocol over engine nodes, reference designs, scenarios and checks.
         .target(
@@ -67,8 +73,8 @@ let package = Package(
 
         // The learner's stubs, one folder per exercise; shipped unsolved.
         .target(
-            name: "Exercises", dependencies: ["ExerciseKit", "ScaleCore", "UserExercise", "SearchExercise", "SearchEngine"], path: "Exercises",
-            exclude: ["README.md", "UserService/README.md", "Search/README.md"]
+            name: "Exercises", dependencies: ["ExerciseKit", "ScaleCore", "UserExercise", "NotificationExercise", "SearchExercise", "SearchEngine"], path: "Exercises",
+            exclude: ["README.md", "UserService/README.md", "NotificationService/README.md", "Search/README.md"]
         ),
 
         // A single-shard inverted-index engine: unicode61 tokens, BM25 equal to FTS5's, pruned top-k, segments in SQLite.
@@ -89,6 +95,7 @@ let package = Package(
                 "LoadGenerator",
                 "ExerciseKit",
                 "UserExercise",
+                "NotificationExercise",
                 "SearchExercise",
                 "Exercises",
                 "Reporting",
@@ -123,6 +130,10 @@ let package = Package(
         // Tokenizer, BM25 and top-k against a real FTS5 oracle, pruning vs exhaustive, segments, crash recovery, loaders.
         .testTarget(name: "SearchEngineTests", dependencies: ["SearchEngine", "ScaleCore", "CSQLite"]),
         // Every UserService check against the references, the stub, and the buggy designs each check must reject.
+        .testTarget(
+            name: "NotificationExerciseTests",
+            dependencies: ["NotificationExercise", "ExerciseKit", "ScaleCore", "LoadGenerator", "Exercises"]
+        ),
         .testTarget(
             name: "UserExerciseTests",
             dependencies: ["UserExercise", "ExerciseKit", "ScaleCore", "LoadGenerator", "Exercises"]

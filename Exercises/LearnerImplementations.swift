@@ -1,4 +1,5 @@
 import ExerciseKit
+import NotificationExercise
 import SearchExercise
 import UserExercise
 
@@ -7,6 +8,10 @@ public enum LearnerImplementations {
     public static let user = Implementation<any UserService>(
         "mine", "your UserService in Exercises/UserService/MyUserService.swift"
     ) { cluster in try MyUserService(cluster: cluster) }
+
+    public static let notification = Implementation<any NotificationService>(
+        "mine", "your NotificationService in Exercises/NotificationService/MyNotificationService.swift"
+    ) { cluster in try MyNotificationService(cluster: cluster) }
 
     public static let search = Implementation<any SearchService>(
         "mine", "your SearchService in Exercises/Search/MySearchService.swift"

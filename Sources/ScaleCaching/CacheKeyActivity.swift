@@ -5,7 +5,8 @@ import ScaleSupport
 /// - fill safety: a load that overlapped a write never fills the cache with the older value.
 ///
 /// A record exists only while its key has work in flight, so memory is bounded by concurrency.
-final class CacheKeyActivity<Key: CacheKey, Value: Sendable>: Sendable {
+/// Public so a cache on the simulated network (ExerciseKit's cache tier) shares the same single-flight.
+public final class CacheKeyActivity<Key: CacheKey, Value: Sendable>: Sendable {
     typealias Outcome = Result<Value?, any Error>
 
     struct Record {
@@ -28,7 +29,7 @@ final class CacheKeyActivity<Key: CacheKey, Value: Sendable>: Sendable {
     }
 
     /// How a `load` call got its answer.
-    enum Source: Sendable {
+    public enum Source: Sendable {
         /// `precheck` answered under the lock.
         case precheck
         /// This caller ran the backend load.
@@ -55,7 +56,8 @@ final class CacheKeyActivity<Key: CacheKey, Value: Sendable>: Sendable {
     private let stripes: CachePaddedLocks<Stripe>
     private let stripeMask: UInt64
 
-    init(stripeCount: Int) {
+    /// Creates the table; `stripeCount` (a power of two) locks split the keys.
+    public init(stripeCount: Int) {
         precondition(stripeCount >= 1 && stripeCount & (stripeCount - 1) == 0, "stripeCount must be a power of two")
         stripes = CachePaddedLocks(count: stripeCount) { _ in Stripe() }
         stripeMask = UInt64(stripeCount - 1)
@@ -69,7 +71,7 @@ final class CacheKeyActivity<Key: CacheKey, Value: Sendable>: Sendable {
     /// The value for `key`: from `precheck` (run under the stripe lock), by joining the load in
     /// flight, or by running `loader` and offering a non-nil result to `fill` (run under the
     /// stripe lock, skipped when a write superseded the load). A loader error reaches every waiter.
-    func load(
+    public func load(
         _ key: Key,
         precheck: () -> Value?,
         loader: () async throws -> Value?,
@@ -162,8 +164,8 @@ final class CacheKeyActivity<Key: CacheKey, Value: Sendable>: Sendable {
         }
     }
 
-    /// Callers waiting on the load of `key` in flight (tests).
-    func waiterCount(forKey key: Key) -> Int {
+    /// Callers waiting on the load of `key` in flight (tests and debugging).
+    public func waiterCount(forKey key: Key) -> Int {
         withStripe(of: key) { $0.records[key]?.waiters.count ?? 0 }
     }
 }

@@ -98,15 +98,23 @@ public struct CheckEnvironment<Service: Sendable>: Sendable {
         self.makeService = makeService
     }
 
-    /// Clusters from `configuration` (seeded by the check's seed) with `migrations` applied.
+    /// Clusters from `configuration` (seeded by the check's seed) with `migrations` applied, then `setUp`.
     public static func clusters(
         _ configuration: ClusterConfiguration, migrations: SchemaMigrations?,
+        setUp: (@Sendable (Cluster) async throws -> Void)? = nil,
         makeService: @escaping @Sendable (Cluster) async throws -> Service
     ) -> CheckEnvironment {
         CheckEnvironment(makeCluster: { configure in
             var configured = configuration
             configure(&configured)
-            return try await Cluster.start(configured, migrations: migrations)
+            let cluster = try await Cluster.start(configured, migrations: migrations)
+            do {
+                try await setUp?(cluster)
+            } catch {
+                await cluster.shutdown()
+                throw error
+            }
+            return cluster
         }, makeService: makeService)
     }
 }

@@ -25,7 +25,7 @@ extension Cluster {
         guard (1...ClusterConfiguration.spareNodeCount).contains(count) else {
             throw ClusterError("a hosted group takes 1 to \(ClusterConfiguration.spareNodeCount) nodes; '\(name)' asked for \(count)")
         }
-        let group = try components.component("hosted:" + name) {
+        let group = try hosted.component("hosted:" + name) {
             let nodes = try (0..<count).map { _ in try allocateNodeID() }
             let contexts = nodes.enumerated().map { index, node in
                 HostedNodeContext(node: node, index: index, path: pathForHosted(name, node: node))
@@ -43,12 +43,12 @@ extension Cluster {
     /// A part every service instance over this cluster shares (a layout, counters, a metric
     /// source registered once), built by `make` on first use.
     public func shared<Component: Sendable>(_ name: String, make: () throws -> Component) throws -> Component {
-        try components.component("shared:" + name, make: make)
+        try hosted.component("shared:" + name, make: make)
     }
 
     /// Every node of a hosted group, in id order (the order they were built in).
     public var hostedNodeIDs: [NodeID] {
-        components.restartable.flatMap(\.nodeIDs).sorted()
+        hosted.restartable.flatMap(\.nodeIDs).sorted()
     }
 
     /// Every node that runs state for this cluster's services: storage nodes, then hosted nodes.
@@ -67,7 +67,7 @@ extension Cluster {
             storage.close()
             try storage.reopen()
         }
-        for component in components.restartable where component.nodeIDs.contains(node) {
+        for component in hosted.restartable where component.nodeIDs.contains(node) {
             try component.restartState(on: node)
         }
     }

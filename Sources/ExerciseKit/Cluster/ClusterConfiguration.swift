@@ -38,6 +38,8 @@ public struct ClusterConfiguration: Sendable, Hashable {
     /// Orders of a sample of the keys the scenario loads, one group per kind of key, so a range
     /// partitioner can pre-split where the data is (filled by the bench from `Scenario.loadedKeySample`).
     public var rangeKeyOrderGroups: [[UInt64]] = []
+    /// The cache tier on the network (none by default); see `Cluster.cache`.
+    public var cacheTier = CacheTierConfiguration()
 
     public init(
         shardCount: Int = 4,

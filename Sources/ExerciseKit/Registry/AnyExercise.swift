@@ -47,7 +47,7 @@ extension ExerciseDefinition: AnyExercise {
         configuration.seed = seed
         return await CheckRunner.run(
             exercise: descriptor.shortName, implementation: name, checks: checks, only: only, seed: seed,
-            environment: .clusters(configuration, migrations: migrations, makeService: implementation.make),
+            environment: .clusters(configuration, migrations: migrations, setUp: setUpCluster, makeService: implementation.make),
             onResult: onResult
         )
     }
@@ -61,6 +61,7 @@ extension ExerciseDefinition: AnyExercise {
         }
         let cluster = try await Cluster.start(configuration, migrations: migrations)
         do {
+            try await setUpCluster?(cluster)
             let service = try await implementation.make(cluster)
             let run = ScenarioRun(keyCount: keyCount)
             try await scenario.prepare(service, run)

@@ -19,6 +19,9 @@ public struct ExerciseDefinition<Service: Sendable>: Sendable {
     public var designOptions: [DesignOption]
     /// What `scalebench bench <exercise>` and `make bench` sweep when given no options.
     public var defaultSweep: DefaultSweep
+    /// Puts the exercise's own fixtures on every cluster (bench and check) before any service
+    /// instance is made, e.g. the push provider that implementations look up with `endpoint(named:)`.
+    public var setUpCluster: (@Sendable (Cluster) async throws -> Void)?
     /// A floor that is not SQL: this service, built without a cluster (e.g. one in-process search
     /// engine), runs the scenario itself; used when `floor` is nil.
     public var floorService: (@Sendable () throws -> Service)?
@@ -33,6 +36,7 @@ public struct ExerciseDefinition<Service: Sendable>: Sendable {
         checkCluster: ClusterConfiguration,
         designOptions: [DesignOption],
         defaultSweep: DefaultSweep,
+        setUpCluster: (@Sendable (Cluster) async throws -> Void)? = nil,
         floorService: (@Sendable () throws -> Service)? = nil
     ) {
         self.descriptor = descriptor
@@ -44,6 +48,7 @@ public struct ExerciseDefinition<Service: Sendable>: Sendable {
         self.checkCluster = checkCluster
         self.designOptions = designOptions
         self.defaultSweep = defaultSweep
+        self.setUpCluster = setUpCluster
         self.floorService = floorService
     }
 

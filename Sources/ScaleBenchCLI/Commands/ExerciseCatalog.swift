@@ -1,6 +1,7 @@
 import ArgumentParser
 import Exercises
 import ExerciseKit
+import NotificationExercise
 import SearchExercise
 import UserExercise
 
@@ -8,6 +9,7 @@ import UserExercise
 enum ExerciseCatalog {
     static let all: [any AnyExercise] = [
         UserExercise.definition(mine: LearnerImplementations.user),
+        NotificationExercise.definition(mine: LearnerImplementations.notification),
         SearchExercise.definition(mine: LearnerImplementations.search),
     ]
 
