@@ -23,7 +23,8 @@ import SearchExercise
 ///   `searchCounting(…)` (also returns documents scored), `localStatistics(forQuery:)` and
 ///   `CollectionStatistics.sum(_:)` to score every shard with the whole collection's figures,
 ///   `SearchEngine.queryTokens(_:)` to validate a query up front.
-/// - `try cluster.shared("name") { … }` builds anything else every instance must share, once.
+/// - `try cluster.shared("name") { … }` builds anything else every instance must share, once;
+///   `try cluster.cacheClient()` reaches the cache tier when the bench runs with `--cache-nodes`.
 /// - Keep no documents or results in this object: `check` builds a second instance over the same
 ///   cluster (a restarted app server) and requires it to see everything.
 public final class MySearchService: SearchService {

@@ -26,11 +26,11 @@ extension SearchExercise {
                 ]
             ),
             SweepGroup(
-                title: "result cache under Zipfian queries, and what 10 % writes (each invalidating it) leave of it (4 shards, same-zone)",
+                title: "result cache on the cache tier under Zipfian queries, and what 10 % writes (each invalidating it) leave of it (4 shards, same-zone)",
                 implementations: ["reference"], scenarios: ["query-heavy", "mixed"],
                 parameters: [
                     .init(name: "shards", values: ["4"]), .init(name: "network", values: ["same-zone"]),
-                    .init(name: "cache", values: ["off", "on"]),
+                    .init(name: "cache-nodes", values: ["1"]), .init(name: "cache", values: ["off", "tier"]),
                 ]
             ),
             SweepGroup(

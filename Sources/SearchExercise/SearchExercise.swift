@@ -19,8 +19,8 @@ public enum SearchExercise {
         values: ["off", "on"], defaultValue: "off"
     )
     public static let cacheOption = DesignOption(
-        name: "cache", summary: "a query-result cache on its own node, invalidated by every index and delete",
-        values: ["off", "on"], defaultValue: "off"
+        name: "cache", summary: "a query-result cache, invalidated by every index and delete: on the cluster's cache tier (needs --cache-nodes), or on a node of its own",
+        values: SearchDesign.Cache.allCases.map(\.rawValue), defaultValue: SearchDesign.Cache.off.rawValue
     )
 
     /// The reference designs, `reference` first.
@@ -29,14 +29,16 @@ public enum SearchExercise {
         Implementation("single-node", "the monolith: one node runs one engine holding every document") { cluster in
             try SingleNodeSearchService(cluster: cluster)
         },
-        sharded("local-statistics", "scatter-gather where each shard scores with its own statistics: one round trip, a different ranking (the trap)") {
-            $0.statistics = .local
+        sharded("local-statistics", "scatter-gather where each shard scores with its own statistics: one round trip, a different ranking (the trap)") { design, _ in
+            design.statistics = .local
         },
-        sharded("hedged", "2 replicas per shard, a hedged request after about the p95") {
-            $0.replicas = max($0.replicas, 2)
-            $0.hedging = true
+        sharded("hedged", "2 replicas per shard, a hedged request after about the p95") { design, _ in
+            design.replicas = max(design.replicas, 2)
+            design.hedging = true
         },
-        sharded("cached", "the reference with a query-result cache node invalidated on every change") { $0.cache = true },
+        sharded("cached", "the reference with a query-result cache invalidated on every change: on the cache tier with --cache-nodes, else on its own node") { design, configuration in
+            if design.cache == .off { design.cache = configuration.cacheNodeCount > 0 ? .tier : .node }
+        },
     ]
 
     /// The exercise with the learner's implementation registered as `mine`.
@@ -48,11 +50,18 @@ public enum SearchExercise {
             scenarios: SearchScenarios.all,
             migrations: nil,
             floor: nil,
-            checkCluster: ClusterConfiguration(shardCount: 4, storageMode: .file),
+            checkCluster: Self.checkCluster,
             designOptions: [statisticsOption, hedgingOption, cacheOption],
             defaultSweep: defaultSweep,
             floorService: { InProcessSearchService() }
         )
+    }
+
+    /// Four shards on files (a restart reopens them) and one cache node for designs that cache.
+    static var checkCluster: ClusterConfiguration {
+        var configuration = ClusterConfiguration(shardCount: 4, storageMode: .file)
+        configuration.cacheNodeCount = 1
+        return configuration
     }
 
     /// The design the `--set` options of `cluster` choose.
@@ -69,16 +78,16 @@ public enum SearchExercise {
             statistics: SearchDesign.Statistics(rawValue: try value(statisticsOption))!,
             replicas: cluster.configuration.replicaCount,
             hedging: try value(hedgingOption) == "on",
-            cache: try value(cacheOption) == "on"
+            cache: SearchDesign.Cache(rawValue: try value(cacheOption))!
         )
     }
 
     static func sharded(
-        _ name: String, _ summary: String, fixing adjust: @escaping @Sendable (inout SearchDesign) -> Void = { _ in }
+        _ name: String, _ summary: String, fixing adjust: @escaping @Sendable (inout SearchDesign, ClusterConfiguration) -> Void = { _, _ in }
     ) -> Implementation<any SearchService> {
         Implementation(name, summary) { cluster in
             var chosen = try design(of: cluster)
-            adjust(&chosen)
+            adjust(&chosen, cluster.configuration)
             return try ShardedSearchService(cluster: cluster, design: chosen)
         }
     }

@@ -1,6 +1,6 @@
 import Exercises
 import ExerciseKit
-import SearchExercise
+@testable import SearchExercise
 import Testing
 
 /// Every check passes against every reference design; the shipped stub is a starting point, not a crash.
@@ -16,6 +16,15 @@ import Testing
         #expect(report.results.map(\.name) == SearchChecks.all.map(\.name))
         for result in report.results where !result.passed {
             Issue.record("\(implementation): \(CheckHarness.describe(result))")
+        }
+    }
+
+    /// `cached` uses the check cluster's cache tier; the same design on a cache node of its own passes too.
+    @Test func theOwnNodeCachePassesEveryCheck() async throws {
+        let ownNode = SearchExercise.sharded("cached-on-node", "the result cache on its own node") { design, _ in design.cache = .node }
+        let report = try await CheckHarness.run(ownNode, seed: 1)
+        for result in report.results where !result.passed {
+            Issue.record("cached-on-node: \(CheckHarness.describe(result))")
         }
     }
 

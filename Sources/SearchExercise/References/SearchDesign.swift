@@ -17,10 +17,18 @@ public struct SearchDesign: Sendable, Hashable {
     public var replicas: Int
     /// Ask a second replica when the first has not answered after about the p95 of recent calls.
     public var hedging: Bool
-    /// A query-result cache on its own node, invalidated by every index and delete.
-    public var cache: Bool
+    /// Where query results are cached (every index and delete invalidates them all).
+    public enum Cache: String, Sendable, CaseIterable {
+        case off
+        /// A cache node of the design's own.
+        case node
+        /// The cluster's cache tier (`--cache-nodes`), namespaced by a generation key.
+        case tier
+    }
 
-    public init(statistics: Statistics = .global, replicas: Int = 1, hedging: Bool = false, cache: Bool = false) {
+    public var cache: Cache
+
+    public init(statistics: Statistics = .global, replicas: Int = 1, hedging: Bool = false, cache: Cache = .off) {
         self.statistics = statistics
         self.replicas = replicas
         self.hedging = hedging
@@ -34,7 +42,7 @@ public struct SearchDesign: Sendable, Hashable {
     public var summary: String {
         var parts = ["\(statistics.rawValue) statistics", "\(replicas) replica\(replicas == 1 ? "" : "s")"]
         if hedging { parts.append("hedged") }
-        if cache { parts.append("cached") }
+        if cache != .off { parts.append("cached on \(cache == .tier ? "the cache tier" : "its own node")") }
         return parts.joined(separator: ", ")
     }
 }

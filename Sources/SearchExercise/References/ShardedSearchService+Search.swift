@@ -7,18 +7,16 @@ extension ShardedSearchService {
         let tokens = try Self.validate(query, k: k)
         guard !tokens.isEmpty else { return [] }
         counters.add(.queries)
+        guard let cache else { return try await uncachedSearch(query, k: k, mode: mode) }
+        counters.add(.cacheLookups)
         let key = QueryResultCache.Key(query: tokens.joined(separator: " "), k: k, mode: mode)
-        var generation: UInt64?
-        if let cache {
-            counters.add(.cacheLookups)
-            counters.add(.messages, 2)
-            let found = try await cache.call(cache.nodeIDs[0], kind: .cacheLookup) { $0.lookup(key) }
-            if let hits = found.hits {
-                counters.add(.cacheHits)
-                return hits
-            }
-            generation = found.generation
-        }
+        let found = try await cache.hits(for: key) { [self] in try await uncachedSearch(query, k: k, mode: mode) }
+        if found.hit { counters.add(.cacheHits) }
+        return found.hits
+    }
+
+    /// Scatter-gather: a statistics pass (with global statistics), then every shard's top k, merged.
+    func uncachedSearch(_ query: String, k: Int, mode: SearchMode) async throws -> [SearchHit] {
         let statistics: CollectionStatistics? = switch design.statistics {
         case .local: nil
         case .global: CollectionStatistics.sum(try await scatter(kind: .searchStatistics) { try $0.localStatistics(forQuery: query) })
@@ -27,12 +25,7 @@ extension ShardedSearchService {
             try engine.searchCounting(query, k: k, mode: mode, statistics: statistics)
         }
         counters.add(.documentsScored, UInt64(partials.reduce(0) { $0 + $1.documentsScored }))
-        let hits = TopKMerge.merge(partials.map(\.hits), k: k)
-        if let cache, let generation {
-            counters.add(.messages, 2)
-            try await cache.call(cache.nodeIDs[0], kind: .cacheStore) { $0.store(key, hits: hits, lookedUp: generation) }
-        }
-        return hits
+        return TopKMerge.merge(partials.map(\.hits), k: k)
     }
 
     /// The query's folded terms; refuses too many terms or a `k` out of range.

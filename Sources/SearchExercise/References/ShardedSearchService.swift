@@ -11,7 +11,7 @@ public final class ShardedSearchService: SearchService {
     let cluster: Cluster
     let design: SearchDesign
     let nodes: SearchNodes
-    let cache: HostedNodes<QueryResultCache>?
+    let cache: (any ResultCache)?
     let counters: SearchCounters
     let latencies = LatencyTracker()
     // Spreads searches over the replicas of each shard.
@@ -24,8 +24,8 @@ public final class ShardedSearchService: SearchService {
         self.cluster = cluster
         self.design = design
         nodes = try SearchNodes.on(cluster, shardCount: cluster.configuration.shardCount, replicas: design.replicas)
-        cache = design.cache ? try cluster.hostedNodes("query-cache", count: 1) { _ in try QueryResultCache() } : nil
         counters = try SearchCounters.on(cluster)
+        cache = try Self.resultCache(design.cache, on: cluster, counters: counters)
     }
 
     public func index(_ documents: [Document]) async throws {
@@ -58,8 +58,21 @@ public final class ShardedSearchService: SearchService {
 
     /// Makes every cached result stale before the write returns.
     private func invalidateCache() async throws {
-        guard let cache else { return }
-        counters.add(.messages, 2)
-        try await cache.call(cache.nodeIDs[0], kind: .cacheInvalidate) { $0.invalidate() }
+        try await cache?.invalidate()
+    }
+
+    /// The result cache `choice` names, if any.
+    static func resultCache(_ choice: SearchDesign.Cache, on cluster: Cluster, counters: SearchCounters) throws -> (any ResultCache)? {
+        switch choice {
+        case .off:
+            return nil
+        case .tier:
+            guard cluster.configuration.cacheNodeCount > 0 else {
+                throw ExerciseError("cache=tier needs the cluster's cache tier; add --cache-nodes 1 (or use cache=node)")
+            }
+            return TierResultCache(client: try cluster.cacheClient(), counters: counters)
+        case .node:
+            return NodeResultCache(node: try cluster.hostedNodes("query-cache", count: 1) { _ in try QueryResultCache() }, counters: counters)
+        }
     }
 }
