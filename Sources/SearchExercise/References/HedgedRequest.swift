@@ -32,17 +32,19 @@ enum HedgedRequest {
 
     /// Who answered first; guarded by its lock.
     private final class Race<Reply: Sendable>: Sendable {
+        typealias Winner = (reply: Reply, hedgeWon: Bool)
+        typealias Waiter = CheckedContinuation<Winner, any Error>
+
         private struct State {
-            var continuation: CheckedContinuation<(reply: Reply, hedgeWon: Bool), any Error>?
+            var continuation: Waiter?
             var hedgeStarted = false
             var pending = 1
             var primaryFailed = false
-            var lastError: (any Error)?
         }
 
         private let state: Locked<State>
 
-        init(continuation: CheckedContinuation<(reply: Reply, hedgeWon: Bool), any Error>) {
+        init(continuation: Waiter) {
             state = Locked(State(continuation: continuation))
         }
 
@@ -50,14 +52,13 @@ enum HedgedRequest {
         func finish(isHedge: Bool, _ attempt: () async throws -> Reply) async {
             let outcome: Result<Reply, any Error>
             do { outcome = .success(try await attempt()) } catch { outcome = .failure(error) }
-            let (continuation, result) = state.withLock { state -> (CheckedContinuation<(reply: Reply, hedgeWon: Bool), any Error>?, Result<(reply: Reply, hedgeWon: Bool), any Error>?) in
+            let (continuation, result) = state.withLock { state -> (Waiter?, Result<Winner, any Error>?) in
                 state.pending -= 1
                 switch outcome {
                 case .success(let reply):
                     defer { state.continuation = nil }
                     return (state.continuation, .success((reply, isHedge)))
                 case .failure(let error):
-                    state.lastError = error
                     if !isHedge { state.primaryFailed = true }
                     // Resume with the failure only when nothing else can still answer.
                     guard state.pending == 0, state.hedgeStarted || isHedge else { return (nil, nil) }

@@ -39,7 +39,7 @@ public final class SearchCounters: Sendable {
         TargetMetric("hedgeExtraFraction", label: "hedges sent", unit: .fraction, polarity: .prefersSmaller),
         TargetMetric("hedgeWinFraction", label: "hedges won", unit: .fraction, polarity: nil),
         TargetMetric("hedgeDelayMillis", label: "hedge after", unit: .milliseconds, polarity: nil),
-        TargetMetric("cacheHitFraction", label: "cache hits", unit: .fraction, polarity: .prefersLarger),
+        TargetMetric("cacheHitFraction", label: "result hits", unit: .fraction, polarity: .prefersLarger),
         TargetMetric("documentsIndexedPerSec", label: "docs indexed/s", unit: .count, polarity: .prefersLarger),
     ]
 
