@@ -65,10 +65,16 @@ let package = Package(
         // Exercise 2: the NotificationService protocol, reference designs, scenarios and checks.
         .target(name: "NotificationExercise", dependencies: ["ExerciseKit", "ScaleCore", "LoadGenerator"]),
 
+        // Exercise 4: the SearchService protocol over engine nodes, reference designs, scenarios and checks.
+        .target(
+            name: "SearchExercise",
+            dependencies: ["ExerciseKit", "ScaleCore", "LoadGenerator", "SearchEngine", .product(name: "HeapModule", package: "swift-collections")]
+        ),
+
         // The learner's stubs, one folder per exercise; shipped unsolved.
         .target(
-            name: "Exercises", dependencies: ["ExerciseKit", "ScaleCore", "UserExercise", "NotificationExercise"], path: "Exercises",
-            exclude: ["README.md", "UserService/README.md", "NotificationService/README.md"]
+            name: "Exercises", dependencies: ["ExerciseKit", "ScaleCore", "UserExercise", "NotificationExercise", "SearchExercise", "SearchEngine"], path: "Exercises",
+            exclude: ["README.md", "UserService/README.md", "NotificationService/README.md", "Search/README.md"]
         ),
 
         // A single-shard inverted-index engine: unicode61 tokens, BM25 equal to FTS5's, pruned top-k, segments in SQLite.
@@ -90,6 +96,7 @@ let package = Package(
                 "ExerciseKit",
                 "UserExercise",
                 "NotificationExercise",
+                "SearchExercise",
                 "Exercises",
                 "Reporting",
                 "SearchEngine",
@@ -130,6 +137,11 @@ let package = Package(
         .testTarget(
             name: "UserExerciseTests",
             dependencies: ["UserExercise", "ExerciseKit", "ScaleCore", "LoadGenerator", "Exercises"]
+        ),
+        // Every SearchService check against the references, the stub, and the buggy designs each check must reject.
+        .testTarget(
+            name: "SearchExerciseTests",
+            dependencies: ["SearchExercise", "SearchEngine", "ExerciseKit", "ScaleCore", "Exercises"]
         ),
     ]
 )

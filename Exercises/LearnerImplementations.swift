@@ -1,5 +1,6 @@
 import ExerciseKit
 import NotificationExercise
+import SearchExercise
 import UserExercise
 
 /// Your implementations, registered as `mine` for each exercise. You do not need to edit this file.
@@ -11,4 +12,8 @@ public enum LearnerImplementations {
     public static let notification = Implementation<any NotificationService>(
         "mine", "your NotificationService in Exercises/NotificationService/MyNotificationService.swift"
     ) { cluster in try MyNotificationService(cluster: cluster) }
+
+    public static let search = Implementation<any SearchService>(
+        "mine", "your SearchService in Exercises/Search/MySearchService.swift"
+    ) { cluster in try MySearchService(cluster: cluster) }
 }

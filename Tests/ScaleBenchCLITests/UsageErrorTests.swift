@@ -14,6 +14,8 @@ struct UsageErrorTests {
         (["bench", "user", "--set", "nope=1"], "nope"),
         (["bench", "user", "--shards", "0"], "0"),
         (["bench", "user", "--network", "warp"], "warp"),
+        (["bench", "search", "--set", "statistics=nope"], "nope"),
+        (["bench", "search", "--set", "hedging=always"], "always"),
         (["bench", "user", "--replicas", "9"], "--replicas"),
         (["bench", "user", "--set", "replication=paxos"], "paxos"),
         (["bench", "user", "--set", "reads=fastest"], "fastest"),

@@ -22,6 +22,8 @@ public final class Cluster: Sendable {
     let sharedShards = Locked<ClusterShards?>(nil)
     // The cache tier, queues and endpoints (see Cluster+Cache, Cluster+Queue, Cluster+Endpoints).
     let components = Locked(ClusterComponents())
+    // Hosted node groups and shared parts of exercise designs, by name (see Cluster+Hosted).
+    let hosted = HostedComponents()
 
     /// Builds and starts a cluster: `configuration.initialNodeCount` storage nodes (each migrated
     /// with `migrations`) on a fresh network, ready for a service.

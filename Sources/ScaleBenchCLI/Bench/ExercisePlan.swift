@@ -44,7 +44,8 @@ enum ExercisePlan {
             for scenario in group.scenarios {
                 let shape = try exercise.workloadShape(scenario: scenario)
                 let loadParameters = try load.sweepParameters(
-                    defaultDist: shape.keyDistribution?.argumentString ?? "uniform", defaultKeys: "\(sweep.keyCount)"
+                    defaultDist: shape.keyDistribution?.argumentString ?? "uniform", defaultKeys: "\(sweep.keyCount)",
+                    defaultClients: group.parameters.first { $0.name == "clients" }?.values.joined(separator: ",") ?? "8"
                 )
                 let scenarioParameter = SweepParameter(name: "scenario", values: [scenario])
                 if cluster.floor, exercise.hasFloor {

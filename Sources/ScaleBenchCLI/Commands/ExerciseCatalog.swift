@@ -2,6 +2,7 @@ import ArgumentParser
 import Exercises
 import ExerciseKit
 import NotificationExercise
+import SearchExercise
 import UserExercise
 
 /// The exercises the CLI knows, each with the learner's `mine` registered.
@@ -9,6 +10,7 @@ enum ExerciseCatalog {
     static let all: [any AnyExercise] = [
         UserExercise.definition(mine: LearnerImplementations.user),
         NotificationExercise.definition(mine: LearnerImplementations.notification),
+        SearchExercise.definition(mine: LearnerImplementations.search),
     ]
 
     static var names: [String] { all.map(\.descriptor.shortName) }
