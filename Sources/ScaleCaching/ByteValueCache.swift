@@ -27,6 +27,9 @@ package final class ByteValueCache: Sendable {
         cache.set(value, forKey: key, ttlNanos: ttlNanos)
     }
 
+    /// The live value for `key` without counting or changing recency.
+    package func peekValue(forKey key: String) -> [UInt8]? { cache.peekValue(forKey: key) }
+
     /// Drops `key`; returns the value it held, if any.
     @discardableResult
     package func removeValue(forKey key: String) -> [UInt8]? { cache.removeValue(forKey: key) }

@@ -6,6 +6,7 @@ extension MessageKind {
     static let cacheSet = MessageKind("cache-set")
     static let cacheDelete = MessageKind("cache-delete")
     static let cacheFlush = MessageKind("cache-flush")
+    static let cacheIncrement = MessageKind("cache-increment")
 }
 
 /// The cluster's cache tier, like a Memcached or Redis fleet: `nodeCount` cache nodes on the
@@ -91,6 +92,22 @@ public final class CacheTier: Sendable {
                 for (key, value) in pairs { found[key] = value }
             }
             return found
+        }
+    }
+
+    /// Adds `delta` (negative to subtract) to the counter at `key` and returns its new value, or
+    /// starts it at `initial` when the key holds no live value; nil when absent and `initial` is nil.
+    /// Atomic on the key's node (two callers never lose an update), one round trip, like
+    /// memcached's `incr`/`decr`. Counters are decimal text, so `get` reads them as such; the entry's
+    /// TTL starts afresh (`ttl`, else the default). A value that is not a decimal integer throws.
+    /// Cancels any fill lease, as every write does.
+    public func increment(
+        _ key: String, by delta: Int64 = 1, initial: Int64? = nil, ttl: Duration? = nil, from client: NodeID = .client
+    ) async throws -> Int64? {
+        let node = node(for: key)
+        let ttlNanos = ttl.map { max(1, $0.saturatingNanos) } ?? configuration.defaultTTLNanos
+        return try await network.call(from: client, to: node.id, kind: .cacheIncrement) {
+            try node.increment(key, by: delta, initial: initial, ttlNanos: ttlNanos)
         }
     }
 
