@@ -108,6 +108,10 @@ import Testing
         #expect(try await cache.get(onUp) == Self.bytes(onUp))
         cluster.network.bringUp(down)
         #expect(try await cache.get(onDown) == Self.bytes(onDown), "reachable again")
+        try cache.restartEmpty(down)
+        #expect(try await cache.get(onDown) == nil, "a restarted node comes back empty")
+        #expect(try await cache.get(onUp) == Self.bytes(onUp), "the other node keeps its entries")
+        #expect(throws: ClusterError.self) { try cache.restartEmpty(cluster.nodeIDs[0]) }
         try await cache.flushAll()
         #expect(try await cache.getMany(keys).isEmpty, "a flushed tier is cold")
         await cluster.shutdown()

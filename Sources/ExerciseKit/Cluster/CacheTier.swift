@@ -122,6 +122,16 @@ public final class CacheTier: Sendable {
         }
     }
 
+    /// Fault injection: cache node `id` restarts and comes back empty, as a memcached process does
+    /// (entries and leases gone, counters kept). Take it down first with `network.takeDown(id)` to
+    /// model the time it is away. Throws when `id` is not a node of this tier.
+    public func restartEmpty(_ id: NodeID) throws {
+        guard let node = nodes.first(where: { $0.id == id }) else {
+            throw ClusterError("\(id) is not a cache node; the tier's nodes are \(nodeIDs.map(\.description).joined(separator: ", "))")
+        }
+        node.flush()
+    }
+
     /// A lookup that hands out a fill lease on a miss.
     func getOrLease(_ key: String, from client: NodeID) async throws -> CacheLookup {
         let node = node(for: key)
