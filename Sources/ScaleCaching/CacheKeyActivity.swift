@@ -5,8 +5,8 @@ import ScaleSupport
 /// - fill safety: a load that overlapped a write never fills the cache with the older value.
 ///
 /// A record exists only while its key has work in flight, so memory is bounded by concurrency.
-/// Public so a cache on the simulated network (ExerciseKit's cache tier) shares the same single-flight.
-public final class CacheKeyActivity<Key: CacheKey, Value: Sendable>: Sendable {
+/// Package-visible so the cluster's cache tier (ExerciseKit) shares the same single-flight.
+package final class CacheKeyActivity<Key: CacheKey, Value: Sendable>: Sendable {
     typealias Outcome = Result<Value?, any Error>
 
     struct Record {
@@ -29,7 +29,7 @@ public final class CacheKeyActivity<Key: CacheKey, Value: Sendable>: Sendable {
     }
 
     /// How a `load` call got its answer.
-    public enum Source: Sendable {
+    package enum Source: Sendable {
         /// `precheck` answered under the lock.
         case precheck
         /// This caller ran the backend load.
@@ -57,7 +57,7 @@ public final class CacheKeyActivity<Key: CacheKey, Value: Sendable>: Sendable {
     private let stripeMask: UInt64
 
     /// Creates the table; `stripeCount` (a power of two) locks split the keys.
-    public init(stripeCount: Int) {
+    package init(stripeCount: Int) {
         precondition(stripeCount >= 1 && stripeCount & (stripeCount - 1) == 0, "stripeCount must be a power of two")
         stripes = CachePaddedLocks(count: stripeCount) { _ in Stripe() }
         stripeMask = UInt64(stripeCount - 1)
@@ -71,7 +71,7 @@ public final class CacheKeyActivity<Key: CacheKey, Value: Sendable>: Sendable {
     /// The value for `key`: from `precheck` (run under the stripe lock), by joining the load in
     /// flight, or by running `loader` and offering a non-nil result to `fill` (run under the
     /// stripe lock, skipped when a write superseded the load). A loader error reaches every waiter.
-    public func load(
+    package func load(
         _ key: Key,
         precheck: () -> Value?,
         loader: () async throws -> Value?,
@@ -165,7 +165,7 @@ public final class CacheKeyActivity<Key: CacheKey, Value: Sendable>: Sendable {
     }
 
     /// Callers waiting on the load of `key` in flight (tests and debugging).
-    public func waiterCount(forKey key: Key) -> Int {
+    package func waiterCount(forKey key: Key) -> Int {
         withStripe(of: key) { $0.records[key]?.waiters.count ?? 0 }
     }
 }

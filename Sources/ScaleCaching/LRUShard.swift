@@ -57,6 +57,12 @@ struct LRUShard<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         return nodes[slot].value
     }
 
+    /// The value for `key` if it is held and live at `nowNanos`, without touching recency or counters.
+    func liveValue(forKey key: Key, nowNanos: UInt64) -> Value? {
+        guard let slot = slotByKey[key], nowNanos < nodes[slot].expiresAtNanos else { return nil }
+        return nodes[slot].value
+    }
+
     /// Whether `key` is held (expired or not), without touching recency or counters.
     func contains(_ key: Key) -> Bool { slotByKey[key] != nil }
 

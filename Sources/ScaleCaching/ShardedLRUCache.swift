@@ -77,6 +77,13 @@ public final class ShardedLRUCache<Key: CacheKey, Value: Sendable, Clock: NanoCl
         withShard(of: key) { $0.update(forKey: key, body) }
     }
 
+    /// The live value for `key` without counting a hit or miss or changing recency (a
+    /// read-modify-write such as an increment is not a lookup).
+    public func peekValue(forKey key: Key) -> Value? {
+        let nowNanos = clock.nowNanos()
+        return withShard(of: key) { $0.liveValue(forKey: key, nowNanos: nowNanos) }
+    }
+
     /// Whether `key` is held (even if expired), without counting or changing recency.
     public func contains(_ key: Key) -> Bool {
         withShard(of: key) { $0.contains(key) }

@@ -54,6 +54,20 @@ import Testing
         await cluster.shutdown()
     }
 
+    @Test func anIncrementOvertakingALoadKeepsItsCount() async throws {
+        let cluster = try await startCluster { $0.cacheNodeCount = 1 }
+        let reader = try cluster.cacheClient()
+        let writer = try cluster.cacheClient()
+        let loaded = try await reader.value(forKey: "count") {
+            // A write-through counter moves on while this load holds the older count.
+            _ = try await writer.increment("count", initial: 8)
+            return Self.bytes("7")
+        }
+        #expect(loaded == Self.bytes("7"))
+        #expect(try await reader.get("count") == Self.bytes("8"), "the stale load did not overwrite the counter")
+        await cluster.shutdown()
+    }
+
     @Test func aNearCacheBelongsToItsInstance() async throws {
         let cluster = try await startCluster { $0.cacheNodeCount = 1 }
         let near = NearCacheOptions(entryCapacity: 16, ttl: .seconds(60))

@@ -72,6 +72,29 @@ import Testing
         await cluster.shutdown()
     }
 
+    @Test func countersIncrementAtomicallyOnTheirNode() async throws {
+        let cluster = try await startCluster { $0.cacheNodeCount = 2 }
+        let cache = try cluster.cache
+        #expect(try await cache.increment("unread") == nil, "no counter and no initial value")
+        #expect(try await cache.increment("unread", initial: 5) == 5)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for client in 0..<4 {
+                group.addTask {
+                    for _ in 0..<25 { _ = try await cache.increment("unread", from: .client(client)) }
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(try await cache.increment("unread", by: -3) == 102, "5 + 100 concurrent increments - 3")
+        #expect(try await cache.get("unread") == Self.bytes("102"))
+        let before = cache.statistics()
+        _ = try await cache.increment("unread")
+        #expect(cache.statistics().hits == before.hits && cache.statistics().misses == before.misses, "an increment is not a lookup")
+        try await cache.set(Self.bytes("not a number"), forKey: "text")
+        await #expect(throws: ClusterError.self) { try await cache.increment("text") }
+        await cluster.shutdown()
+    }
+
     @Test func aDownCacheNodeFailsItsKeysOnly() async throws {
         let cluster = try await startCluster { $0.cacheNodeCount = 2 }
         let cache = try cluster.cache
@@ -85,6 +108,10 @@ import Testing
         #expect(try await cache.get(onUp) == Self.bytes(onUp))
         cluster.network.bringUp(down)
         #expect(try await cache.get(onDown) == Self.bytes(onDown), "reachable again")
+        try cache.restartEmpty(down)
+        #expect(try await cache.get(onDown) == nil, "a restarted node comes back empty")
+        #expect(try await cache.get(onUp) == Self.bytes(onUp), "the other node keeps its entries")
+        #expect(throws: ClusterError.self) { try cache.restartEmpty(cluster.nodeIDs[0]) }
         try await cache.flushAll()
         #expect(try await cache.getMany(keys).isEmpty, "a flushed tier is cold")
         await cluster.shutdown()

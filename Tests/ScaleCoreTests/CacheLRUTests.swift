@@ -128,6 +128,19 @@ import Testing
         #expect(cache.value(forKey: "a") == "1!")
     }
 
+    @Test func peekSeesOnlyLiveValuesAndDoesNotCountOrReorder() throws {
+        let clock = ManualNanoClock()
+        let cache = try makeCache(ttlNanos: 1_000, clock: clock)
+        cache.set("1", forKey: "a")
+        cache.set("2", forKey: "b")
+        #expect(cache.peekValue(forKey: "a") == "1")
+        #expect(cache.peekValue(forKey: "zz") == nil)
+        #expect(cache.keysOldestFirst(inShardOf: "a") == ["a", "b"])
+        #expect(cache.statistics().hits == 0 && cache.statistics().misses == 0)
+        clock.advance(byNanos: 1_000)
+        #expect(cache.peekValue(forKey: "a") == nil, "an expired entry is not live")
+    }
+
     @Test func invalidConfigurationsAreRejected() {
         let clock = ManualNanoClock()
         let bad = [

@@ -36,14 +36,14 @@ public enum CacheTierMicroBenchmark {
         var rows = [
             MicroBenchmarkRow(name: "network call to a cache node, profile none (floor)", value: callNanos, unit: "ns/op"),
             MicroBenchmarkRow(name: "LRU hit on the key's node, in process (floor)", value: lruNanos, unit: "ns/op"),
-            MicroBenchmarkRow(name: "tier get, hit", value: tierNanos, unit: "ns/op", detail: "\(ratio(tierNanos, floorNanos)) the two floors together"),
-            MicroBenchmarkRow(name: "CacheClient.value(forKey:), hit", value: cacheAsideNanos, unit: "ns/op", detail: "\(ratio(cacheAsideNanos, tierNanos)) a tier get (lease-aware lookup)"),
-            MicroBenchmarkRow(name: "near-cache hit", value: nearNanos, unit: "ns/op", detail: "\(ratio(nearNanos, tierNanos)) a tier get"),
+            MicroBenchmarkRow(name: "tier get, hit", value: tierNanos, unit: "ns/op", detail: "\(MicroBenchmarkText.ratio(tierNanos, floorNanos)) the two floors together"),
+            MicroBenchmarkRow(name: "CacheClient.value(forKey:), hit", value: cacheAsideNanos, unit: "ns/op", detail: "\(MicroBenchmarkText.ratio(cacheAsideNanos, tierNanos)) a tier get (lease-aware lookup)"),
+            MicroBenchmarkRow(name: "near-cache hit", value: nearNanos, unit: "ns/op", detail: "\(MicroBenchmarkText.ratio(nearNanos, tierNanos)) a tier get"),
         ]
         let (sameZoneRows, extraMicrosP50) = try await sameZone(keys: keys, value: value, count: sameZoneCallCount)
         rows += sameZoneRows
-        let verdict = "a tier hit costs \(ratio(tierNanos, floorNanos)) its floors over none; at same-zone a hit's p50 is "
-            + "\(format(extraMicrosP50)) µs above a bare round trip (exercise 2 allows 20 µs)" + (missedAny ? " (WARNING: some lookups missed)" : "")
+        let verdict = "a tier hit costs \(MicroBenchmarkText.ratio(tierNanos, floorNanos)) its floors over none; at same-zone a hit's p50 is "
+            + "\(MicroBenchmarkText.format(extraMicrosP50)) µs above a bare round trip (exercise 2 allows 20 µs)" + (missedAny ? " (WARNING: some lookups missed)" : "")
         return MicroBenchmarkReport(title: "Cache tier: hit cost through the network (4 nodes, \(keyCount) keys, \(operationCount) ops)", rows: rows, verdict: verdict)
     }
 
@@ -69,7 +69,7 @@ public enum CacheTierMicroBenchmark {
         let rows = [50.0, 99.0].flatMap { p in
             [
                 MicroBenchmarkRow(name: "same-zone bare call p\(Int(p)) (floor)", value: micros(bare, p), unit: "µs"),
-                MicroBenchmarkRow(name: "same-zone tier hit p\(Int(p))", value: micros(hits, p), unit: "µs", detail: "\(ratio(micros(hits, p), micros(bare, p))) the bare call"),
+                MicroBenchmarkRow(name: "same-zone tier hit p\(Int(p))", value: micros(hits, p), unit: "µs", detail: "\(MicroBenchmarkText.ratio(micros(hits, p), micros(bare, p))) the bare call"),
             ]
         }
         return (rows, micros(hits, 50) - micros(bare, 50))
@@ -90,15 +90,5 @@ public enum CacheTierMicroBenchmark {
         let start = MonotonicClock.nowNanos()
         for index in 0..<max(1, count) { sink &+= try await body(keys[index % keys.count]) }
         return Double(MonotonicClock.elapsedNanos(from: start, to: MonotonicClock.nowNanos())) / Double(max(1, count)) + Double(sink & 0)
-    }
-
-    private static func ratio(_ value: Double, _ floor: Double) -> String {
-        guard floor > 0 else { return "n/a" }
-        return String(format(value / floor)) + "×"
-    }
-
-    private static func format(_ value: Double) -> String {
-        let hundredths = (value * 100).rounded()
-        return String(hundredths / 100)
     }
 }

@@ -62,6 +62,14 @@ public final class CacheClient: Sendable {
         return try await tier.set(value, forKey: key, ttl: ttl, from: client)
     }
 
+    /// Adds `delta` to the counter at `key` in the tier (see `CacheTier.increment`) and drops this
+    /// instance's near entry; e.g. a write-through unread count, or a generation number that
+    /// cached query results put in their keys so one increment invalidates them all.
+    public func increment(_ key: String, by delta: Int64 = 1, initial: Int64? = nil, ttl: Duration? = nil) async throws -> Int64? {
+        defer { near?.drop(key) }
+        return try await tier.increment(key, by: delta, initial: initial, ttl: ttl, from: client)
+    }
+
     /// Deletes `key` from the tier (cache-aside invalidation) and from this instance's near cache.
     @discardableResult
     public func delete(_ key: String) async throws -> Bool {

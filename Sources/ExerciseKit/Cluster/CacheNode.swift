@@ -68,6 +68,28 @@ final class CacheNode: Sendable {
         }
     }
 
+    /// Adds `delta` to the decimal integer held for `key` (memcached's `incr`/`decr`, wrapping on
+    /// overflow), or stores `initial` when no live value is held; nil when absent and no
+    /// `initial`. The entry gets `ttlNanos` afresh. Throws when the held value is not a decimal integer.
+    func increment(_ key: String, by delta: Int64, initial: Int64?, ttlNanos: UInt64?) throws -> Int64? {
+        let store = self.store
+        return try leases.withLock { table -> Int64? in
+            let next: Int64
+            if let held = store.peekValue(forKey: key) {
+                guard let current = Int64(String(decoding: held, as: UTF8.self)) else {
+                    throw ClusterError("cache key '\(key)' holds \(held.count) bytes that are not a decimal integer; increment only counters")
+                }
+                next = current &+ delta
+            } else if let initial {
+                next = initial
+            } else {
+                return nil
+            }
+            table.tokenByKey.removeValue(forKey: key)
+            return store.set(Array(String(next).utf8), forKey: key, ttlNanos: ttlNanos) ? next : nil
+        }
+    }
+
     /// Drops every entry and cancels every lease (memcached's `flush_all`).
     func flush() {
         let store = self.store

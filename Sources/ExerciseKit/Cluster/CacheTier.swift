@@ -6,6 +6,7 @@ extension MessageKind {
     static let cacheSet = MessageKind("cache-set")
     static let cacheDelete = MessageKind("cache-delete")
     static let cacheFlush = MessageKind("cache-flush")
+    static let cacheIncrement = MessageKind("cache-increment")
 }
 
 /// The cluster's cache tier, like a Memcached or Redis fleet: `nodeCount` cache nodes on the
@@ -94,6 +95,22 @@ public final class CacheTier: Sendable {
         }
     }
 
+    /// Adds `delta` (negative to subtract) to the counter at `key` and returns its new value, or
+    /// starts it at `initial` when the key holds no live value; nil when absent and `initial` is nil.
+    /// Atomic on the key's node (two callers never lose an update), one round trip, like
+    /// memcached's `incr`/`decr`. Counters are decimal text, so `get` reads them as such; the entry's
+    /// TTL starts afresh (`ttl`, else the default). A value that is not a decimal integer throws.
+    /// Cancels any fill lease, as every write does.
+    public func increment(
+        _ key: String, by delta: Int64 = 1, initial: Int64? = nil, ttl: Duration? = nil, from client: NodeID = .client
+    ) async throws -> Int64? {
+        let node = node(for: key)
+        let ttlNanos = ttl.map { max(1, $0.saturatingNanos) } ?? configuration.defaultTTLNanos
+        return try await network.call(from: client, to: node.id, kind: .cacheIncrement) {
+            try node.increment(key, by: delta, initial: initial, ttlNanos: ttlNanos)
+        }
+    }
+
     /// Empties every node (memcached's `flush_all`, one call per node), e.g. for a cold-cache
     /// scenario; counters are kept.
     public func flushAll(from client: NodeID = .client) async throws {
@@ -103,6 +120,16 @@ public final class CacheTier: Sendable {
             }
             try await group.waitForAll()
         }
+    }
+
+    /// Fault injection: cache node `id` restarts and comes back empty, as a memcached process does
+    /// (entries and leases gone, counters kept). Take it down first with `network.takeDown(id)` to
+    /// model the time it is away. Throws when `id` is not a node of this tier.
+    public func restartEmpty(_ id: NodeID) throws {
+        guard let node = nodes.first(where: { $0.id == id }) else {
+            throw ClusterError("\(id) is not a cache node; the tier's nodes are \(nodeIDs.map(\.description).joined(separator: ", "))")
+        }
+        node.flush()
     }
 
     /// A lookup that hands out a fill lease on a miss.

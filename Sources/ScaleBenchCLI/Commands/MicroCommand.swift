@@ -76,6 +76,9 @@ enum MicroBenchmarks {
         Entry(name: "cache-tier", summary: "a hit through the cluster's cache tier vs a bare network call and an in-process LRU hit; same-zone p50/p99") {
             try await CacheTierMicroBenchmark.run()
         },
+        Entry(name: "cluster-queue", summary: "enqueue and delivery through the cluster's queue (network calls to the broker) vs the same WorkQueue in process") {
+            try await ClusterQueueMicroBenchmark.run()
+        },
         Entry(name: "replication", summary: "replicated write p50/p99: sync vs quorum vs async over same-zone and cross-zone links") {
             try await ReplicationBenchmarks.replicatedWrites()
         },
