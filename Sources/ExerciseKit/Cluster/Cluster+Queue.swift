@@ -14,7 +14,7 @@ extension Cluster {
         let (queue, isNew): (ClusterQueue, Bool) = try components.withLock { components in
             if let existing = components.queues[name] {
                 guard existing.configuration == configuration else {
-                    throw ClusterError("queue '\(name)' is already open with \(existing.configuration); open it with the same configuration")
+                    throw ClusterError("queue '\(name)' is already open with \(existing.configuration), and this call asked for \(configuration); every caller of one queue name (each service instance) must pass the same configuration")
                 }
                 return (existing, false)
             }
@@ -34,6 +34,10 @@ extension Cluster {
         }
         return queue
     }
+
+    /// Every queue opened on this cluster so far, by name (checks look at all of them: a design
+    /// names its own queues).
+    public var openQueues: [String: ClusterQueue] { components.withLock { $0.queues } }
 
     /// Allocates the broker's node and opens its database; the cluster's shutdown stops every queue, then closes it.
     private func openQueueBroker() throws -> QueueBroker {

@@ -30,7 +30,8 @@ extension NotificationChecks {
             }
             let provider = try cluster.fixture(named: PushProvider.fixtureName, as: PushProvider.self)
             let settled = await context.waitForPushes(on: cluster, toShow: Set(acknowledged.value), provider: provider)
-            let deadLettered = Set(try cluster.queue(named: PushDelivery.queueName, configuration: PushDelivery.queueConfiguration).deadLetters(limit: 1_000).compactMap(\.idempotencyKey))
+            // Whatever the design named its queues, a dead letter names its notification by key or payload.
+            let deadLetters = try cluster.openQueues.values.flatMap { try $0.deadLetters(limit: 1_000) }
             for user in users {
                 let shown = provider.shown(on: user)
                 if let twice = Set(shown).first(where: { payload in shown.count { $0 == payload } > 1 }) {
@@ -39,23 +40,26 @@ extension NotificationChecks {
             }
             for notification in Set(acknowledged.value) {
                 let shown = provider.shown(on: notification.recipient).contains(notification.payload)
-                let dead = deadLettered.contains { $0.hasSuffix("/\(notification.idempotencyKey)") }
-                try context.require(shown || dead, "'\(notification.payload)' to \(notification.recipient) was acknowledged but never showed on the device nor reached the dead letters\(settled ? "" : " (deliveries were still settling after 3 s)"): a push was lost")
+                let dead = deadLetters.contains { letter in
+                    letter.idempotencyKey?.contains(notification.idempotencyKey) == true
+                        || String(decoding: letter.payload, as: UTF8.self).contains(notification.payload)
+                }
+                try context.require(shown || dead, "'\(notification.payload)' to \(notification.recipient) was acknowledged but never showed on the device nor reached the dead letters\(settled ? "" : " (the design's queues still held deliveries after 3 s)"): a push was lost")
             }
         }
     }
 }
 
 extension CheckContext where Service == any NotificationService {
-    /// Waits (at most 3 s) until the push queue has nothing left to deliver (retries of lost
-    /// acknowledgements included) or, for a design that pushes without it, until the provider
-    /// showed every one of `notifications`; true when it settled.
+    /// Waits (at most 3 s) until every queue the design opened has nothing left to deliver
+    /// (retries of lost acknowledgements included) or, for a design that pushes without a queue,
+    /// until the provider showed every one of `notifications`; true when it settled.
     func waitForPushes(on cluster: Cluster, toShow notifications: Set<OutgoingNotification>, provider: PushProvider) async -> Bool {
         let deadlineNanos = MonotonicClock.nowNanos() &+ 3_000_000_000
         while MonotonicClock.nowNanos() < deadlineNanos {
-            let metrics = try? cluster.queue(named: PushDelivery.queueName, configuration: PushDelivery.queueConfiguration).metrics()
-            if let metrics, metrics.enqueued > 0 {
-                if metrics.depth == 0, metrics.inFlight == 0 { return true }
+            let queues = cluster.openQueues.values.map { $0.metrics() }.filter { $0.enqueued > 0 }
+            if !queues.isEmpty {
+                if queues.allSatisfy({ $0.depth == 0 && $0.inFlight == 0 }) { return true }
             } else if notifications.allSatisfy({ provider.shown(on: $0.recipient).contains($0.payload) }) {
                 return true
             }
