@@ -19,6 +19,21 @@ struct BenchTableTests {
         #expect(!BenchTable(labelWidth: 4).header.contains("offered"))
     }
 
+    @Test("a row whose measured phase finished nothing says so instead of passing its zeros off as speeds")
+    func emptyWindowIsFlagged() async throws {
+        let configuration = RunConfiguration(
+            workload: Workload(mix: .single("op"), keyCount: 10, durationNanos: 50_000_000, warmupNanos: 50_000_000, seed: 1),
+            mode: .closed, threadCount: 1, clientCount: 1
+        )
+        // The one operation starts in the warm-up and ends after the measured phase.
+        let slow = try await runLoad(DelayTarget(latency: .constant(nanos: 400_000_000)), configuration: configuration)
+        #expect(slow.overall.count == 0)
+        let warning = try #require(BenchTable.emptyWindowWarning(slow))
+        #expect(warning.contains("no operation finished") && warning.contains("--duration"))
+        let quick = try await runLoad(DelayTarget(latency: .constant(nanos: 1_000)), configuration: configuration)
+        #expect(BenchTable.emptyWindowWarning(quick) == nil)
+    }
+
     @Test("the status line shows no rate or p99 before an interval has data, and measured time without warm-up")
     func statusLine() {
         let warmup = RunProgress(

@@ -69,6 +69,7 @@ struct BenchExecutor {
                 let done = CompletedCell(cell: cell, repetition: repetition, result: result)
                 print(table.row(label: label, result: result))
                 if let warning = BenchTable.scheduleWarning(result) { print(warning) }
+                if let warning = BenchTable.emptyWindowWarning(result) { print(warning) }
                 completed.append(done)
                 try onCellFinished(done)
             }
@@ -155,6 +156,12 @@ struct BenchTable {
             ]
         }
         return ([pad(label, labelWidth, left: true)] + values.map { pad($0, Self.columnWidth) }).joined(separator: " ")
+    }
+
+    /// A line under a row whose measured phase finished no operation (its zeros are not speeds).
+    static func emptyWindowWarning(_ result: RunResult) -> String? {
+        guard result.overall.count == 0 else { return nil }
+        return "  warning: no operation finished in the measured phase, so this row has no figures (an operation takes longer than --duration: lengthen it)"
     }
 
     /// A line under an open-loop row whose schedule was not kept; nil when it was (or closed loop).

@@ -1,7 +1,7 @@
 /// The collection-wide figures BM25 needs: document count, total tokens, and each query term's
 /// document frequency.
 ///
-/// A single engine uses its own; a distributed layer sums every shard's `localStatistics(for:)`
+/// A single engine uses its own; a distributed layer sums every shard's `localStatistics(forQuery:)`
 /// and passes the global figures to each shard's `search`, so all shards score alike.
 public struct CollectionStatistics: Sendable, Hashable {
     /// Live documents (FTS5's row count).

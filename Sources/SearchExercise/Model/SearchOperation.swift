@@ -1,3 +1,4 @@
+import Foundation
 import ExerciseKit
 import SearchEngine
 
@@ -72,10 +73,7 @@ public enum SearchText {
     }
 
     static func score(_ value: Double) -> String {
-        var text = String(value)
-        if let dot = text.firstIndex(of: "."), text.distance(from: dot, to: text.endIndex) > 7 {
-            text = String(text[..<text.index(dot, offsetBy: 7)])
-        }
-        return text
+        // Seven significant digits, exponent kept: 8.432055e-07 must not read as 8.432055.
+        String(format: "%.7g", value)
     }
 }
