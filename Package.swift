@@ -41,8 +41,14 @@ let package = Package(
         // Exercise 1: the UserService protocol, reference designs, scenarios and checks.
         .target(name: "UserExercise", dependencies: ["ExerciseKit", "ScaleCore", "LoadGenerator"]),
 
+        // Exercise 3: the BookingService protocol, reference designs, scenarios, checks and floor.
+        .target(name: "BookingExercise", dependencies: ["ExerciseKit", "ScaleCore", "LoadGenerator"]),
+
         // The learner's stubs, one folder per exercise; shipped unsolved.
-        .target(name: "Exercises", dependencies: ["ExerciseKit", "ScaleCore", "UserExercise"], path: "Exercises", exclude: ["README.md", "UserService/README.md"]),
+        .target(
+            name: "Exercises", dependencies: ["ExerciseKit", "ScaleCore", "UserExercise", "BookingExercise"], path: "Exercises",
+            exclude: ["README.md", "UserService/README.md", "Booking/README.md"]
+        ),
 
         // A single-shard inverted-index engine: unicode61 tokens, BM25 equal to FTS5's, pruned top-k, segments in SQLite.
         .target(name: "SearchEngine", dependencies: ["CSQLite", "ScaleCore"]),
@@ -61,6 +67,7 @@ let package = Package(
                 "LoadGenerator",
                 "ExerciseKit",
                 "UserExercise",
+                "BookingExercise",
                 "Exercises",
                 "Reporting",
                 "SearchEngine",
@@ -97,6 +104,11 @@ let package = Package(
         .testTarget(
             name: "UserExerciseTests",
             dependencies: ["UserExercise", "ExerciseKit", "ScaleCore", "LoadGenerator", "Exercises"]
+        ),
+        // Every BookingService check against the references, the stub, and the buggy designs each check must reject.
+        .testTarget(
+            name: "BookingExerciseTests",
+            dependencies: ["BookingExercise", "ExerciseKit", "ScaleCore", "LoadGenerator", "Exercises"]
         ),
     ]
 )

@@ -1,3 +1,4 @@
+import BookingExercise
 import ExerciseKit
 import UserExercise
 
@@ -6,4 +7,8 @@ public enum LearnerImplementations {
     public static let user = Implementation<any UserService>(
         "mine", "your UserService in Exercises/UserService/MyUserService.swift"
     ) { cluster in try MyUserService(cluster: cluster) }
+
+    public static let booking = Implementation<any BookingService>(
+        "mine", "your BookingService in Exercises/Booking/MyBookingService.swift"
+    ) { cluster in try MyBookingService(cluster: cluster) }
 }

@@ -72,13 +72,18 @@ public struct CheckEnvironment<Service: Sendable>: Sendable {
     public var makeCluster: @Sendable (LatencyDistribution?) async throws -> Cluster
     /// Builds one service instance over a cluster.
     public var makeService: @Sendable (Cluster) async throws -> Service
+    /// Builds a fresh cluster with more of the configuration replaced (replica sets for a failover
+    /// check); nil when the environment only varies the network.
+    public var makeReplicatedCluster: (@Sendable (ClusterReplicaOverride) async throws -> Cluster)?
 
     public init(
         makeCluster: @escaping @Sendable (LatencyDistribution?) async throws -> Cluster,
-        makeService: @escaping @Sendable (Cluster) async throws -> Service
+        makeService: @escaping @Sendable (Cluster) async throws -> Service,
+        makeReplicatedCluster: (@Sendable (ClusterReplicaOverride) async throws -> Cluster)? = nil
     ) {
         self.makeCluster = makeCluster
         self.makeService = makeService
+        self.makeReplicatedCluster = makeReplicatedCluster
     }
 
     /// Clusters from `configuration` (seeded by the check's seed) with `migrations` applied.
@@ -90,6 +95,8 @@ public struct CheckEnvironment<Service: Sendable>: Sendable {
             var configured = configuration
             if let network { configured.networkDelay = network }
             return try await Cluster.start(configured, migrations: migrations)
-        }, makeService: makeService)
+        }, makeService: makeService, makeReplicatedCluster: { override in
+            try await Cluster.start(override.applied(to: configuration), migrations: migrations)
+        })
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BookingExercise
 import Exercises
 import ExerciseKit
 import UserExercise
@@ -7,6 +8,7 @@ import UserExercise
 enum ExerciseCatalog {
     static let all: [any AnyExercise] = [
         UserExercise.definition(mine: LearnerImplementations.user),
+        BookingExercise.definition(mine: LearnerImplementations.booking),
     ]
 
     static var names: [String] { all.map(\.descriptor.shortName) }

@@ -1,0 +1,187 @@
+import ScaleCore
+
+/// The SQL every reference design shares, run inside one shard's transaction or read.
+enum BookingRows {
+    /// What a claim found for one seat.
+    enum ClaimOutcome {
+        case claimed, taken, missing
+    }
+
+    static let claimConditional = """
+        UPDATE seats SET status = 1, hold_id = ?, expires_at = ?
+        WHERE event_id = ? AND section = ? AND seat_row = ? AND number = ? AND (status = 0 OR (status = 1 AND expires_at <= ?))
+        """
+    static let seatState = "SELECT status, expires_at FROM seats WHERE event_id = ? AND section = ? AND seat_row = ? AND number = ?"
+    static let claimUnconditional = "UPDATE seats SET status = 1, hold_id = ?, expires_at = ? WHERE event_id = ? AND section = ? AND seat_row = ? AND number = ?"
+    static let insertHold = "INSERT INTO holds(hold_id, event_id, section, user_id, seats, expires_at, status) VALUES (?, ?, ?, ?, ?, ?, 0)"
+    static let selectHold = "SELECT event_id, section, user_id, seats, expires_at, status, booking_id, idempotency_key FROM holds WHERE hold_id = ?"
+    static let sellSeat = """
+        UPDATE seats SET status = 2, booking_id = ?
+        WHERE event_id = ? AND section = ? AND seat_row = ? AND number = ? AND status = 1 AND hold_id = ?
+        """
+    static let insertBooking = "INSERT INTO bookings(booking_id, event_id, section, user_id, seats, hold_id, status) VALUES (?, ?, ?, ?, ?, ?, 0)"
+    static let markConfirmed = "UPDATE holds SET status = 1, booking_id = ?, idempotency_key = ? WHERE hold_id = ?"
+    static let selectBooking = "SELECT event_id, section, user_id, seats, status FROM bookings WHERE booking_id = ?"
+
+    /// Inserts an event's catalogue row; false when the id exists.
+    static func insertEvent(_ event: Event, on connection: SQLiteConnection) throws -> Bool {
+        try connection.run(
+            "INSERT INTO events(event_id, name, section_count) VALUES (?, ?, ?) ON CONFLICT(event_id) DO NOTHING",
+            BookingSchema.sql(event.id), event.name, event.sections.count
+        ) == 1
+    }
+
+    /// Inserts section `index` of `event` and all its seats, free (one statement for the seats).
+    static func insertSection(_ index: Int, of event: Event, on connection: SQLiteConnection) throws {
+        let section = event.sections[index]
+        let id = BookingSchema.sql(event.id)
+        try connection.run("INSERT INTO sections(event_id, section, row_count, seats_per_row) VALUES (?, ?, ?, ?)", id, index, section.rowCount, section.seatsPerRow)
+        try connection.run("""
+            WITH RECURSIVE r(x) AS (SELECT 0 UNION ALL SELECT x + 1 FROM r WHERE x + 1 < ?),
+                           n(y) AS (SELECT 0 UNION ALL SELECT y + 1 FROM n WHERE y + 1 < ?)
+            INSERT INTO seats(event_id, section, seat_row, number) SELECT ?, ?, x, y FROM r, n
+            """, section.rowCount, section.seatsPerRow, id, index)
+    }
+
+    /// Claims `seat` for hold `holdID` if it is free (or its hold expired by `nowNanos`).
+    static func claim(
+        _ seat: Seat, event: UInt64, holdID: UInt64, expiresAtNanos: UInt64, nowNanos: UInt64, style: ClaimStyle, on connection: SQLiteConnection
+    ) throws -> ClaimOutcome {
+        let (id, hold, expires, now) = (BookingSchema.sql(event), BookingSchema.sql(holdID), Int64(expiresAtNanos), Int64(nowNanos))
+        switch style {
+        case .conditional:
+            if try connection.run(claimConditional, hold, expires, id, seat.section, seat.row, seat.number, now) == 1 { return .claimed }
+            return try connection.queryOne(seatState, id, seat.section, seat.row, seat.number) { _ in true } == nil ? .missing : .taken
+        case .transaction:
+            guard let (status, expiresAt) = try connection.queryOne(seatState, id, seat.section, seat.row, seat.number, row: { ($0.int64(at: 0), $0.int64(at: 1)) }) else {
+                return .missing
+            }
+            guard status == BookingSchema.SeatStatus.free.rawValue || (status == BookingSchema.SeatStatus.held.rawValue && expiresAt <= now) else { return .taken }
+            try connection.run(claimUnconditional, hold, expires, id, seat.section, seat.row, seat.number)
+            return .claimed
+        }
+    }
+
+    /// Claims every seat of a new hold and stores it, in the caller's transaction; throws the
+    /// refusal for the first seat that cannot be had (the transaction then rolls back whole).
+    /// A missing seat of a section this shard does not have throws `SectionNotHere`.
+    static func hold(
+        _ hold: Hold, section: Int, nowNanos: UInt64, style: ClaimStyle, on connection: SQLiteConnection
+    ) throws {
+        for seat in hold.seats {
+            switch try claim(seat, event: hold.event, holdID: hold.id, expiresAtNanos: hold.expiresAtNanos, nowNanos: nowNanos, style: style, on: connection) {
+            case .claimed: continue
+            case .taken: throw BookingError(.seatTaken, "seat \(seat) of event \(hold.event) is held or sold")
+            case .missing:
+                guard try sectionExists(event: hold.event, section: section, on: connection) else { throw SectionNotHere() }
+                throw BookingError(.unknownSeat, "event \(hold.event) has no seat \(seat)")
+            }
+        }
+        try connection.run(
+            insertHold, BookingSchema.sql(hold.id), BookingSchema.sql(hold.event), section, BookingSchema.sql(hold.user),
+            BookingSchema.encodeSeats(hold.seats), Int64(hold.expiresAtNanos)
+        )
+    }
+
+    /// Confirms `hold` as booking `bookingID` in the caller's transaction; a replay with the same
+    /// key returns the booking made first.
+    static func confirm(
+        _ hold: Hold, idempotencyKey: String, bookingID: UInt64, nowNanos: UInt64, on connection: SQLiteConnection
+    ) throws -> Booking {
+        let section = hold.seats[0].section
+        let seatsText = BookingSchema.encodeSeats(hold.seats)
+        let stored = try connection.queryOne(selectHold, BookingSchema.sql(hold.id)) { row in
+            (event: BookingSchema.id(row.int64(at: 0)), section: Int(row.int64(at: 1)), user: BookingSchema.id(row.int64(at: 2)),
+             seats: row.string(at: 3), expiresAt: row.int64(at: 4), status: row.int64(at: 5), bookingID: row.int64(at: 6), key: row.string(at: 7))
+        }
+        guard let stored, stored.event == hold.event, stored.section == section, stored.user == hold.user, stored.seats == seatsText else {
+            throw BookingError(.unknownHold, "no hold \(hold)")
+        }
+        switch BookingSchema.HoldStatus(rawValue: stored.status) {
+        case .confirmed:
+            guard stored.key == idempotencyKey else {
+                throw BookingError(.alreadyConfirmed, "hold #\(hold.id) was confirmed under another idempotency key")
+            }
+            return Booking(id: BookingSchema.id(stored.bookingID), event: hold.event, seats: hold.seats.sorted(), user: hold.user)
+        case .released, nil:
+            throw BookingError(.unknownHold, "hold #\(hold.id) was released")
+        case .active:
+            break
+        }
+        guard stored.expiresAt > Int64(nowNanos) else { throw BookingError(.holdExpired, "hold #\(hold.id) expired before its confirm") }
+        let (event, booking, holdID) = (BookingSchema.sql(hold.event), BookingSchema.sql(bookingID), BookingSchema.sql(hold.id))
+        for seat in hold.seats {
+            guard try connection.run(sellSeat, booking, event, seat.section, seat.row, seat.number, holdID) == 1 else {
+                throw BookingError(.holdExpired, "seat \(seat) of hold #\(hold.id) is no longer held by it")
+            }
+        }
+        try connection.run(insertBooking, booking, event, section, BookingSchema.sql(hold.user), seatsText, holdID)
+        try connection.run(markConfirmed, booking, idempotencyKey, holdID)
+        return Booking(id: bookingID, event: hold.event, seats: hold.seats.sorted(), user: hold.user)
+    }
+
+    /// Cancels `booking` and frees its seats, in the caller's transaction.
+    static func cancel(_ booking: Booking, on connection: SQLiteConnection) throws {
+        let section = booking.seats[0].section
+        let stored = try connection.queryOne(selectBooking, BookingSchema.sql(booking.id)) { row in
+            (event: BookingSchema.id(row.int64(at: 0)), section: Int(row.int64(at: 1)), user: BookingSchema.id(row.int64(at: 2)),
+             seats: row.string(at: 3), status: row.int64(at: 4))
+        }
+        guard let stored, stored.event == booking.event, stored.section == section, stored.user == booking.user,
+              stored.seats == BookingSchema.encodeSeats(booking.seats) else {
+            throw BookingError(.unknownBooking, "no booking \(booking)")
+        }
+        guard stored.status == BookingSchema.BookingStatus.confirmed.rawValue else {
+            throw BookingError(.alreadyCancelled, "booking #\(booking.id) was cancelled already")
+        }
+        try connection.run(
+            "UPDATE seats SET status = 0, hold_id = NULL, expires_at = NULL, booking_id = NULL WHERE event_id = ? AND section = ? AND booking_id = ?",
+            BookingSchema.sql(booking.event), section, BookingSchema.sql(booking.id)
+        )
+        try connection.run("UPDATE bookings SET status = 1 WHERE booking_id = ?", BookingSchema.sql(booking.id))
+    }
+
+    /// Frees the seats `hold` still holds and marks it released (a failed trip's other legs).
+    static func release(_ hold: Hold, on connection: SQLiteConnection) throws {
+        try connection.run(
+            "UPDATE seats SET status = 0, hold_id = NULL, expires_at = NULL WHERE event_id = ? AND section = ? AND hold_id = ? AND status = 1",
+            BookingSchema.sql(hold.event), hold.seats[0].section, BookingSchema.sql(hold.id)
+        )
+        try connection.run("UPDATE holds SET status = 2 WHERE hold_id = ? AND status = 0", BookingSchema.sql(hold.id))
+    }
+
+    static func sectionExists(event: UInt64, section: Int, on connection: SQLiteConnection) throws -> Bool {
+        try connection.queryOne("SELECT 1 FROM sections WHERE event_id = ? AND section = ?", BookingSchema.sql(event), section) { _ in true } ?? false
+    }
+
+    /// The event's section count from its catalogue row, or nil when there is none here.
+    static func sectionCount(event: UInt64, on connection: SQLiteConnection) throws -> Int? {
+        try connection.queryOne("SELECT section_count FROM events WHERE event_id = ?", BookingSchema.sql(event)) { Int($0.int64(at: 0)) }
+    }
+
+    /// Free seats per section of `event` on this shard (sections with none free are absent).
+    static func freeBySection(event: UInt64, nowNanos: UInt64, on connection: SQLiteConnection) throws -> [Int: Int] {
+        var free: [Int: Int] = [:]
+        try connection.forEachRow(
+            "SELECT section, count(*) FROM seats WHERE event_id = ? AND (status = 0 OR (status = 1 AND expires_at <= ?)) GROUP BY section",
+            BookingSchema.sql(event), Int64(nowNanos)
+        ) { row in free[Int(row.int64(at: 0))] = Int(row.int64(at: 1)) }
+        return free
+    }
+
+    /// Bookings of `user` on this shard that are not cancelled.
+    static func bookings(user: UInt64, on connection: SQLiteConnection) throws -> [Booking] {
+        try connection.query(
+            "SELECT booking_id, event_id, section, seats, user_id FROM bookings WHERE user_id = ? AND status = 0", BookingSchema.sql(user)
+        ) { row in
+            Booking(
+                id: BookingSchema.id(row.int64(at: 0)), event: BookingSchema.id(row.int64(at: 1)),
+                seats: BookingSchema.decodeSeats(row.string(at: 3), section: Int(row.int64(at: 2))), user: BookingSchema.id(row.int64(at: 4))
+            )
+        }
+    }
+}
+
+/// A seat of a section this shard does not hold: in a split design the caller asks the event's
+/// catalogue shard whether the event exists at all.
+struct SectionNotHere: Error {}
