@@ -40,18 +40,18 @@ public enum BookingPool {
             default: longTTL
             }
             return .hold(label: label, event: event, seats: seats, user: user, ttl: ttl)
-        case ..<68:
+        case ..<62:
             return drawConfirm(&generator, in: state, label: label)
-        case ..<78:
+        case ..<72:
             let known = state.bookings.keys.sorted()
             if let booking = known.isEmpty || generator.next() % 8 == 0 ? nil : known[Int(generator.next() % UInt64(known.count))] {
                 let record = state.bookings[booking]!
                 return .cancel(label: booking, event: record.event, seats: record.seats, user: record.user)
             }
             return .cancel(label: label + 2, event: 11, seats: [Seat(section: 0, row: 0, number: 0)], user: user)
-        case ..<86:
+        case ..<84:
             return .availability(generator.next() % 6 == 0 ? unknownEvent : events[Int(generator.next() % 2)].id)
-        case ..<92:
+        case ..<90:
             return .bookings(user: user)
         default:
             let concert = Seat(section: Int(generator.next() % 2), row: 0, number: Int(generator.next() % 3))
@@ -104,18 +104,21 @@ public enum BookingPool {
 }
 
 extension BookingOperation {
-    /// Refused on what the request says alone: a bad TTL, seat list, idempotency key or trip.
+    /// Refused on what the request says alone: a bad TTL, seat list, idempotency key or trip, or a
+    /// hold or booking naming no seats (nothing to route by).
     var isRefusedLocally: Bool {
         switch self {
         case .hold(_, _, let seats, _, let ttl):
             (try? BookingLimits.ttlNanos(ttl)) == nil || (try? BookingLimits.section(of: seats)) == nil
-        case .confirm(_, _, _, _, _, let key, _):
-            (try? BookingLimits.validateIdempotencyKey(key)) == nil
+        case .confirm(_, _, _, let seats, _, let key, _):
+            (try? BookingLimits.validateIdempotencyKey(key)) == nil || seats.isEmpty
+        case .cancel(_, _, let seats, _):
+            seats.isEmpty
         case .trip(_, let legs, _):
             (try? BookingLimits.validateTrip(legs)) == nil || legs.contains { (try? BookingLimits.section(of: $0.seats)) == nil }
         case .createEvent(let event):
             (try? BookingLimits.validateSeatMap(event)) == nil
-        case .cancel, .availability, .bookings:
+        case .availability, .bookings:
             false
         }
     }
