@@ -1,16 +1,18 @@
 import ExerciseKit
 
-/// The floor: the same hold and confirm as plain SQL on one SQLite database, one transaction per
-/// booking (claim the seat if free, the hold row, sell the seat, the booking row, mark the hold).
+/// The floor: the same hold and confirm as plain SQL on one SQLite database, as two transactions
+/// (a hold and its confirm are two requests): claim the seat if free and store the hold; then
+/// mark the hold confirmed, sell the seat, store the booking. No routing, network or service code.
 enum BookingFloor {
     static let claim = "UPDATE seats SET status = 1, hold_id = ?3, expires_at = 9000000000000000000 WHERE seat_id = ?1 AND status = 0"
     static let insertHold = "INSERT INTO holds(hold_id, seat_id, user_id, seats, expires_at) VALUES (?3, ?1, ?1 % 64, '0.0', 9000000000000000000)"
-    static let book: [String] = [
-        claim,
-        insertHold,
-        "UPDATE seats SET status = 2, booking_id = ?3 WHERE seat_id = ?1 AND status = 1 AND hold_id = ?3",
-        "INSERT INTO bookings(booking_id, seat_id, user_id, seats, hold_id) VALUES (?3, ?1, ?1 % 64, '0.0', ?3)",
-        "UPDATE holds SET status = 1, booking_id = ?3, idempotency_key = 'k' || ?3 WHERE hold_id = ?3",
+    static let book: [[String]] = [
+        [claim, insertHold],
+        [
+            "UPDATE holds SET status = 1, booking_id = ?3, idempotency_key = 'k' || ?3 WHERE hold_id = ?3 AND status = 0",
+            "UPDATE seats SET status = 2, booking_id = ?3 WHERE seat_id = ?1 AND status = 1 AND hold_id = ?3",
+            "INSERT INTO bookings(booking_id, seat_id, user_id, seats, hold_id) VALUES (?3, ?1, ?1 % 64, '0.0', ?3)",
+        ],
     ]
 
     static let spec = FloorSpec(
@@ -22,7 +24,7 @@ enum BookingFloor {
             """,
         populateSQL: "INSERT INTO seats(seat_id) VALUES (?1)",
         operations: [
-            "book": .transaction(book, abortingWhenFirstChangesNothing: true),
+            "book": .transactions(book, abortingWhenFirstChangesNothing: true),
             "abandon": .transaction([claim, insertHold], abortingWhenFirstChangesNothing: true),
             "availability": .statement("SELECT count(*) FROM seats WHERE seat_id BETWEEN ?1 / 200 * 200 AND ?1 / 200 * 200 + 199 AND status = 0"),
         ],

@@ -20,7 +20,6 @@ enum BookingRows {
         WHERE event_id = ? AND section = ? AND seat_row = ? AND number = ? AND status = 1 AND hold_id = ?
         """
     static let insertBooking = "INSERT INTO bookings(booking_id, event_id, section, user_id, seats, hold_id, status) VALUES (?, ?, ?, ?, ?, ?, 0)"
-    static let markConfirmed = "UPDATE holds SET status = 1, booking_id = ?, idempotency_key = ? WHERE hold_id = ?"
     static let selectBooking = "SELECT event_id, section, user_id, seats, status FROM bookings WHERE booking_id = ?"
 
     /// Inserts an event's catalogue row; false when the id exists.
@@ -84,17 +83,41 @@ enum BookingRows {
     }
 
     /// Confirms `hold` as booking `bookingID` in the caller's transaction; a replay with the same
-    /// key returns the booking made first.
+    /// key returns the booking made first. The common case is one conditional UPDATE of the hold
+    /// (active, unexpired, and exactly as presented); only when it changes nothing is the hold read
+    /// to say why.
     static func confirm(
         _ hold: Hold, idempotencyKey: String, bookingID: UInt64, nowNanos: UInt64, on connection: SQLiteConnection
     ) throws -> Booking {
         let section = hold.seats[0].section
         let seatsText = BookingSchema.encodeSeats(hold.seats)
+        let (event, booking, holdID) = (BookingSchema.sql(hold.event), BookingSchema.sql(bookingID), BookingSchema.sql(hold.id))
+        let confirmed = try connection.run(
+            confirmActive, booking, idempotencyKey, holdID, Int64(nowNanos), event, section, BookingSchema.sql(hold.user), seatsText
+        )
+        guard confirmed == 1 else { return try refuseOrReplay(hold, idempotencyKey: idempotencyKey, nowNanos: nowNanos, on: connection) }
+        for seat in hold.seats {
+            guard try connection.run(sellSeat, booking, event, seat.section, seat.row, seat.number, holdID) == 1 else {
+                throw BookingError(.holdExpired, "seat \(seat) of hold #\(hold.id) is no longer held by it")
+            }
+        }
+        try connection.run(insertBooking, booking, event, section, BookingSchema.sql(hold.user), seatsText, holdID)
+        return Booking(id: bookingID, event: hold.event, seats: hold.seats.sorted(), user: hold.user)
+    }
+
+    static let confirmActive = """
+        UPDATE holds SET status = 1, booking_id = ?, idempotency_key = ?
+        WHERE hold_id = ? AND status = 0 AND expires_at > ? AND event_id = ? AND section = ? AND user_id = ? AND seats = ?
+        """
+
+    /// Why `hold` cannot be confirmed now, or the booking a confirm with the same key made.
+    private static func refuseOrReplay(_ hold: Hold, idempotencyKey: String, nowNanos: UInt64, on connection: SQLiteConnection) throws -> Booking {
         let stored = try connection.queryOne(selectHold, BookingSchema.sql(hold.id)) { row in
             (event: BookingSchema.id(row.int64(at: 0)), section: Int(row.int64(at: 1)), user: BookingSchema.id(row.int64(at: 2)),
              seats: row.string(at: 3), expiresAt: row.int64(at: 4), status: row.int64(at: 5), bookingID: row.int64(at: 6), key: row.string(at: 7))
         }
-        guard let stored, stored.event == hold.event, stored.section == section, stored.user == hold.user, stored.seats == seatsText else {
+        guard let stored, stored.event == hold.event, stored.section == hold.seats[0].section, stored.user == hold.user,
+              stored.seats == BookingSchema.encodeSeats(hold.seats) else {
             throw BookingError(.unknownHold, "no hold \(hold)")
         }
         switch BookingSchema.HoldStatus(rawValue: stored.status) {
@@ -106,18 +129,8 @@ enum BookingRows {
         case .released, nil:
             throw BookingError(.unknownHold, "hold #\(hold.id) was released")
         case .active:
-            break
+            throw BookingError(.holdExpired, "hold #\(hold.id) expired before its confirm")
         }
-        guard stored.expiresAt > Int64(nowNanos) else { throw BookingError(.holdExpired, "hold #\(hold.id) expired before its confirm") }
-        let (event, booking, holdID) = (BookingSchema.sql(hold.event), BookingSchema.sql(bookingID), BookingSchema.sql(hold.id))
-        for seat in hold.seats {
-            guard try connection.run(sellSeat, booking, event, seat.section, seat.row, seat.number, holdID) == 1 else {
-                throw BookingError(.holdExpired, "seat \(seat) of hold #\(hold.id) is no longer held by it")
-            }
-        }
-        try connection.run(insertBooking, booking, event, section, BookingSchema.sql(hold.user), seatsText, holdID)
-        try connection.run(markConfirmed, booking, idempotencyKey, holdID)
-        return Booking(id: bookingID, event: hold.event, seats: hold.seats.sorted(), user: hold.user)
     }
 
     /// Cancels `booking` and frees its seats, in the caller's transaction.
