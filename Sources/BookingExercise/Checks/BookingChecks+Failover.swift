@@ -42,8 +42,8 @@ extension BookingChecks {
         try context.require(!booked.isEmpty, "no booking was acknowledged at all, before or after the failovers")
         var lost: [Booking] = []
         for user in Set(booked.map(\.user)).sorted() {
-            let listed = Set(try await history.record(client: 0, "bookings", "user \(user)") { try await service.bookings(user: user) }.map(\.id))
-            lost += booked.filter { $0.user == user && !listed.contains($0.id) }
+            let listed = Set(try await history.record(client: 0, "bookings", "user \(user)") { try await service.bookings(user: user) })
+            lost += booked.filter { $0.user == user && !listed.contains($0) }
         }
         guard lost.isEmpty else {
             throw CheckFailure("\(lost.count) of \(booked.count) acknowledged bookings are gone after the failovers, e.g. \(lost.prefix(3).map(\.description).joined(separator: ", ")): a booking must be durable on the replicas before it is acknowledged")

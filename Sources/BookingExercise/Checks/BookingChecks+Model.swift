@@ -20,12 +20,14 @@ extension BookingChecks {
         phaseCount: Int, stepsPerPhase: Int, instanceCount: Int, requiresMessagesEveryOperation: Bool = false
     ) -> ModelCheckPlan<BookingModel, any BookingService> {
         let labels = BookingLabels()
-        return ModelCheckPlan(
+        var plan = ModelCheckPlan(
             model: BookingModel(), phaseCount: phaseCount, stepsPerPhase: stepsPerPhase,
             instanceCount: instanceCount, requiresMessagesEveryOperation: requiresMessagesEveryOperation,
             generate: { generator, state in BookingPool.draw(&generator, in: state, badInput: !requiresMessagesEveryOperation) },
             observe: { _ in BookingPool.observation },
             execute: { service, operation in try await operation.run(on: service, labels: labels) }
         )
+        plan.beginRun = { labels.reset() }
+        return plan
     }
 }

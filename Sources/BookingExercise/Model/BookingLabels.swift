@@ -4,12 +4,24 @@ import ScaleCore
 /// them (a confirm of hold H3) and answers can be compared by label (booking B5 twice is one booking).
 /// Shared by every service instance of the check. Guarded by its lock.
 public final class BookingLabels: Sendable {
-    private let state = Locked<(holds: [Int: Hold], bookings: [Int: Booking], labelOfBooking: [UInt64: Int])>(([:], [:], [:]))
+    /// A booking's identity: ids are unique only within an event's section (they may be row ids).
+    struct BookingKey: Hashable {
+        var event: UInt64
+        var section: Int
+        var id: UInt64
+    }
+
+    private let state = Locked<(holds: [Int: Hold], bookings: [Int: Booking], labelOfBooking: [BookingKey: Int])>(([:], [:], [:]))
 
     /// Added to a hold's user by a tampered confirm: a user that never held anything.
     public static let tamperedUserOffset: UInt64 = 1_000
 
     public init() {}
+
+    /// Forgets every hold and booking: a new run starts on a fresh cluster, where the old ids mean nothing.
+    public func reset() {
+        state.withLock { $0 = ([:], [:], [:]) }
+    }
 
     /// An id no service issues for label `label` (services draw ids at random, or count from 1).
     static func unissuedID(_ label: Int) -> UInt64 { UInt64(Int64.max) - UInt64(label) }
@@ -26,9 +38,10 @@ public final class BookingLabels: Sendable {
     /// `label` now (nil: not registered; shown as -1).
     func view(of booking: Booking, registeringAs label: Int?) -> BookingView {
         let known = state.withLock { state -> Int in
-            if let existing = state.labelOfBooking[booking.id] { return existing }
+            let key = BookingKey(event: booking.event, section: booking.seats.first?.section ?? -1, id: booking.id)
+            if let existing = state.labelOfBooking[key] { return existing }
             guard let label else { return -1 }
-            state.labelOfBooking[booking.id] = label
+            state.labelOfBooking[key] = label
             state.bookings[label] = booking
             return label
         }

@@ -13,13 +13,13 @@ enum BookingRows {
         """
     static let seatState = "SELECT status, expires_at FROM seats WHERE event_id = ? AND section = ? AND seat_row = ? AND number = ?"
     static let claimUnconditional = "UPDATE seats SET status = 1, hold_id = ?, expires_at = ? WHERE event_id = ? AND section = ? AND seat_row = ? AND number = ?"
-    static let insertHold = "INSERT INTO holds(hold_id, event_id, section, user_id, seats, expires_at, status) VALUES (?, ?, ?, ?, ?, ?, 0)"
+    static let insertHold = "INSERT INTO holds(event_id, section, user_id, seats, expires_at, status) VALUES (?, ?, ?, ?, ?, 0)"
     static let selectHold = "SELECT event_id, section, user_id, seats, expires_at, status, booking_id, idempotency_key FROM holds WHERE hold_id = ?"
     static let sellSeat = """
         UPDATE seats SET status = 2, booking_id = ?
         WHERE event_id = ? AND section = ? AND seat_row = ? AND number = ? AND status = 1 AND hold_id = ?
         """
-    static let insertBooking = "INSERT INTO bookings(booking_id, event_id, section, user_id, seats, hold_id, status) VALUES (?, ?, ?, ?, ?, ?, 0)"
+    static let insertBooking = "INSERT INTO bookings(event_id, section, user_id, seats, hold_id, status) VALUES (?, ?, ?, ?, ?, 0)"
     static let selectBooking = "SELECT event_id, section, user_id, seats, status FROM bookings WHERE booking_id = ?"
 
     /// Inserts an event's catalogue row; false when the id exists.
@@ -61,48 +61,52 @@ enum BookingRows {
         }
     }
 
-    /// Claims every seat of a new hold and stores it, in the caller's transaction; throws the
-    /// refusal for the first seat that cannot be had (the transaction then rolls back whole).
-    /// A missing seat of a section this shard does not have throws `SectionNotHere`.
+    /// Stores a new hold and claims every seat of it, in the caller's transaction; returns it with
+    /// its id (the row's, unique on this shard) or throws the refusal for the first seat that
+    /// cannot be had (the transaction then rolls back whole). A missing seat of a section this
+    /// shard does not have throws `SectionNotHere`.
     static func hold(
-        _ hold: Hold, section: Int, nowNanos: UInt64, style: ClaimStyle, on connection: SQLiteConnection
-    ) throws {
-        for seat in hold.seats {
-            switch try claim(seat, event: hold.event, holdID: hold.id, expiresAtNanos: hold.expiresAtNanos, nowNanos: nowNanos, style: style, on: connection) {
+        event: UInt64, seats: [Seat], user: UInt64, expiresAtNanos: UInt64, nowNanos: UInt64, style: ClaimStyle, on connection: SQLiteConnection
+    ) throws -> Hold {
+        let section = seats[0].section
+        try connection.run(insertHold, BookingSchema.sql(event), section, BookingSchema.sql(user), BookingSchema.encodeSeats(seats), Int64(expiresAtNanos))
+        let id = BookingSchema.id(connection.lastInsertRowID)
+        for seat in seats {
+            switch try claim(seat, event: event, holdID: id, expiresAtNanos: expiresAtNanos, nowNanos: nowNanos, style: style, on: connection) {
             case .claimed: continue
-            case .taken: throw BookingError(.seatTaken, "seat \(seat) of event \(hold.event) is held or sold")
+            case .taken: throw BookingError(.seatTaken, "seat \(seat) of event \(event) is held or sold")
             case .missing:
-                guard try sectionExists(event: hold.event, section: section, on: connection) else { throw SectionNotHere() }
-                throw BookingError(.unknownSeat, "event \(hold.event) has no seat \(seat)")
+                guard try sectionExists(event: event, section: section, on: connection) else { throw SectionNotHere() }
+                throw BookingError(.unknownSeat, "event \(event) has no seat \(seat)")
             }
         }
-        try connection.run(
-            insertHold, BookingSchema.sql(hold.id), BookingSchema.sql(hold.event), section, BookingSchema.sql(hold.user),
-            BookingSchema.encodeSeats(hold.seats), Int64(hold.expiresAtNanos)
-        )
+        return Hold(id: id, event: event, seats: seats, user: user, expiresAtNanos: expiresAtNanos)
     }
 
-    /// Confirms `hold` as booking `bookingID` in the caller's transaction; a replay with the same
-    /// key returns the booking made first. The common case is one conditional UPDATE of the hold
+    /// Confirms `hold` as a new booking in the caller's transaction; a replay with the same key
+    /// returns the booking made first. The common case is one conditional UPDATE of the hold
     /// (active, unexpired, and exactly as presented); only when it changes nothing is the hold read
     /// to say why.
-    static func confirm(
-        _ hold: Hold, idempotencyKey: String, bookingID: UInt64, nowNanos: UInt64, on connection: SQLiteConnection
-    ) throws -> Booking {
+    static func confirm(_ hold: Hold, idempotencyKey: String, nowNanos: UInt64, on connection: SQLiteConnection) throws -> Booking {
         let section = hold.seats[0].section
         let seatsText = BookingSchema.encodeSeats(hold.seats)
-        let (event, booking, holdID) = (BookingSchema.sql(hold.event), BookingSchema.sql(bookingID), BookingSchema.sql(hold.id))
+        let (event, holdID) = (BookingSchema.sql(hold.event), BookingSchema.sql(hold.id))
+        try connection.run(insertBooking, event, section, BookingSchema.sql(hold.user), seatsText, holdID)
+        let booking = connection.lastInsertRowID
         let confirmed = try connection.run(
             confirmActive, booking, idempotencyKey, holdID, Int64(nowNanos), event, section, BookingSchema.sql(hold.user), seatsText
         )
-        guard confirmed == 1 else { return try refuseOrReplay(hold, idempotencyKey: idempotencyKey, nowNanos: nowNanos, on: connection) }
+        // Nothing confirmed: the booking row is rolled back with the refusal, or dropped for a replay.
+        guard confirmed == 1 else {
+            try connection.run("DELETE FROM bookings WHERE booking_id = ?", booking)
+            return try refuseOrReplay(hold, idempotencyKey: idempotencyKey, nowNanos: nowNanos, on: connection)
+        }
         for seat in hold.seats {
             guard try connection.run(sellSeat, booking, event, seat.section, seat.row, seat.number, holdID) == 1 else {
                 throw BookingError(.holdExpired, "seat \(seat) of hold #\(hold.id) is no longer held by it")
             }
         }
-        try connection.run(insertBooking, booking, event, section, BookingSchema.sql(hold.user), seatsText, holdID)
-        return Booking(id: bookingID, event: hold.event, seats: hold.seats.sorted(), user: hold.user)
+        return Booking(id: BookingSchema.id(booking), event: hold.event, seats: hold.seats.sorted(), user: hold.user)
     }
 
     static let confirmActive = """

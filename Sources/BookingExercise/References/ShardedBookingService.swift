@@ -9,8 +9,9 @@ import ScaleCore
 /// - `placement`: an event's seats on the event's shard, or each section on its own shard.
 /// - `availability`: from the primary, or from any replica (may be stale).
 ///
-/// Hold and booking ids are random 63-bit numbers drawn outside the transaction (a body that runs
-/// again on a new primary writes the same rows). The service keeps nothing in memory.
+/// Hold and booking ids are the rows' own ids on the shard (unique with the event and section
+/// they name); the time is taken before the transaction, so a body that runs again on a new
+/// primary writes the same rows. The service keeps nothing in memory.
 public final class ShardedBookingService: BookingService {
     let cluster: Cluster
     public let design: BookingDesign
@@ -51,13 +52,14 @@ public final class ShardedBookingService: BookingService {
         let ttlNanos = try BookingLimits.ttlNanos(ttl)
         let section = try BookingLimits.section(of: seats)
         let nowNanos = MonotonicClock.nowNanos()
-        let hold = Hold(id: Self.newID(), event: event, seats: seats.sorted(), user: user, expiresAtNanos: nowNanos &+ ttlNanos)
+        let sorted = seats.sorted()
         let style = design.claim
         do {
-            try await cluster.write(seatsKey(event, section), kind: .holdSeats) { connection in
-                try BookingRows.hold(hold, section: section, nowNanos: nowNanos, style: style, on: connection)
+            return try await cluster.write(seatsKey(event, section), kind: .holdSeats) { connection in
+                try BookingRows.hold(
+                    event: event, seats: sorted, user: user, expiresAtNanos: nowNanos &+ ttlNanos, nowNanos: nowNanos, style: style, on: connection
+                )
             }
-            return hold
         } catch is SectionNotHere {
             guard try await eventExists(event) else { throw BookingError(.unknownEvent, "no event \(event)") }
             throw BookingError(.unknownSeat, "event \(event) has no section \(section)")
@@ -68,9 +70,8 @@ public final class ShardedBookingService: BookingService {
         try BookingLimits.validateIdempotencyKey(idempotencyKey)
         guard let section = hold.seats.first?.section else { throw BookingError(.unknownHold, "a hold without seats") }
         let nowNanos = MonotonicClock.nowNanos()
-        let bookingID = Self.newID()
         return try await cluster.write(seatsKey(hold.event, section), kind: .confirmHold) { connection in
-            try BookingRows.confirm(hold, idempotencyKey: idempotencyKey, bookingID: bookingID, nowNanos: nowNanos, on: connection)
+            try BookingRows.confirm(hold, idempotencyKey: idempotencyKey, nowNanos: nowNanos, on: connection)
         }
     }
 
@@ -130,6 +131,6 @@ public final class ShardedBookingService: BookingService {
         }
     }
 
-    /// A random id in 1...Int64.max: unguessable, and unique without any coordination.
+    /// A random id in 1...Int64.max: unique without coordination (a trip's idempotency keys).
     static func newID() -> UInt64 { UInt64.random(in: 1...UInt64(Int64.max)) }
 }

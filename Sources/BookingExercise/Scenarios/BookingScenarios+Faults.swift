@@ -67,8 +67,9 @@ extension BookingScenarios {
             var lost = 0
             let byUser = Dictionary(grouping: state.acknowledgedBookings, by: \.user)
             for (user, acknowledged) in byUser {
-                let present = Set(try await service.bookings(user: user).map(\.id))
-                lost += acknowledged.filter { !present.contains($0.id) }.count
+                // Ids are unique within a section: compare whole bookings.
+                let present = Set(try await service.bookings(user: user))
+                lost += acknowledged.filter { !present.contains($0) }.count
             }
             var metrics = state.metrics(figures(window))
             metrics["bookingsLostAtFailover"] = Double(lost)

@@ -1,6 +1,6 @@
 /// Seats reserved for one user until `expiresAtNanos`: confirm it before then, or the seats are free again.
 public struct Hold: Sendable, Hashable, Codable, CustomStringConvertible {
-    /// Unique among the holds of its event; unguessable, so nobody confirms another user's hold.
+    /// Unique among the holds of its event's section (a confirm also checks seats and user).
     public var id: UInt64
     public var event: UInt64
     /// All in one section, sorted.
