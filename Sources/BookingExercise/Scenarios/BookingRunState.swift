@@ -28,6 +28,9 @@ final class BookingRunState: Sendable {
     /// Users of trips that failed: none of them may hold a booking afterwards.
     private let failedTripUsers = Locked<[UInt64]>([])
 
+    /// The process's CPU time when the load began: CPU used per booking, and cores busy.
+    private let cpuNanosAtStart = CPUClock.processNanos()
+
     init(catalog: BookingCatalog, keyCount: UInt64, keepsBookings: Bool = false) {
         self.catalog = catalog
         self.keyCount = keyCount
@@ -78,8 +81,12 @@ final class BookingRunState: Sendable {
     func metrics(_ window: ScenarioWindowFigures) -> [String: Double] {
         let attempts = attemptCount.load(ordering: .relaxed)
         let reads = readCount.load(ordering: .relaxed)
+        let bookings = bookingCount.load(ordering: .relaxed)
+        let cpuSeconds = Double(CPUClock.processNanos() &- cpuNanosAtStart) / 1e9
         var metrics: [String: Double] = [
-            "bookingsPerSecond": window.seconds > 0 ? Double(bookingCount.load(ordering: .relaxed)) / window.seconds : 0,
+            "bookingsPerSecond": window.seconds > 0 ? Double(bookings) / window.seconds : 0,
+            "cpuCores": window.seconds > 0 ? cpuSeconds / window.seconds : 0,
+            "cpuMicrosPerBooking": bookings > 0 ? cpuSeconds * 1e6 / Double(bookings) : 0,
             "oversells": Double(oversellCount.load(ordering: .relaxed)),
             "contentionFailures": attempts == 0 ? 0 : Double(takenCount.load(ordering: .relaxed)) / Double(attempts),
             "hotShardLoadShare": window.busiestNodeShare,

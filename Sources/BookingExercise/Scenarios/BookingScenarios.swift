@@ -5,7 +5,7 @@ import ScaleCore
 /// The BookingService workloads. Key `k` is one seat (`BookingCatalog`); a "book" is a hold of
 /// that seat and its confirm, by user `k % 64`.
 public enum BookingScenarios {
-    public static let all: [Scenario<any BookingService>] = [uniform, onSaleBurst, abandonedHolds, browsing, trips, failoverBurst]
+    public static let all: [Scenario<any BookingService>] = [uniform, hotEvent, onSaleBurst, abandonedHolds, browsing, trips, failoverBurst]
 
     /// Users a scenario's bookings spread over (few enough to read all their bookings afterwards).
     static let userCount: UInt64 = 64
@@ -19,6 +19,8 @@ public enum BookingScenarios {
         TargetMetric("contentionFailures", label: "seat taken", unit: .fraction, polarity: .prefersSmaller),
         TargetMetric("oversells", label: "oversells", unit: .count, polarity: .prefersSmaller),
         TargetMetric("hotShardLoadShare", label: "hot node share", unit: .fraction, polarity: .prefersSmaller),
+        TargetMetric("cpuCores", label: "cores busy", unit: .ratio, polarity: nil),
+        TargetMetric("cpuMicrosPerBooking", label: "cpu µs/booking", unit: .ratio, polarity: .prefersSmaller),
     ]
 
     /// Creates the catalogue's events through the service and keeps the cell's state.
@@ -75,6 +77,13 @@ public enum BookingScenarios {
         name: "uniform", summary: "hold+confirm of one seat, uniform over many 200-seat events (against the floor's same transaction)",
         mix: .single("book"),
         prepare: prepare(.manyEvents), perform: bookOne, finish: countedMetrics, metrics: bookingMetrics
+    )
+
+    static let hotEvent = Scenario<any BookingService>(
+        name: "hot-event", summary: "every client books on one stadium event of 32 sections, any seat (uniform): what one event's bookings/s can reach",
+        mix: .single("book"),
+        keyDistribution: .uniform,
+        prepare: prepare(.hotEvent), perform: bookOne, finish: countedMetrics, metrics: bookingMetrics
     )
 
     static let onSaleBurst = Scenario<any BookingService>(
