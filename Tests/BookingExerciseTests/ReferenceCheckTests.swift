@@ -9,6 +9,7 @@ import Testing
     static let referenceNames = definition.implementations.map(\.name).filter { $0 != LearnerImplementations.booking.name }
     /// Two seeds: the concurrent checks draw their operations from them.
     static let seeds: [UInt64] = [1, 0x5CA1_AB1E]
+    static let reference = BookingExercise.references[0]
 
     @Test(arguments: referenceNames, seeds)
     func everyCheckPasses(implementation: String, seed: UInt64) async throws {

@@ -1,23 +1,8 @@
 import BookingExercise
 import ExerciseKit
-import Testing
 
 /// A deliberately buggy design and the check that must reject it.
-struct BuggyCase: Sendable, CustomTestStringConvertible {
-    let implementation: Implementation<any BookingService>
-    /// The check that must fail against it.
-    let check: String
-    /// Text the failure's reason must contain: the check caught this bug, not something incidental.
-    let reasonFragment: String
-
-    init(_ implementation: Implementation<any BookingService>, caughtBy check: String, saying reasonFragment: String) {
-        self.implementation = implementation
-        self.check = check
-        self.reasonFragment = reasonFragment
-    }
-
-    var testDescription: String { "\(check) rejects \(implementation.name)" }
-}
+typealias BuggyCase = CheckProof<any BookingService>
 
 /// The designs each BookingService check is proven by: every check fails against at least one.
 enum BuggyBookingServices {
