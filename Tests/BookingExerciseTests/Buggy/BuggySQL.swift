@@ -57,6 +57,20 @@ enum BuggySQL {
         try connection.run("UPDATE holds SET status = 1, booking_id = ?, idempotency_key = ? WHERE hold_id = ?", sql(booking.id), key, sql(holdID))
     }
 
+    /// Reads hold `hold.id`; unless it exists, is unexpired and `admits` it, refuses; else books
+    /// `hold` as presented (its seats and user, whatever the stored hold says), unconditionally.
+    static func bookAsPresented(
+        _ hold: Hold, key: String, cluster: Cluster, admits: @escaping @Sendable ((user: UInt64, seats: String, expiresAt: Int64, status: Int64, booking: Int64, key: String)) -> Bool
+    ) async throws -> Booking {
+        try BookingLimits.validateIdempotencyKey(key)
+        let stored = try await cluster.read(BuggySQL.key(hold.event)) { try BuggySQL.storedHold(hold.id, on: $0) }
+        guard let stored, admits(stored) else { throw BookingError(.unknownHold, "no \(hold)") }
+        guard stored.expiresAt > Int64(nowNanos()) else { throw BookingError(.holdExpired, "expired") }
+        let booking = Booking(id: newID(), event: hold.event, seats: hold.seats.sorted(), user: hold.user)
+        try await cluster.write(BuggySQL.key(hold.event)) { try writeBooking(booking, holdID: hold.id, key: key, on: $0) }
+        return booking
+    }
+
     static func newID() -> UInt64 { UInt64.random(in: 1...UInt64(Int64.max)) }
 
     static func nowNanos() -> UInt64 { MonotonicClock.nowNanos() }

@@ -8,13 +8,7 @@ struct RebookingConfirmService: BookingServiceDecorator {
     let cluster: Cluster
 
     func confirm(_ hold: Hold, idempotencyKey: String) async throws -> Booking {
-        try BookingLimits.validateIdempotencyKey(idempotencyKey)
-        let stored = try await cluster.read(BuggySQL.key(hold.event)) { try BuggySQL.storedHold(hold.id, on: $0) }
-        guard let stored, stored.user == hold.user else { throw BookingError(.unknownHold, "no \(hold)") }
-        guard stored.expiresAt > Int64(BuggySQL.nowNanos()) else { throw BookingError(.holdExpired, "expired") }
-        let booking = Booking(id: BuggySQL.newID(), event: hold.event, seats: hold.seats.sorted(), user: hold.user)
-        try await cluster.write(BuggySQL.key(hold.event)) { try BuggySQL.writeBooking(booking, holdID: hold.id, key: idempotencyKey, on: $0) }
-        return booking
+        try await BuggySQL.bookAsPresented(hold, key: idempotencyKey, cluster: cluster) { stored in stored.user == hold.user }
     }
 }
 
@@ -25,13 +19,7 @@ struct TrustingConfirmService: BookingServiceDecorator {
     let cluster: Cluster
 
     func confirm(_ hold: Hold, idempotencyKey: String) async throws -> Booking {
-        try BookingLimits.validateIdempotencyKey(idempotencyKey)
-        let stored = try await cluster.read(BuggySQL.key(hold.event)) { try BuggySQL.storedHold(hold.id, on: $0) }
-        guard let stored, stored.status == 0 else { throw BookingError(.unknownHold, "no active \(hold)") }
-        guard stored.expiresAt > Int64(BuggySQL.nowNanos()) else { throw BookingError(.holdExpired, "expired") }
-        let booking = Booking(id: BuggySQL.newID(), event: hold.event, seats: hold.seats.sorted(), user: hold.user)
-        try await cluster.write(BuggySQL.key(hold.event)) { try BuggySQL.writeBooking(booking, holdID: hold.id, key: idempotencyKey, on: $0) }
-        return booking
+        try await BuggySQL.bookAsPresented(hold, key: idempotencyKey, cluster: cluster) { stored in stored.status == 0 }
     }
 }
 
