@@ -1,4 +1,4 @@
-import ScaleCore
+import ScaleSupport
 
 /// A single-shard inverted-index search engine whose ranking equals SQLite FTS5's `bm25()`.
 ///

@@ -13,6 +13,8 @@ import Testing
         var configuration = ClusterConfiguration(shardCount: 2, replicaCount: 3, networkDelay: .constant(nanos: 100_000), storageMode: .memory)
         configuration.replication = replication
         configuration.reads = reads
+        // Failovers these tests cause on purpose should not take a second each.
+        configuration.failoverTimeoutNanos = 300_000_000
         return configuration
     }
 

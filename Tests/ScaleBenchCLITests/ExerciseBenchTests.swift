@@ -33,4 +33,20 @@ import Testing
             }
         }
     }
+
+    @Test func cacheNodesGiveEveryCellACacheTierAndItsMetrics() async throws {
+        let sandbox = try ResultsSandbox()
+        defer { sandbox.remove() }
+        _ = try sandbox.commit("bench user --cache-nodes")
+        let outcome = await CLI.run([
+            "bench", "user", "--impl", "reference", "--cache-nodes", "0,2", "--no-floor",
+            "--shards", "1", "--duration", "100ms", "--warmup", "0", "--clients", "1", "--keys", "100",
+        ] + sandbox.locationArguments)
+        #expect(outcome.exitCode == 0, "\(outcome)")
+        let file = try sandbox.store.load(fileAt: sandbox.results.url.appendingPathComponent(try #require(sandbox.results.files().first)))
+        for nodes in ["0", "2"] {
+            let cell = try #require(file.cells.first { $0.parameters.contains(CellParameter("cache-nodes", nodes)) })
+            #expect((cell.result.targetMetrics["cacheHitRatio"] != nil) == (nodes == "2"), "cache-nodes \(nodes): \(cell.result.targetMetrics.keys.sorted())")
+        }
+    }
 }

@@ -1,5 +1,12 @@
 import Testing
-@testable import ScaleCore
+@testable import ScaleSupport
+@testable import ScaleStorage
+@testable import ScaleNetwork
+@testable import ScaleSharding
+@testable import ScaleReplication
+@testable import ScaleCaching
+@testable import ScaleQueue
+@testable import ScaleCoreBenchmarks
 
 @Suite struct CacheLRUTests {
     private func makeCache(
@@ -119,6 +126,19 @@ import Testing
         #expect(cache.keysOldestFirst(inShardOf: "a") == ["a", "b"])
         #expect(cache.statistics().hits == 0)
         #expect(cache.value(forKey: "a") == "1!")
+    }
+
+    @Test func peekSeesOnlyLiveValuesAndDoesNotCountOrReorder() throws {
+        let clock = ManualNanoClock()
+        let cache = try makeCache(ttlNanos: 1_000, clock: clock)
+        cache.set("1", forKey: "a")
+        cache.set("2", forKey: "b")
+        #expect(cache.peekValue(forKey: "a") == "1")
+        #expect(cache.peekValue(forKey: "zz") == nil)
+        #expect(cache.keysOldestFirst(inShardOf: "a") == ["a", "b"])
+        #expect(cache.statistics().hits == 0 && cache.statistics().misses == 0)
+        clock.advance(byNanos: 1_000)
+        #expect(cache.peekValue(forKey: "a") == nil, "an expired entry is not live")
     }
 
     @Test func invalidConfigurationsAreRejected() {

@@ -1,4 +1,11 @@
-@testable import ScaleCore
+@testable import ScaleSupport
+@testable import ScaleStorage
+@testable import ScaleNetwork
+@testable import ScaleSharding
+@testable import ScaleReplication
+@testable import ScaleCaching
+@testable import ScaleQueue
+@testable import ScaleCoreBenchmarks
 
 /// An in-memory backing store that counts calls and can hold loads until a test opens its gate.
 final class CountingBackingStore: BackingStore {

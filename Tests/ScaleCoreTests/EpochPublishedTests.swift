@@ -1,7 +1,14 @@
 import Foundation
 import Synchronization
 import Testing
-@testable import ScaleCore
+@testable import ScaleSupport
+@testable import ScaleStorage
+@testable import ScaleNetwork
+@testable import ScaleSharding
+@testable import ScaleReplication
+@testable import ScaleCaching
+@testable import ScaleQueue
+@testable import ScaleCoreBenchmarks
 
 /// The lock-free read admission under the shard map: a value is never retired while a reader holds it.
 @Suite struct EpochPublishedTests {

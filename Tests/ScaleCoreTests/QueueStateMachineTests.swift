@@ -1,5 +1,12 @@
 import Testing
-@testable import ScaleCore
+@testable import ScaleSupport
+@testable import ScaleStorage
+@testable import ScaleNetwork
+@testable import ScaleSharding
+@testable import ScaleReplication
+@testable import ScaleCaching
+@testable import ScaleQueue
+@testable import ScaleCoreBenchmarks
 
 @Suite struct QueueStateMachineTests {
     private let backoff = RetryBackoff(baseDelayNanos: 100, multiplier: 2, maxDelayNanos: 1_000, jitterFraction: 0.5)

@@ -1,4 +1,11 @@
-@testable import ScaleCore
+@testable import ScaleSupport
+@testable import ScaleStorage
+@testable import ScaleNetwork
+@testable import ScaleSharding
+@testable import ScaleReplication
+@testable import ScaleCaching
+@testable import ScaleQueue
+@testable import ScaleCoreBenchmarks
 
 /// A latch tests open by hand: tasks waiting on it resume when it opens.
 final class QueueTestLatch: Sendable {

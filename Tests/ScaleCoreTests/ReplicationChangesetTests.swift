@@ -1,5 +1,12 @@
 import Testing
-@testable import ScaleCore
+@testable import ScaleSupport
+@testable import ScaleStorage
+@testable import ScaleNetwork
+@testable import ScaleSharding
+@testable import ScaleReplication
+@testable import ScaleCaching
+@testable import ScaleQueue
+@testable import ScaleCoreBenchmarks
 
 /// SQL writes replicated as SQLite changesets: the primary runs the transaction, every replica
 /// applies the rows it changed, a failed body writes nothing, failover keeps acknowledged rows.

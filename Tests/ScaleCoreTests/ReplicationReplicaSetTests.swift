@@ -1,6 +1,13 @@
 import Synchronization
 import Testing
-@testable import ScaleCore
+@testable import ScaleSupport
+@testable import ScaleStorage
+@testable import ScaleNetwork
+@testable import ScaleSharding
+@testable import ScaleReplication
+@testable import ScaleCaching
+@testable import ScaleQueue
+@testable import ScaleCoreBenchmarks
 
 /// Replica sets of real SQLite nodes over the simulated network (short delays, real timers);
 /// serialized so parallel tests do not starve the timers these depend on.

@@ -1,4 +1,11 @@
-@testable import ScaleCore
+@testable import ScaleSupport
+@testable import ScaleStorage
+@testable import ScaleNetwork
+@testable import ScaleSharding
+@testable import ScaleReplication
+@testable import ScaleCaching
+@testable import ScaleQueue
+@testable import ScaleCoreBenchmarks
 
 /// A thread-free replica set for protocol tests: state machines, a message queue it pumps by
 /// hand (optionally reordering and dropping from a seeded generator), a coordinator, and per

@@ -1,7 +1,14 @@
 import Foundation
 import Synchronization
 import Testing
-@testable import ScaleCore
+@testable import ScaleSupport
+@testable import ScaleStorage
+@testable import ScaleNetwork
+@testable import ScaleSharding
+@testable import ScaleReplication
+@testable import ScaleCaching
+@testable import ScaleQueue
+@testable import ScaleCoreBenchmarks
 
 /// A shard is added while other threads keep writing, deleting and reading through the map.
 @Suite struct ShardingConcurrencyTests {

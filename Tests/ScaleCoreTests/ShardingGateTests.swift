@@ -1,7 +1,14 @@
 import Foundation
 import Synchronization
 import Testing
-@testable import ScaleCore
+@testable import ScaleSupport
+@testable import ScaleStorage
+@testable import ScaleNetwork
+@testable import ScaleSharding
+@testable import ScaleReplication
+@testable import ScaleCaching
+@testable import ScaleQueue
+@testable import ScaleCoreBenchmarks
 
 /// The two waits the mover's correctness rests on, on real threads: a batch copy holds back
 /// writes to moving keys (and nothing else), and a transition waits for operations admitted

@@ -1,5 +1,12 @@
 import Testing
-@testable import ScaleCore
+@testable import ScaleSupport
+@testable import ScaleStorage
+@testable import ScaleNetwork
+@testable import ScaleSharding
+@testable import ScaleReplication
+@testable import ScaleCaching
+@testable import ScaleQueue
+@testable import ScaleCoreBenchmarks
 
 /// A plan's regions must describe exactly the keys that move: checked key by key on a sample.
 @Suite struct ShardingPlanTests {

@@ -1,6 +1,13 @@
 import Foundation
 import Synchronization
-@testable import ScaleCore
+@testable import ScaleSupport
+@testable import ScaleStorage
+@testable import ScaleNetwork
+@testable import ScaleSharding
+@testable import ScaleReplication
+@testable import ScaleCaching
+@testable import ScaleQueue
+@testable import ScaleCoreBenchmarks
 
 /// Users (one row per key) and their orders (several rows per key, composite primary key).
 enum ShardingFixture {

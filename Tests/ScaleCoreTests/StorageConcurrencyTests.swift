@@ -1,6 +1,13 @@
 import Synchronization
 import Testing
-@testable import ScaleCore
+@testable import ScaleSupport
+@testable import ScaleStorage
+@testable import ScaleNetwork
+@testable import ScaleSharding
+@testable import ScaleReplication
+@testable import ScaleCaching
+@testable import ScaleQueue
+@testable import ScaleCoreBenchmarks
 
 @Suite struct StorageConcurrencyTests {
     /// Transfers between accounts keep the total fixed; readers on other threads sum the two halves

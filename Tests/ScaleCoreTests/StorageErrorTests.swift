@@ -1,6 +1,13 @@
 import CSQLite
 import Testing
-@testable import ScaleCore
+@testable import ScaleSupport
+@testable import ScaleStorage
+@testable import ScaleNetwork
+@testable import ScaleSharding
+@testable import ScaleReplication
+@testable import ScaleCaching
+@testable import ScaleQueue
+@testable import ScaleCoreBenchmarks
 
 @Suite struct StorageErrorTests {
     @Test(arguments: StorageTestLocation.allCases)

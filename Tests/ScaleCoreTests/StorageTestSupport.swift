@@ -1,5 +1,12 @@
 import Foundation
-@testable import ScaleCore
+@testable import ScaleSupport
+@testable import ScaleStorage
+@testable import ScaleNetwork
+@testable import ScaleSharding
+@testable import ScaleReplication
+@testable import ScaleCaching
+@testable import ScaleQueue
+@testable import ScaleCoreBenchmarks
 
 /// A fresh temporary folder for one test's database files, removed by `remove()`.
 struct StorageTestFolder {

@@ -6,7 +6,10 @@ extension BookingChecks {
         "booking-survives-failover",
         "with 3 replicas per shard (sync replication), 4 clients book, the primary of every shard crashes, they book again on the new primaries: every acknowledged booking is still listed and its seats still sold"
     ) { context in
-        let cluster = try await context.makeCluster(replicas: ClusterReplicaOverride(replicaCount: 3, replication: .sync))
+        let cluster = try await context.makeCluster { configuration in
+            configuration.replicaCount = 3
+            configuration.replication = .sync
+        }
         let service = try await context.makeService(on: cluster)
         let history = context.history
         let eventID: UInt64 = 3_001

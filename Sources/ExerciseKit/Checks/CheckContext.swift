@@ -22,7 +22,15 @@ public struct CheckContext<Service: Sendable>: Sendable {
 
     /// A fresh cluster as the exercise's checks configure it; `network` replaces its link delay.
     public func makeCluster(network: LatencyDistribution? = nil) async throws -> Cluster {
-        let cluster = try await environment.makeCluster(network)
+        try await makeCluster { configuration in
+            if let network { configuration.networkDelay = network }
+        }
+    }
+
+    /// A fresh cluster configured by the exercise's checks and then by `configure` (a check that
+    /// needs replicas: `{ $0.replicaCount = 3; $0.replication = .async }`).
+    public func makeCluster(_ configure: @escaping @Sendable (inout ClusterConfiguration) -> Void) async throws -> Cluster {
+        let cluster = try await environment.makeCluster(configure)
         clusters.withLock { $0.append(cluster) }
         return cluster
     }
@@ -46,7 +54,16 @@ public struct CheckContext<Service: Sendable>: Sendable {
 
     /// Runs `body` on a fresh cluster (as `makeCluster`) and shuts the cluster down when it returns or throws.
     public func withCluster<T>(network: LatencyDistribution? = nil, _ body: (Cluster) async throws -> T) async throws -> T {
-        let cluster = try await makeCluster(network: network)
+        try await withCluster({ configuration in
+            if let network { configuration.networkDelay = network }
+        }, body)
+    }
+
+    /// Runs `body` on a fresh cluster configured by `configure`, shut down when it returns or throws.
+    public func withCluster<T>(
+        _ configure: @escaping @Sendable (inout ClusterConfiguration) -> Void, _ body: (Cluster) async throws -> T
+    ) async throws -> T {
+        let cluster = try await makeCluster(configure)
         do {
             let result = try await body(cluster)
             await release(cluster)
@@ -68,35 +85,36 @@ public struct CheckContext<Service: Sendable>: Sendable {
 
 /// How checks get clusters and services: the exercise's check cluster and the implementation's factory.
 public struct CheckEnvironment<Service: Sendable>: Sendable {
-    /// Builds a fresh cluster; a non-nil argument replaces the configured link delay.
-    public var makeCluster: @Sendable (LatencyDistribution?) async throws -> Cluster
+    /// Builds a fresh cluster, its configuration adjusted by the argument.
+    public var makeCluster: @Sendable (@escaping @Sendable (inout ClusterConfiguration) -> Void) async throws -> Cluster
     /// Builds one service instance over a cluster.
     public var makeService: @Sendable (Cluster) async throws -> Service
-    /// Builds a fresh cluster with more of the configuration replaced (replica sets for a failover
-    /// check); nil when the environment only varies the network.
-    public var makeReplicatedCluster: (@Sendable (ClusterReplicaOverride) async throws -> Cluster)?
 
     public init(
-        makeCluster: @escaping @Sendable (LatencyDistribution?) async throws -> Cluster,
-        makeService: @escaping @Sendable (Cluster) async throws -> Service,
-        makeReplicatedCluster: (@Sendable (ClusterReplicaOverride) async throws -> Cluster)? = nil
+        makeCluster: @escaping @Sendable (@escaping @Sendable (inout ClusterConfiguration) -> Void) async throws -> Cluster,
+        makeService: @escaping @Sendable (Cluster) async throws -> Service
     ) {
         self.makeCluster = makeCluster
         self.makeService = makeService
-        self.makeReplicatedCluster = makeReplicatedCluster
     }
 
-    /// Clusters from `configuration` (seeded by the check's seed) with `migrations` applied.
+    /// Clusters from `configuration` (seeded by the check's seed) with `migrations` applied, then `setUp`.
     public static func clusters(
         _ configuration: ClusterConfiguration, migrations: SchemaMigrations?,
+        setUp: (@Sendable (Cluster) async throws -> Void)? = nil,
         makeService: @escaping @Sendable (Cluster) async throws -> Service
     ) -> CheckEnvironment {
-        CheckEnvironment(makeCluster: { network in
+        CheckEnvironment(makeCluster: { configure in
             var configured = configuration
-            if let network { configured.networkDelay = network }
-            return try await Cluster.start(configured, migrations: migrations)
-        }, makeService: makeService, makeReplicatedCluster: { override in
-            try await Cluster.start(override.applied(to: configuration), migrations: migrations)
-        })
+            configure(&configured)
+            let cluster = try await Cluster.start(configured, migrations: migrations)
+            do {
+                try await setUp?(cluster)
+            } catch {
+                await cluster.shutdown()
+                throw error
+            }
+            return cluster
+        }, makeService: makeService)
     }
 }

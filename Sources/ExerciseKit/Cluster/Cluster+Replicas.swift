@@ -39,19 +39,17 @@ extension Cluster {
         addMetricSource(replicationMetrics)
     }
 
-    /// How the cluster's replica sets run: the chosen mode and read policy, and failure timers
-    /// loose enough that a 2-core machine busy loading data does not fail a
-    /// healthy primary over (its timers share the cooperative pool with the load).
+    /// How the cluster's replica sets run: the chosen mode, read policy and failover timeout.
     var replicaSetConfiguration: ReplicaSetConfiguration {
         var settings = ReplicaSetConfiguration(
             replicaCount: configuration.replicaCount,
             mode: configuration.replication.mode(replicaCount: configuration.replicaCount),
             readPolicy: configuration.reads.policy
         )
-        settings.failureTimeoutNanos = 1_000_000_000
-        settings.leaseNanos = 700_000_000
-        settings.inSyncTimeoutNanos = 2_000_000_000
-        settings.writeTimeoutNanos = 5_000_000_000
+        settings.failureTimeoutNanos = configuration.failoverTimeoutNanos
+        settings.leaseNanos = configuration.failoverTimeoutNanos / 10 * 7
+        settings.inSyncTimeoutNanos = 2 * configuration.failoverTimeoutNanos
+        settings.writeTimeoutNanos = 5 * configuration.failoverTimeoutNanos
         return settings
     }
 

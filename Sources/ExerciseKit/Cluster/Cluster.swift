@@ -20,6 +20,10 @@ public final class Cluster: Sendable {
     let state: Locked<ClusterState>
     // The shard layout every service instance shares; built on first use (see Cluster+Shards).
     let sharedShards = Locked<ClusterShards?>(nil)
+    // The cache tier, queues and endpoints (see Cluster+Cache, Cluster+Queue, Cluster+Endpoints).
+    let components = Locked(ClusterComponents())
+    // Hosted node groups and shared parts of exercise designs, by name (see Cluster+Hosted).
+    let hosted = HostedComponents()
 
     /// Builds and starts a cluster: `configuration.initialNodeCount` storage nodes (each migrated
     /// with `migrations`) on a fresh network, ready for a service.
@@ -27,6 +31,7 @@ public final class Cluster: Sendable {
         let cluster = try Cluster(configuration, migrations: migrations)
         do {
             try await cluster.startReplicaSets()
+            try cluster.startCacheTier()
         } catch {
             await cluster.shutdown()
             throw error

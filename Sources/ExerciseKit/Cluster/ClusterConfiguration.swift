@@ -18,6 +18,11 @@ public struct ClusterConfiguration: Sendable, Hashable {
     public var replication: ClusterReplication = .sync
     /// Which replica serves a read of a replicated shard.
     public var reads: ClusterReads = .primary
+    /// How long a replicated shard's primary may be silent before a secondary takes over. Loose
+    /// by default, so a 2-core machine busy loading data does not fail a healthy primary over
+    /// (the timers share the cooperative pool with the load); checks that kill a primary on
+    /// purpose shorten it. The primary's lease is 70 % of it, a write waits at most 5 times it.
+    public var failoverTimeoutNanos: UInt64 = 1_000_000_000
     /// One-way delay of every client→node and node→node message.
     public var networkDelay: LatencyDistribution
     public var storageMode: StorageMode
@@ -33,6 +38,8 @@ public struct ClusterConfiguration: Sendable, Hashable {
     /// Orders of a sample of the keys the scenario loads, one group per kind of key, so a range
     /// partitioner can pre-split where the data is (filled by the bench from `Scenario.loadedKeySample`).
     public var rangeKeyOrderGroups: [[UInt64]] = []
+    /// The cache tier on the network (none by default); see `Cluster.cache`.
+    public var cacheTier = CacheTierConfiguration()
 
     public init(
         shardCount: Int = 4,
@@ -74,6 +81,9 @@ public struct ClusterConfiguration: Sendable, Hashable {
         }
         guard (1...Self.maxReplicaCount).contains(replicaCount) else {
             throw ClusterError("a shard takes 1 to \(Self.maxReplicaCount) replicas; got \(replicaCount)")
+        }
+        guard (50_000_000...60_000_000_000).contains(failoverTimeoutNanos) else {
+            throw ClusterError("a failover timeout takes 50 ms to 60 s; got \(failoverTimeoutNanos / 1_000_000) ms")
         }
     }
 }

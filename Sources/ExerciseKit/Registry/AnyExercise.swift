@@ -31,7 +31,7 @@ extension ExerciseDefinition: AnyExercise {
     public var implementationList: [(name: String, summary: String)] { implementations.map { ($0.name, $0.summary) } }
     public var scenarioList: [(name: String, summary: String)] { scenarios.map { ($0.name, $0.summary) } }
     public var checkList: [(name: String, summary: String)] { checks.map { ($0.name, $0.summary) } }
-    public var hasFloor: Bool { floor != nil }
+    public var hasFloor: Bool { floor != nil || floorService != nil }
 
     public func workloadShape(scenario name: String) throws -> (mix: OperationMix, keyDistribution: KeyDistributionSpec?) {
         let scenario = try scenario(named: name)
@@ -47,7 +47,7 @@ extension ExerciseDefinition: AnyExercise {
         configuration.seed = seed
         return await CheckRunner.run(
             exercise: descriptor.shortName, implementation: name, checks: checks, only: only, seed: seed,
-            environment: .clusters(configuration, migrations: migrations, makeService: implementation.make),
+            environment: .clusters(configuration, migrations: migrations, setUp: setUpCluster, makeService: implementation.make),
             onResult: onResult
         )
     }
@@ -61,6 +61,7 @@ extension ExerciseDefinition: AnyExercise {
         }
         let cluster = try await Cluster.start(configuration, migrations: migrations)
         do {
+            try await setUpCluster?(cluster)
             let service = try await implementation.make(cluster)
             let run = ScenarioRun(keyCount: keyCount)
             try await scenario.prepare(service, run)
@@ -77,8 +78,11 @@ extension ExerciseDefinition: AnyExercise {
     }
 
     public func prepareFloor(scenario scenarioName: String, keyCount: UInt64, connectionCount: Int, inMemory: Bool, valueSizeBytes: Int) async throws -> PreparedTarget {
-        guard let floor else { throw ExerciseError("exercise '\(descriptor.shortName)' has no floor") }
         let scenario = try scenario(named: scenarioName)
+        guard let floor else {
+            guard let floorService else { throw ExerciseError("exercise '\(descriptor.shortName)' has no floor") }
+            return try await ServiceFloorTarget.prepare(floorService(), scenario: scenario, keyCount: keyCount)
+        }
         let target = try RawSQLiteFloor(
             spec: floor, mix: scenario.mix, keyCount: keyCount, connectionCount: connectionCount,
             inMemory: inMemory, valueSizeBytes: valueSizeBytes

@@ -19,6 +19,12 @@ public struct ExerciseDefinition<Service: Sendable>: Sendable {
     public var designOptions: [DesignOption]
     /// What `scalebench bench <exercise>` and `make bench` sweep when given no options.
     public var defaultSweep: DefaultSweep
+    /// Puts the exercise's own fixtures on every cluster (bench and check) before any service
+    /// instance is made, e.g. the push provider that implementations look up with `endpoint(named:)`.
+    public var setUpCluster: (@Sendable (Cluster) async throws -> Void)?
+    /// A floor that is not SQL: this service, built without a cluster (e.g. one in-process search
+    /// engine), runs the scenario itself; used when `floor` is nil.
+    public var floorService: (@Sendable () throws -> Service)?
 
     public init(
         descriptor: ExerciseDescriptor,
@@ -29,7 +35,9 @@ public struct ExerciseDefinition<Service: Sendable>: Sendable {
         floor: FloorSpec?,
         checkCluster: ClusterConfiguration,
         designOptions: [DesignOption],
-        defaultSweep: DefaultSweep
+        defaultSweep: DefaultSweep,
+        setUpCluster: (@Sendable (Cluster) async throws -> Void)? = nil,
+        floorService: (@Sendable () throws -> Service)? = nil
     ) {
         self.descriptor = descriptor
         self.implementations = implementations
@@ -40,6 +48,8 @@ public struct ExerciseDefinition<Service: Sendable>: Sendable {
         self.checkCluster = checkCluster
         self.designOptions = designOptions
         self.defaultSweep = defaultSweep
+        self.setUpCluster = setUpCluster
+        self.floorService = floorService
     }
 
     /// The implementation named `name`; throws listing the valid names.
@@ -75,7 +85,8 @@ public struct DesignOption: Sendable, Hashable {
 }
 
 /// One part of a default sweep: the implementations and scenarios it runs over a grid of
-/// parameters, each value as it would be typed on the command line (`shards=1,2,4,8`).
+/// parameters, each value as it would be typed on the command line (`shards=1,2,4,8`; `clients`
+/// too, for a group that must stay below saturation to show a tail).
 public struct SweepGroup: Sendable, Hashable {
     /// What the group shows, printed above its rows.
     public var title: String

@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Histogram
-import ScaleCore
+import ScaleSupport
 
 /// Micro-benchmarks of the load generator itself (wired to `scalebench micro loadgen`).
 public enum LoadGeneratorBenchmarks {

@@ -1,4 +1,5 @@
-import ScaleCore
+import ScaleSupport
+import ScaleNetwork
 
 /// One operation the generator asks a target to perform.
 public struct LoadOperation: Sendable, Hashable {

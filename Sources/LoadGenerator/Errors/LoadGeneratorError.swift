@@ -1,4 +1,4 @@
-import ScaleCore
+import ScaleSupport
 /// A load-generator failure: bad user input (CLI text, configuration) or an invalid workload.
 ///
 /// The message is one line that names the problem and how to fix it, ready to print.

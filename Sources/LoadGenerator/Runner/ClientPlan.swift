@@ -1,4 +1,4 @@
-import ScaleCore
+import ScaleSupport
 
 /// What one client task needs to know about the run's phases.
 struct ClientPlan: Sendable {

@@ -1,4 +1,4 @@
-import ScaleCore
+import ScaleSupport
 
 extension LoadRunner {
     /// Closed loop: issue the next op as soon as the previous one completes; latency is

@@ -1,4 +1,4 @@
-import ScaleCore
+import ScaleSupport
 
 extension LoadRunner {
     /// Open loop: each op has an intended start on the client's schedule. Latency runs from the

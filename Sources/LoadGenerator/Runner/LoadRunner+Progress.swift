@@ -1,4 +1,4 @@
-import ScaleCore
+import ScaleSupport
 
 /// Run-wide instants the progress reporter needs.
 struct RunTiming: Sendable {

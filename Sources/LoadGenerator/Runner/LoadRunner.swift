@@ -1,4 +1,4 @@
-import ScaleCore
+import ScaleSupport
 
 /// Runs a workload against a target: `threadCount` worker threads (each a task executor),
 /// `clientCount` client tasks spread round-robin over them, closed or open loop.

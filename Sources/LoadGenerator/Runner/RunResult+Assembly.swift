@@ -1,5 +1,5 @@
 import Histogram
-import ScaleCore
+import ScaleSupport
 
 extension RunResult {
     /// Builds the result from the workers' merged recording.

@@ -1,5 +1,5 @@
 import Histogram
-import ScaleCore
+import ScaleSupport
 
 /// A worker's shared recording. Only that worker's clients write to it, a batch at a time, so
 /// the mutex is uncontended except when the progress reporter takes a look.

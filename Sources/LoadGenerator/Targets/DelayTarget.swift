@@ -1,4 +1,5 @@
-import ScaleCore
+import ScaleSupport
+import ScaleNetwork
 
 /// Waits a latency drawn from a distribution (on `PreciseSleeper`, without holding a thread):
 /// a stand-in for a remote service with a known latency profile.

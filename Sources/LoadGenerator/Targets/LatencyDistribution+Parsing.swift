@@ -1,4 +1,5 @@
-import ScaleCore
+import ScaleSupport
+import ScaleNetwork
 
 // The synthetic targets draw from the same `LatencyDistribution` as the simulated network.
 extension LatencyDistribution {

@@ -1,5 +1,6 @@
 import Synchronization
-import ScaleCore
+import ScaleSupport
+import ScaleNetwork
 
 /// A latency distribution and the seeded stream it draws from, shared by all clients of a target.
 ///

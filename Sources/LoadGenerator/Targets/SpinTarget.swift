@@ -1,4 +1,5 @@
-import ScaleCore
+import ScaleSupport
+import ScaleNetwork
 
 /// Burns CPU on the worker thread for a drawn time: a stand-in for CPU-bound work, which (unlike
 /// `delay`) occupies one of the `threadCount` threads for the whole operation. The time is the

@@ -1,4 +1,5 @@
-import ScaleCore
+import ScaleSupport
+import ScaleNetwork
 
 /// Normally fast (optionally a small drawn delay), but the last `pauseNanos` of every
 /// `periodNanos` (counted from the target's creation) is a stall: every operation that arrives

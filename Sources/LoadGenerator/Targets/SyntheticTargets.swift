@@ -1,4 +1,5 @@
-import ScaleCore
+import ScaleSupport
+import ScaleNetwork
 /// One option a synthetic target accepts (for `scalebench list` and `--target-option name=value`).
 public struct SyntheticTargetOption: Sendable, Hashable {
     /// The option name, as in `name=value`.

@@ -1,4 +1,4 @@
-import ScaleCore
+import ScaleSupport
 
 /// `hotOpFraction` of operations go uniformly to the first `hotKeyFraction` of keys, the rest
 /// uniformly to the other keys (YCSB's HotspotIntegerGenerator).

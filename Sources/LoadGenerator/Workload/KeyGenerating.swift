@@ -1,4 +1,4 @@
-import ScaleCore
+import ScaleSupport
 
 /// Draws keys in `0..<keyCount` for one client; each client owns its own generator (no sharing).
 public protocol KeyGenerating: Sendable {

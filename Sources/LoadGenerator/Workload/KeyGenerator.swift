@@ -1,4 +1,4 @@
-import ScaleCore
+import ScaleSupport
 
 /// The generator for a `KeyDistributionSpec`: one concrete generator per case, dispatched by a
 /// `switch` (no existential on the hot path).

@@ -1,4 +1,4 @@
-import ScaleCore
+import ScaleSupport
 
 /// A fixed bijection of `0..<domainSize` onto itself, built from `StableHash`: a 4-round Feistel
 /// network over the smallest even bit width that covers the domain, with cycle walking to stay

@@ -1,4 +1,4 @@
-import ScaleCore
+import ScaleSupport
 
 /// Keys skewed towards the most recently inserted one (YCSB's "latest", workload D).
 ///

@@ -1,4 +1,4 @@
-import ScaleCore
+import ScaleSupport
 
 /// One client's stream of operations: kind from the weighted mix, key from the distribution,
 /// value size uniform in the workload's range.

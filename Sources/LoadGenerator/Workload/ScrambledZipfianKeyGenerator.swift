@@ -1,4 +1,4 @@
-import ScaleCore
+import ScaleSupport
 
 /// Zipfian popularity with the popular keys scattered over the key space: rank `r` maps to key
 /// `KeyPermutation(keyCount).apply(r)`. The permutation is fixed (not seeded) so the hot keys are

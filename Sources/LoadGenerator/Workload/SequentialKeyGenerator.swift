@@ -1,4 +1,4 @@
-import ScaleCore
+import ScaleSupport
 
 /// Keys in order, wrapping at `keyCount`. Client `c` of `C` visits `c, c+C, c+2C, ...` so the
 /// clients together sweep the key space in order without sharing a counter.

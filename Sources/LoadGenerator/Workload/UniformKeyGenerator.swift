@@ -1,4 +1,4 @@
-import ScaleCore
+import ScaleSupport
 
 /// Every key equally likely.
 public struct UniformKeyGenerator: KeyGenerating {

@@ -3,7 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import ScaleCore
+import ScaleSupport
 
 /// Zipfian keys: key `r` (0-based rank) has probability proportional to 1 / (r + 1)^theta, so the
 /// low key numbers are the popular ones.

@@ -1,7 +1,7 @@
 import Foundation
 import Histogram
 import LoadGenerator
-import ScaleCore
+import ScaleSupport
 
 /// Speed of the results pipeline (`scalebench micro reporting`): reading a store, comparing, rendering.
 public enum ReportingBenchmarks {

@@ -1,5 +1,5 @@
 import Foundation
-import ScaleCore
+import ScaleSupport
 
 /// What a finished child process returned.
 struct ProcessOutput: Sendable {

@@ -14,7 +14,7 @@ enum ExercisePlan {
             ("shards", "\(standard.shardCount)"), ("partitioner", standard.partitioner),
             ("network", "\(standard.networkDelay)"), ("storage", standard.storageMode.rawValue),
             ("replicas", "\(standard.replicaCount)"), ("replication", standard.replication.rawValue),
-            ("reads", standard.reads.rawValue),
+            ("reads", standard.reads.rawValue), ("cache-nodes", "\(standard.cacheNodeCount)"),
         ]
     }
 
@@ -44,7 +44,8 @@ enum ExercisePlan {
             for scenario in group.scenarios {
                 let shape = try exercise.workloadShape(scenario: scenario)
                 let loadParameters = try load.sweepParameters(
-                    defaultDist: shape.keyDistribution?.argumentString ?? "uniform", defaultKeys: "\(sweep.keyCount)"
+                    defaultDist: shape.keyDistribution?.argumentString ?? "uniform", defaultKeys: "\(sweep.keyCount)",
+                    defaultClients: group.parameters.first { $0.name == "clients" }?.values.joined(separator: ",") ?? "8"
                 )
                 let scenarioParameter = SweepParameter(name: "scenario", values: [scenario])
                 if cluster.floor, exercise.hasFloor {
@@ -72,7 +73,7 @@ enum ExercisePlan {
     ) throws -> [SweepParameter] {
         let given: [String: String?] = [
             "shards": options.shards, "partitioner": options.partitioner, "network": options.network,
-            "storage": options.storage, "replicas": options.replicas,
+            "storage": options.storage, "replicas": options.replicas, "cache-nodes": options.cacheNodes,
         ]
         var parameters: [SweepParameter] = []
         for (name, fallback) in clusterDefaults {
@@ -119,6 +120,10 @@ enum ExercisePlan {
             case "replicas":
                 guard let count = Int(value), (1...ClusterConfiguration.maxReplicaCount).contains(count) else {
                     throw ExerciseError("--replicas value '\(value)' is not a count from 1 to \(ClusterConfiguration.maxReplicaCount); write e.g. 1,3")
+                }
+            case "cache-nodes":
+                guard let count = Int(value), (0...CacheTierConfiguration.maximumNodeCount).contains(count) else {
+                    throw ExerciseError("--cache-nodes value '\(value)' is not a count from 0 to \(CacheTierConfiguration.maximumNodeCount); write e.g. 0,4")
                 }
             case "replication":
                 guard ClusterReplication(rawValue: value) != nil else {
@@ -172,6 +177,7 @@ enum ExercisePlan {
         )
         clusterConfiguration.replication = cell["replication"].flatMap(ClusterReplication.init(rawValue:)) ?? standard.replication
         clusterConfiguration.reads = cell["reads"].flatMap(ClusterReads.init(rawValue:)) ?? standard.reads
+        clusterConfiguration.cacheNodeCount = cell["cache-nodes"].flatMap { Int($0) } ?? standard.cacheNodeCount
         let scenario = cell["scenario"] ?? ""
         let keyCount = configuration.workload.keyCount
         return BenchCell(

@@ -92,7 +92,7 @@ struct BenchCommand: AsyncParsableCommand {
             throw ValidationError("unknown target '\(target)'; use default, an exercise (\(ExerciseCatalog.names.joined(separator: ", "))) or a synthetic target (\(SyntheticTargets.names.joined(separator: ", ")))")
         }
         if cluster.choosesDesign {
-            throw ValidationError("--impl, --scenario, --shards, --replicas, --network, --storage and --partitioner apply to exercises, not to '\(target)'")
+            throw ValidationError("--impl, --scenario, --shards, --replicas, --cache-nodes, --network, --storage and --partitioner apply to exercises, not to '\(target)'")
         }
         return try SyntheticPlan.cells(target: target, load: load, targetParameters: parameters)
     }

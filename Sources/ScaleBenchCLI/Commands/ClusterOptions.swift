@@ -24,11 +24,14 @@ struct ClusterOptions: ParsableArguments {
     @Option(help: "Replicas per shard, 1 to 5, e.g. 1,3 (default 1). With more than 1, choose --set replication=sync,quorum,async and --set reads=primary,any,read-your-writes.")
     var replicas: String?
 
+    @Option(help: "Cache nodes of the cluster's cache tier, 0 to 16, e.g. 0,4 (default 0: no cache tier).")
+    var cacheNodes: String?
+
     @Flag(inversion: .prefixedNo, help: "Include the raw-SQLite floor rows.")
     var floor = true
 
     /// True when the user chose any part of the design, so the default sweep does not apply.
     var choosesDesign: Bool {
-        [impl, scenario, shards, network, storage, partitioner, replicas].contains { $0 != nil }
+        [impl, scenario, shards, network, storage, partitioner, replicas, cacheNodes].contains { $0 != nil }
     }
 }

@@ -2,13 +2,17 @@ import ArgumentParser
 import BookingExercise
 import Exercises
 import ExerciseKit
+import NotificationExercise
+import SearchExercise
 import UserExercise
 
 /// The exercises the CLI knows, each with the learner's `mine` registered.
 enum ExerciseCatalog {
     static let all: [any AnyExercise] = [
         UserExercise.definition(mine: LearnerImplementations.user),
+        NotificationExercise.definition(mine: LearnerImplementations.notification),
         BookingExercise.definition(mine: LearnerImplementations.booking),
+        SearchExercise.definition(mine: LearnerImplementations.search),
     ]
 
     static var names: [String] { all.map(\.descriptor.shortName) }

@@ -4,8 +4,8 @@ import LoadGenerator
 /// The load-generator options every `bench` accepts. Each takes a comma list; the cartesian
 /// product of all lists is the sweep, one table row per cell.
 struct LoadOptions: ParsableArguments {
-    @Option(help: "Concurrent clients (in-flight operations), e.g. 1,8,64.")
-    var clients = "8"
+    @Option(help: "Concurrent clients (in-flight operations), e.g. 1,8,64 (default 8, or the exercise sweep group's).")
+    var clients: String?
 
     @Option(help: "Worker threads (real parallelism), e.g. 1,2.")
     var threads = "2"
@@ -34,10 +34,10 @@ struct LoadOptions: ParsableArguments {
     @Option(help: "Seed of every random draw; the same seed replays the same run.")
     var seed: UInt64 = 42
 
-    /// The swept load parameters, in table order; `defaultDist` and `defaultKeys` fill in what was not given.
-    func sweepParameters(defaultDist: String = "uniform", defaultKeys: String = "10k") throws -> [SweepParameter] {
+    /// The swept load parameters, in table order; the defaults fill in what was not given.
+    func sweepParameters(defaultDist: String = "uniform", defaultKeys: String = "10k", defaultClients: String = "8") throws -> [SweepParameter] {
         var parameters = [
-            SweepParameter(name: "clients", values: try ParameterParsing.list(clients)),
+            SweepParameter(name: "clients", values: try ParameterParsing.list(clients ?? defaultClients)),
             SweepParameter(name: "threads", values: try ParameterParsing.list(threads)),
             SweepParameter(name: "dist", values: try ParameterParsing.list(dist ?? defaultDist)),
             SweepParameter(name: "keys", values: try ParameterParsing.list(keys ?? defaultKeys)),

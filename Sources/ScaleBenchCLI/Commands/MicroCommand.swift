@@ -1,4 +1,6 @@
+import ScaleCoreBenchmarks
 import ArgumentParser
+import ExerciseKit
 import LoadGenerator
 import Reporting
 import ScaleCore
@@ -70,6 +72,12 @@ enum MicroBenchmarks {
         },
         Entry(name: "cache", summary: "cache hit ns/op on 1 and 2 threads vs a Dictionary under a lock") {
             CacheMicroBenchmark.run()
+        },
+        Entry(name: "cache-tier", summary: "a hit through the cluster's cache tier vs a bare network call and an in-process LRU hit; same-zone p50/p99") {
+            try await CacheTierMicroBenchmark.run()
+        },
+        Entry(name: "cluster-queue", summary: "enqueue and delivery through the cluster's queue (network calls to the broker) vs the same WorkQueue in process") {
+            try await ClusterQueueMicroBenchmark.run()
         },
         Entry(name: "replication", summary: "replicated write p50/p99: sync vs quorum vs async over same-zone and cross-zone links") {
             try await ReplicationBenchmarks.replicatedWrites()

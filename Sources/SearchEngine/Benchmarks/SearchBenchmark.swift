@@ -1,4 +1,4 @@
-import ScaleCore
+import ScaleSupport
 
 /// The engine against SQLite FTS5 on the same corpus and queries in one run: build rate, index
 /// bytes, queries/s and latency per mode and thread count, documents scored, and oracle agreement.

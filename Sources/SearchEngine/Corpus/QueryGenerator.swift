@@ -1,4 +1,4 @@
-import ScaleCore
+import ScaleSupport
 
 /// Seeded queries of 1–4 distinct terms drawn from a corpus's term distribution.
 public struct QueryGenerator: Sendable {

@@ -3,7 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import ScaleCore
+import ScaleSupport
 
 /// A deterministic synthetic corpus: a seeded vocabulary (a few words capitalized or accented, so
 /// the tokenizer's folding matters), Zipf-distributed terms, log-normal body lengths. Document `i`

@@ -3,7 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import ScaleCore
+import ScaleSupport
 
 /// Draws ranks 0..<count with probability ∝ 1/(rank+1)^exponent, by binary search in a cumulative table.
 struct ZipfSampler: Sendable {

@@ -8,26 +8,15 @@ extension UserChecks {
     ) { context in
         let service = try await context.makeService(network: CheckContext<any UserService>.jitteryNetwork)
         let log = OperationLog<UserOperation, UserOutcome>()
-        for round in 0..<10 {
-            // Odd rounds put every client on one user: concurrent email changes of the same user.
-            let pool = UserKeyPool(round: round, size: 3, idCount: round % 2 == 0 ? 3 : 1)
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                for client in 0..<4 {
-                    group.addTask {
-                        var generator = context.generator(stream: round * 16 + client + 1)
-                        for _ in 0..<25 {
-                            // Drawn without the state (it is what the race decides): updates take a pool email.
-                            let operation = pool.draw(&generator, in: UserModel.State())
-                            try await log.record(client: client, operation) { try await operation.run(on: service) }
-                        }
-                    }
-                }
-                try await group.waitForAll()
-            }
-            for operation in pool.blindObservation {
-                try await log.record(client: 0, operation) { try await operation.run(on: service) }
-            }
-        }
+        // Odd rounds put every client on one user: concurrent email changes of the same user.
+        // Drawn without the state (it is what the race decides): updates take a pool email.
+        let pool: @Sendable (Int) -> UserKeyPool = { round in UserKeyPool(round: round, size: 3, idCount: round % 2 == 0 ? 3 : 1) }
+        try await log.recordConcurrentRounds(
+            context, rounds: 10, clients: 4, operationsPerClient: 25,
+            draw: { round, generator in pool(round).draw(&generator, in: UserModel.State()) },
+            observation: { round in pool(round).blindObservation },
+            run: { operation in try await operation.run(on: service) }
+        )
         try context.requireLinearizable(log, model: UserModel(allowsConflicts: true, stepwiseWrites: true))
     }
 

@@ -1,0 +1,83 @@
+import ExerciseKit
+import LoadGenerator
+import ScaleCore
+
+/// Exercise 2: "Build a NotificationService with replication and caching".
+public enum NotificationExercise {
+    public static let descriptor = ExerciseDescriptor(
+        shortName: "notification", title: "NotificationService with replication and caching", difficulty: .medium,
+        stubPath: "Exercises/NotificationService/MyNotificationService.swift", readmePath: "Exercises/NotificationService/README.md"
+    )
+
+    /// The `provider` option: how the push provider fails.
+    public static let providerOption = DesignOption(
+        name: "provider", summary: "how the push provider fails: reliable, or flaky (3 % refused, 2 % acknowledgements lost)",
+        values: ProviderBehaviour.allCases.map(\.rawValue), defaultValue: ProviderBehaviour.reliable.rawValue
+    )
+
+    /// The reference designs, `reference` first.
+    public static let references: [Implementation<any NotificationService>] = [
+        Implementation("reference", "inboxes sharded by recipient; send, counter and idempotency key in one shard transaction; fan-out on write, one transaction per follower shard; replicas and read policy from --replicas and --set replication/reads") { cluster in
+            try ShardedNotificationService(cluster: cluster)
+        },
+    ]
+
+    /// The exercise with the learner's implementation registered as `mine`.
+    public static func definition(mine: Implementation<any NotificationService>) -> ExerciseDefinition<any NotificationService> {
+        ExerciseDefinition(
+            descriptor: descriptor,
+            implementations: [mine] + references,
+            checks: NotificationChecks.all,
+            scenarios: NotificationScenarios.all,
+            migrations: NotificationSchema.migrations,
+            floor: floor,
+            checkCluster: ClusterConfiguration(shardCount: 4, storageMode: .memory, partitioner: "ring"),
+            designOptions: [providerOption],
+            defaultSweep: defaultSweep,
+            setUpCluster: { cluster in try PushProvider.setUp(on: cluster) }
+        )
+    }
+
+    /// The inbox page, the unread count and a send straight on one database, for the floor row.
+    static let floor = FloorSpec(
+        schemaSQL: """
+            CREATE TABLE notifications (recipient INTEGER NOT NULL, seq INTEGER NOT NULL, payload TEXT NOT NULL, is_read INTEGER NOT NULL DEFAULT 0, idempotency_key TEXT NOT NULL, PRIMARY KEY (recipient, seq)) WITHOUT ROWID;
+            CREATE UNIQUE INDEX notifications_by_key ON notifications(recipient, idempotency_key);
+            """,
+        populateSQL: """
+            WITH RECURSIVE n(seq) AS (SELECT 1 UNION ALL SELECT seq + 1 FROM n WHERE seq < \(NotificationScenarios.loadedPerUser))
+            INSERT INTO notifications (recipient, seq, payload, idempotency_key) SELECT ?1, seq, 'welcome ' || seq, 'load-' || seq FROM n
+            """,
+        operations: [
+            "inbox": .statement("SELECT seq, payload, is_read FROM notifications WHERE recipient = ?1 ORDER BY seq DESC LIMIT \(NotificationScenarios.pageSize)"),
+            "unread": .statement("SELECT count(*) FROM notifications WHERE recipient = ?1 AND is_read = 0"),
+            "mark-read": .statement("UPDATE notifications SET is_read = 1 WHERE recipient = ?1 AND seq = 1 + ?3 % \(NotificationScenarios.loadedPerUser) AND is_read = 0"),
+            "send": .statement("INSERT INTO notifications (recipient, seq, payload, idempotency_key) SELECT ?1, ifnull(max(seq), 0) + 1, 'event ' || ?3, 'e' || ?3 FROM notifications WHERE recipient = ?1"),
+        ],
+        fallbackOperation: "inbox"
+    )
+
+    static let defaultSweep = DefaultSweep(
+        groups: [
+            SweepGroup(
+                title: "inbox polling: the read path over the SQLite floor, and what replicas and replica reads change",
+                implementations: ["reference"], scenarios: ["inbox-polling"],
+                parameters: [
+                    .init(name: "shards", values: ["4"]), .init(name: "replicas", values: ["1", "3"]),
+                    .init(name: "reads", values: ["primary", "any"]), .init(name: "replication", values: ["async"]),
+                ]
+            ),
+            SweepGroup(
+                title: "sends: what sync, quorum and async replication cost a write",
+                implementations: ["reference"], scenarios: ["bursty-sends"],
+                parameters: [.init(name: "replicas", values: ["3"]), .init(name: "replication", values: ["sync", "quorum", "async"])]
+            ),
+            SweepGroup(
+                title: "push delivery through the queue: a flaky provider costs retries, never a lost or doubled push",
+                implementations: ["reference"], scenarios: ["bursty-sends"],
+                parameters: [.init(name: "provider", values: ["reliable", "flaky"])]
+            ),
+        ],
+        durationNanos: 1_500_000_000, warmupNanos: 200_000_000, keyCount: 2_000
+    )
+}

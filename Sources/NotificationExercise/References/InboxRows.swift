@@ -1,0 +1,56 @@
+import ScaleCore
+
+/// The SQL of the reference designs, one function per statement group, run inside a shard call.
+enum InboxRows {
+    /// Stores `notification` unless its key was used for this recipient; returns its id either way.
+    static func insert(_ notification: OutgoingNotification, on connection: SQLiteConnection) throws -> UInt64 {
+        let recipient = Int64(bitPattern: notification.recipient)
+        let existing = try connection.queryOne(
+            "SELECT seq FROM notifications WHERE recipient = ? AND idempotency_key = ?", recipient, notification.idempotencyKey
+        ) { $0.int64(at: 0) }
+        if let existing { return UInt64(existing) }
+        let next = try connection.queryOne("SELECT ifnull(max(seq), 0) + 1 FROM notifications WHERE recipient = ?", recipient) { $0.int64(at: 0) } ?? 1
+        try connection.run(
+            "INSERT INTO notifications (recipient, seq, payload, idempotency_key) VALUES (?, ?, ?, ?)",
+            recipient, next, notification.payload, notification.idempotencyKey
+        )
+        try connection.run(
+            "INSERT INTO unread_counts (recipient, unread) VALUES (?, 1) ON CONFLICT (recipient) DO UPDATE SET unread = unread + 1", recipient
+        )
+        return UInt64(next)
+    }
+
+    /// A page of `user`'s inbox, newest first.
+    static func page(of user: UInt64, limit: Int, before: UInt64?, on connection: SQLiteConnection) throws -> [InboxEntry] {
+        try connection.query(
+            "SELECT seq, payload, is_read FROM notifications WHERE recipient = ? AND seq < ? ORDER BY seq DESC LIMIT ?",
+            Int64(bitPattern: user), Int64(bitPattern: before ?? UInt64(Int64.max)), limit
+        ) { row in InboxEntry(id: UInt64(row.int64(at: 0)), payload: row.string(at: 1), isRead: row.int64(at: 2) != 0) }
+    }
+
+    /// The write-through unread counter of `user`.
+    static func unreadCount(of user: UInt64, on connection: SQLiteConnection) throws -> Int {
+        Int(try connection.queryOne("SELECT unread FROM unread_counts WHERE recipient = ?", Int64(bitPattern: user)) { $0.int64(at: 0) } ?? 0)
+    }
+
+    /// Marks `id` read; false when `user` has no such notification.
+    static func markRead(_ id: UInt64, of user: UInt64, on connection: SQLiteConnection) throws -> Bool {
+        let recipient = Int64(bitPattern: user)
+        let changed = try connection.run("UPDATE notifications SET is_read = 1 WHERE recipient = ? AND seq = ? AND is_read = 0", recipient, Int64(bitPattern: id))
+        if changed == 1 {
+            try connection.run("UPDATE unread_counts SET unread = unread - 1 WHERE recipient = ?", recipient)
+            return true
+        }
+        return try connection.queryOne("SELECT 1 FROM notifications WHERE recipient = ? AND seq = ?", recipient, Int64(bitPattern: id)) { _ in true } ?? false
+    }
+
+    /// Records a follow (idempotent).
+    static func follow(_ follower: UInt64, author: UInt64, on connection: SQLiteConnection) throws {
+        try connection.run("INSERT OR IGNORE INTO follows (author, follower) VALUES (?, ?)", Int64(bitPattern: author), Int64(bitPattern: follower))
+    }
+
+    /// Every follower of `author`.
+    static func followers(of author: UInt64, on connection: SQLiteConnection) throws -> [UInt64] {
+        try connection.query("SELECT follower FROM follows WHERE author = ? ORDER BY follower", Int64(bitPattern: author)) { UInt64(bitPattern: $0.int64(at: 0)) }
+    }
+}

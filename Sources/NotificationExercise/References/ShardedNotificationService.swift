@@ -1,0 +1,74 @@
+import ExerciseKit
+import ScaleCore
+
+/// Inboxes sharded by recipient: a notification, its recipient's unread counter and its
+/// idempotency key live on one shard and change in one transaction, so a retried send stores
+/// nothing twice and the counter never drifts from the rows. With `--replicas`, writes go to each
+/// shard's primary and reads where `--set reads` says; the caller's session gives read-your-writes.
+/// Fan-out on write: one transaction per follower shard inserts every follower's copy. Pushes go
+/// through the cluster's durable queue to the provider, once per notification (`PushDelivery`).
+public final class ShardedNotificationService: NotificationService {
+    let cluster: Cluster
+    let push: PushDelivery
+
+    public init(cluster: Cluster) throws {
+        self.cluster = cluster
+        try cluster.shardMap()
+        push = try PushDelivery(cluster: cluster)
+    }
+
+    public func send(_ notification: OutgoingNotification, session: ClusterSession?) async throws -> UInt64 {
+        try NotificationServiceError.validate(notification)
+        let id = try await cluster.write(PartitionKey(notification.recipient), kind: .notificationSend, session: session) {
+            try InboxRows.insert(notification, on: $0)
+        }
+        // After the row: a send that fails here is retried by its client, and both steps take a retry once.
+        try await push.schedule(notification)
+        return id
+    }
+
+    public func inbox(of user: UInt64, limit: Int, before: UInt64?, session: ClusterSession?) async throws -> [InboxEntry] {
+        try NotificationServiceError.validate(limit: limit)
+        return try await cluster.read(PartitionKey(user), kind: .notificationInbox, session: session) {
+            try InboxRows.page(of: user, limit: limit, before: before, on: $0)
+        }
+    }
+
+    public func unreadCount(of user: UInt64, session: ClusterSession?) async throws -> Int {
+        try await cluster.read(PartitionKey(user), kind: .notificationUnread, session: session) { try InboxRows.unreadCount(of: user, on: $0) }
+    }
+
+    public func markRead(_ id: UInt64, of user: UInt64, session: ClusterSession?) async throws {
+        let found = try await cluster.write(PartitionKey(user), kind: .notificationMarkRead, session: session) {
+            try InboxRows.markRead(id, of: user, on: $0)
+        }
+        guard found else { throw NotificationServiceError(.notFound, "user \(user) has no notification \(id)") }
+    }
+
+    public func follow(_ follower: UInt64, author: UInt64) async throws {
+        try await cluster.write(PartitionKey(author), kind: .notificationFollow) { try InboxRows.follow(follower, author: author, on: $0) }
+    }
+
+    public func fanOut(from author: UInt64, payload: String, idempotencyKey: String) async throws -> Int {
+        try NotificationServiceError.validate(payload: payload, key: idempotencyKey)
+        let followers = try await cluster.read(PartitionKey(author), kind: .notificationFanOut, reads: .primary) {
+            try InboxRows.followers(of: author, on: $0)
+        }
+        // One transaction per shard: all of that shard's followers at once.
+        let map = try cluster.shardMap()
+        let byShard = Dictionary(grouping: followers) { map.route(for: PartitionKey($0)).writeShard }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for recipients in byShard.values {
+                group.addTask { [cluster] in
+                    let notifications = recipients.map { OutgoingNotification(recipient: $0, payload: payload, idempotencyKey: idempotencyKey) }
+                    _ = try await cluster.write(PartitionKey(recipients[0]), kind: .notificationFanOut) { connection in
+                        for notification in notifications { _ = try InboxRows.insert(notification, on: connection) }
+                    }
+                    for notification in notifications { try await self.push.schedule(notification) }
+                }
+            }
+            try await group.waitForAll()
+        }
+        return followers.count
+    }
+}

@@ -1,0 +1,87 @@
+import ExerciseKit
+import LoadGenerator
+import ScaleCore
+
+/// The NotificationService workloads. Key `k` is user `k`; every loaded user starts with
+/// `loadedPerUser` notifications. User `celebrity` is followed by every loaded user.
+public enum NotificationScenarios {
+    /// Notifications each loaded user starts with.
+    static let loadedPerUser = 5
+    /// The author every loaded user follows in the celebrity scenario.
+    public static let celebrity: UInt64 = 1 << 40
+    /// Inbox page size the polling clients ask for.
+    static let pageSize = 20
+
+    public static let all: [Scenario<any NotificationService>] = [inboxPolling, burstySends, celebrityFanOut, failover]
+
+    static let loadInboxes: @Sendable (any NotificationService, ScenarioRun) async throws -> Void = { service, run in
+        try await ConcurrentLoader.load(count: run.keyCount) { user in
+            for index in 0..<loadedPerUser {
+                _ = try await service.send(OutgoingNotification(recipient: user, payload: "welcome \(index)", idempotencyKey: "load-\(index)"), session: nil)
+            }
+        }
+    }
+
+    /// Reads a page or the unread count, marks one read, or sends, by the operation's name.
+    static let pollOrSend: @Sendable (any NotificationService, LoadOperation, ScenarioRun) async throws -> Void = { service, operation, run in
+        switch operation.kindIndex {
+        case 0: _ = try await service.inbox(of: operation.key, limit: pageSize, before: nil, session: nil)
+        case 1: _ = try await service.unreadCount(of: operation.key, session: nil)
+        case 2: try await service.markRead(1 + run.nextSequenceNumber() % UInt64(loadedPerUser), of: operation.key, session: nil)
+        default: try await sendFresh(service, to: operation.key, run)
+        }
+    }
+
+    /// A send with an idempotency key no other operation of the run uses.
+    static func sendFresh(_ service: any NotificationService, to user: UInt64, _ run: ScenarioRun) async throws {
+        let sequence = run.nextSequenceNumber()
+        _ = try await service.send(OutgoingNotification(recipient: user, payload: "event \(sequence)", idempotencyKey: "e\(sequence)"), session: nil)
+    }
+
+    static let pollingMix = OperationMix([
+        .init(name: "inbox", weight: 80), .init(name: "unread", weight: 10), .init(name: "mark-read", weight: 5), .init(name: "send", weight: 5),
+    ])
+
+    static let inboxPolling = Scenario<any NotificationService>(
+        name: "inbox-polling", summary: "80% inbox page, 10% unread count, 5% mark-read, 5% send over zipfian users: the read path",
+        mix: pollingMix, keyDistribution: .zipfian(theta: KeyDistributionSpec.defaultTheta),
+        prepare: loadInboxes, perform: pollOrSend
+    )
+
+    static let burstySends = Scenario<any NotificationService>(
+        name: "bursty-sends", summary: "100% send with a fresh idempotency key to uniform users: the write path",
+        mix: .single("send"),
+        prepare: { _, _ in }, perform: { service, operation, run in try await sendFresh(service, to: operation.key, run) }
+    )
+
+    static let celebrityFanOut = Scenario<any NotificationService>(
+        name: "celebrity-fan-out", summary: "every loaded user follows one celebrity; 1% of operations are the celebrity's post fanned out to all of them, 99% inbox pages",
+        mix: OperationMix([.init(name: "inbox", weight: 99), .init(name: "fan-out", weight: 1)]),
+        prepare: { service, run in
+            try await ConcurrentLoader.load(count: run.keyCount) { user in try await service.follow(user, author: celebrity) }
+        },
+        perform: { service, operation, run in
+            if operation.kindIndex == 0 {
+                _ = try await service.inbox(of: operation.key, limit: pageSize, before: nil, session: nil)
+            } else {
+                let post = run.nextSequenceNumber()
+                _ = try await service.fanOut(from: celebrity, payload: "celebrity post \(post)", idempotencyKey: "post-\(post)")
+            }
+        }
+    )
+
+    static let failover = Scenario<any NotificationService>(
+        name: "failover", summary: "inbox polling and sends while the primary of shard 0 is killed after 1 s (run with --replicas 3; with 1 the kill is skipped)",
+        mix: pollingMix, keyDistribution: .zipfian(theta: KeyDistributionSpec.defaultTheta),
+        prepare: loadInboxes, perform: pollOrSend,
+        duringLoad: { _, cluster in
+            guard cluster.replicaSet(of: ShardID(0)) != nil else { return [:] }
+            try await Task.sleep(nanoseconds: 1_000_000_000)
+            let start = MonotonicClock.nowNanos()
+            let crashed = try cluster.faults.crashPrimary(of: ShardID(0))
+            let recovered = await cluster.faults.waitForNewPrimary(of: ShardID(0), awayFrom: crashed)
+            return ["primaryMissingMillis": recovered ? Double(MonotonicClock.elapsedNanos(from: start, to: MonotonicClock.nowNanos())) / 1e6 : .infinity]
+        },
+        metrics: [TargetMetric("primaryMissingMillis", label: "no primary", unit: .milliseconds, polarity: .prefersSmaller)]
+    )
+}

@@ -1,0 +1,31 @@
+import ScaleCore
+
+/// The tables every node of a NotificationService cluster starts with.
+///
+/// - `notifications`: the inbox rows, placed by recipient; `seq` is the per-recipient id.
+/// - `unread_counts`: one counter per recipient, kept in the same transaction as the rows it counts.
+/// - `follows`: who follows whom, placed by author (fan-out reads an author's followers).
+public enum NotificationSchema {
+    public static let migrations = SchemaMigrations(component: "notification-service", steps: [
+        SchemaMigration(version: 1, name: "notifications, unread counts, follows", sql: """
+            CREATE TABLE notifications (
+                recipient INTEGER NOT NULL,
+                seq INTEGER NOT NULL,
+                payload TEXT NOT NULL,
+                is_read INTEGER NOT NULL DEFAULT 0,
+                idempotency_key TEXT NOT NULL,
+                PRIMARY KEY (recipient, seq)
+            ) WITHOUT ROWID;
+            CREATE UNIQUE INDEX notifications_by_key ON notifications(recipient, idempotency_key);
+            CREATE TABLE unread_counts (
+                recipient INTEGER PRIMARY KEY,
+                unread INTEGER NOT NULL
+            );
+            CREATE TABLE follows (
+                author INTEGER NOT NULL,
+                follower INTEGER NOT NULL,
+                PRIMARY KEY (author, follower)
+            ) WITHOUT ROWID;
+            """),
+    ])
+}
