@@ -65,6 +65,9 @@ let package = Package(
         // Exercise 2: the NotificationService protocol, reference designs, scenarios and checks.
         .target(name: "NotificationExercise", dependencies: ["ExerciseKit", "ScaleCore", "LoadGenerator"]),
 
+        // Exercise 3: the BookingService protocol, reference designs, scenarios, checks and floor.
+        .target(name: "BookingExercise", dependencies: ["ExerciseKit", "ScaleCore", "LoadGenerator"]),
+
         // Exercise 4: the SearchService protocol over engine nodes, reference designs, scenarios and checks.
         .target(
             name: "SearchExercise",
@@ -73,8 +76,8 @@ let package = Package(
 
         // The learner's stubs, one folder per exercise; shipped unsolved.
         .target(
-            name: "Exercises", dependencies: ["ExerciseKit", "ScaleCore", "UserExercise", "NotificationExercise", "SearchExercise", "SearchEngine"], path: "Exercises",
-            exclude: ["README.md", "UserService/README.md", "NotificationService/README.md", "Search/README.md"]
+            name: "Exercises", dependencies: ["ExerciseKit", "ScaleCore", "UserExercise", "NotificationExercise", "BookingExercise", "SearchExercise", "SearchEngine"], path: "Exercises",
+            exclude: ["README.md", "UserService/README.md", "NotificationService/README.md", "Booking/README.md", "Search/README.md"]
         ),
 
         // A single-shard inverted-index engine: unicode61 tokens, BM25 equal to FTS5's, pruned top-k, segments in SQLite.
@@ -96,6 +99,7 @@ let package = Package(
                 "ExerciseKit",
                 "UserExercise",
                 "NotificationExercise",
+                "BookingExercise",
                 "SearchExercise",
                 "Exercises",
                 "Reporting",
@@ -137,6 +141,11 @@ let package = Package(
         .testTarget(
             name: "UserExerciseTests",
             dependencies: ["UserExercise", "ExerciseKit", "ScaleCore", "LoadGenerator", "Exercises"]
+        ),
+        // Every BookingService check against the references, the stub, and the buggy designs each check must reject.
+        .testTarget(
+            name: "BookingExerciseTests",
+            dependencies: ["BookingExercise", "ExerciseKit", "ScaleCore", "LoadGenerator", "Exercises"]
         ),
         // Every SearchService check against the references, the stub, and the buggy designs each check must reject.
         .testTarget(

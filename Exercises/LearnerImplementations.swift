@@ -1,3 +1,4 @@
+import BookingExercise
 import ExerciseKit
 import NotificationExercise
 import SearchExercise
@@ -12,6 +13,10 @@ public enum LearnerImplementations {
     public static let notification = Implementation<any NotificationService>(
         "mine", "your NotificationService in Exercises/NotificationService/MyNotificationService.swift"
     ) { cluster in try MyNotificationService(cluster: cluster) }
+
+    public static let booking = Implementation<any BookingService>(
+        "mine", "your BookingService in Exercises/Booking/MyBookingService.swift"
+    ) { cluster in try MyBookingService(cluster: cluster) }
 
     public static let search = Implementation<any SearchService>(
         "mine", "your SearchService in Exercises/Search/MySearchService.swift"

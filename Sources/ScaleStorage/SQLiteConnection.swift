@@ -22,7 +22,7 @@ public final class SQLiteConnection {
     @exclusivity(unchecked) var recentStatements: [SQLiteStatement] = []
     @exclusivity(unchecked) var nextRecentSlot = 0
     @exclusivity(unchecked) @usableFromInline var lastStatement: SQLiteStatement?
-    static let recentStatementCount = 4
+    static let recentStatementCount = 16
     let statementCacheCapacity: Int
     var savepointDepth = 0
     private var isClosed = false

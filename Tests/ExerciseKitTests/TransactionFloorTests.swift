@@ -36,4 +36,30 @@ import Testing
         try await floor.perform(LoadOperation(kindIndex: 0, key: 4, valueSizeBytes: 0))
         #expect(try floor.count("SELECT count(*) FROM bookings") == 2)
     }
+
+    /// A hold and its confirm as two transactions in one operation: both commit; a taken seat
+    /// stops the operation in the first, before the second begins.
+    @Test(arguments: [true, false])
+    func severalTransactionsCommitInTurn(inMemory: Bool) async throws {
+        let spec = FloorSpec(
+            schemaSQL: "CREATE TABLE seats (seat INTEGER PRIMARY KEY, status TEXT NOT NULL); CREATE TABLE holds (id INTEGER PRIMARY KEY, seat INTEGER NOT NULL); CREATE TABLE bookings (id INTEGER PRIMARY KEY, seat INTEGER NOT NULL);",
+            populateSQL: "INSERT INTO seats(seat, status) VALUES (?1, 'free')",
+            operations: [
+                "book": .transactions([
+                    ["UPDATE seats SET status = 'held' WHERE seat = ?1 AND status = 'free'", "INSERT INTO holds(id, seat) VALUES (?3, ?1)"],
+                    ["UPDATE seats SET status = 'sold' WHERE seat = ?1 AND status = 'held'", "INSERT INTO bookings(id, seat) VALUES (?3, ?1)"],
+                ], abortingWhenFirstChangesNothing: true),
+            ],
+            fallbackOperation: "book"
+        )
+        #expect(spec.operations["book"]?.transactionStarts == [2])
+        let floor = try RawSQLiteFloor(spec: spec, mix: .single("book"), keyCount: 10, connectionCount: 2, inMemory: inMemory, valueSizeBytes: 0)
+        defer { floor.close() }
+        try await floor.perform(LoadOperation(kindIndex: 0, key: 5, valueSizeBytes: 0))
+        await #expect(throws: FloorError.self) { try await floor.perform(LoadOperation(kindIndex: 0, key: 5, valueSizeBytes: 0)) }
+        try await floor.perform(LoadOperation(kindIndex: 0, key: 6, valueSizeBytes: 0))
+        #expect(try floor.count("SELECT count(*) FROM holds") == 2)
+        #expect(try floor.count("SELECT count(*) FROM bookings") == 2)
+        #expect(try floor.count("SELECT count(*) FROM seats WHERE status = 'sold'") == 2)
+    }
 }

@@ -39,6 +39,9 @@ public struct FloorOperation: Sendable, Hashable {
     /// When the first statement changes no row (the seat was taken), the transaction rolls back
     /// and the operation counts as an error of kind `contention`.
     public var abortsWhenFirstChangesNothing: Bool
+    /// Indices of the statements that begin a further transaction (the previous one commits
+    /// first): a hold and its confirm are two transactions. Empty: one transaction.
+    public var transactionStarts: Set<Int> = []
 
     public static func statement(_ sql: String) -> FloorOperation {
         FloorOperation(statements: [sql], abortsWhenFirstChangesNothing: false)
@@ -46,6 +49,17 @@ public struct FloorOperation: Sendable, Hashable {
 
     public static func transaction(_ statements: [String], abortingWhenFirstChangesNothing: Bool = false) -> FloorOperation {
         FloorOperation(statements: statements, abortsWhenFirstChangesNothing: abortingWhenFirstChangesNothing)
+    }
+
+    /// Several transactions one after another (each `BEGIN IMMEDIATE … COMMIT`), as one operation.
+    public static func transactions(_ transactions: [[String]], abortingWhenFirstChangesNothing: Bool = false) -> FloorOperation {
+        var operation = FloorOperation(statements: transactions.flatMap { $0 }, abortsWhenFirstChangesNothing: abortingWhenFirstChangesNothing)
+        var start = 0
+        for transaction in transactions.dropLast() {
+            start += transaction.count
+            operation.transactionStarts.insert(start)
+        }
+        return operation
     }
 
     /// More than one statement, or a conditional one: run inside a transaction.

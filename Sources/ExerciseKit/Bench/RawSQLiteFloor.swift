@@ -156,6 +156,10 @@ public final class RawSQLiteFloor: LoadTarget {
         try execute(control[0], on: connection, operation, value: value, unique: unique)
         do {
             for (index, statement) in statements.enumerated() {
+                if floorOperation.transactionStarts.contains(index) {
+                    try execute(control[1], on: connection, operation, value: value, unique: unique)
+                    try execute(control[0], on: connection, operation, value: value, unique: unique)
+                }
                 try execute(statement, on: connection, operation, value: value, unique: unique)
                 if index == 0, floorOperation.abortsWhenFirstChangesNothing, sqlite3_changes(connection.handle) == 0 {
                     throw FloorError("the first statement changed no row", kind: "contention")

@@ -16,7 +16,11 @@ public struct Scenario<Service: Sendable>: Sendable {
     public var perform: @Sendable (Service, LoadOperation, ScenarioRun) async throws -> Void
     /// Runs alongside the load (e.g. adds a shard after a second) and returns metrics to report.
     public var duringLoad: (@Sendable (Service, Cluster) async throws -> [String: Double])?
-    /// What `duringLoad`'s figures are (label, unit, which way is better), for tables and compare.
+    /// Runs once after the load (and `duringLoad`) ended and returns metrics to report: what the
+    /// operations recorded in the run's state (oversells, bookings/s), or what the data shows now.
+    /// Its own calls are not counted in msgs/op or shard load.
+    public var finish: (@Sendable (Service, Cluster, ScenarioRun, ScenarioWindow) async throws -> [String: Double])?
+    /// What `duringLoad`'s and `finish`'s figures are (label, unit, which way is better), for tables and compare.
     public var metrics: [TargetMetric]
     /// A sample of the keys `prepare` loads for `keyCount` keys, one group per kind of key (e.g.
     /// ids and emails), so range partitioners split where the data is; nil = no sample.
@@ -30,6 +34,7 @@ public struct Scenario<Service: Sendable>: Sendable {
         prepare: @escaping @Sendable (Service, ScenarioRun) async throws -> Void,
         perform: @escaping @Sendable (Service, LoadOperation, ScenarioRun) async throws -> Void,
         duringLoad: (@Sendable (Service, Cluster) async throws -> [String: Double])? = nil,
+        finish: (@Sendable (Service, Cluster, ScenarioRun, ScenarioWindow) async throws -> [String: Double])? = nil,
         metrics: [TargetMetric] = []
     ) {
         self.name = name
@@ -39,6 +44,23 @@ public struct Scenario<Service: Sendable>: Sendable {
         self.prepare = prepare
         self.perform = perform
         self.duringLoad = duringLoad
+        self.finish = finish
         self.metrics = metrics
+    }
+}
+
+/// What a scenario's `finish` learns about the load that just ran (warm-up included).
+public struct ScenarioWindow: Sendable {
+    /// From the start of the load to its end.
+    public var elapsedNanos: UInt64
+    /// Operations the load performed.
+    public var operationCount: UInt64
+    /// Reads and writes each storage node served meanwhile, in node order.
+    public var nodeOperations: [Int]
+
+    public init(elapsedNanos: UInt64, operationCount: UInt64, nodeOperations: [Int]) {
+        self.elapsedNanos = elapsedNanos
+        self.operationCount = operationCount
+        self.nodeOperations = nodeOperations
     }
 }

@@ -1,3 +1,4 @@
+import ScaleCore
 import Synchronization
 
 /// Per-cell state a scenario may use: the key count it loaded and a run-wide sequence (e.g. the
@@ -6,10 +7,23 @@ public final class ScenarioRun: Sendable {
     /// Records loaded by `prepare`: keys `0..<keyCount`.
     public let keyCount: UInt64
     private let sequence: Atomic<UInt64>
+    // Set by `prepare`, read by every operation: whatever the scenario keeps for the cell.
+    private let attachment = Locked<(any Sendable)?>(nil)
 
     public init(keyCount: UInt64) {
         self.keyCount = keyCount
         sequence = Atomic(keyCount)
+    }
+
+    /// Keeps `state` for this cell (e.g. what `prepare` created and the operations count into),
+    /// for `perform` and `finish` to read with `attached(as:)`.
+    public func attach(_ state: any Sendable) {
+        attachment.withLock { $0 = state }
+    }
+
+    /// The state `attach` kept, if it is a `T`.
+    public func attached<T>(as type: T.Type) -> T? {
+        attachment.withLock { $0 as? T }
     }
 
     /// The next number of the run-wide sequence, starting at `keyCount` (past the loaded keys).

@@ -11,6 +11,7 @@ public final class ScenarioTarget<Service: Sendable>: LoadTarget {
     // Striped: every worker thread counts each operation, so one shared atomic would bounce.
     private let operationCount = StripedCounters(count: 1)
     private let messagesAtStart: UInt64
+    private let startNanos = MonotonicClock.nowNanos()
     private let nodeOperationsAtStart: [Int]
     // One window per cluster component, opened when counting starts.
     private let componentWindows: [@Sendable () -> [String: Double]]
@@ -70,6 +71,7 @@ public final class ScenarioTarget<Service: Sendable>: LoadTarget {
     public var metricDeclarations: [TargetMetric] { Self.standardMetrics + componentDeclarations + scenario.metrics }
 
     public func runMetrics() async -> [String: Double] {
+        let loadEndNanos = MonotonicClock.nowNanos()
         await finishBackground()
         let operations = max(1, operationCount.sum(at: 0))
         let messages = cluster.network.counters.snapshot().messages &- messagesAtStart
@@ -84,6 +86,17 @@ public final class ScenarioTarget<Service: Sendable>: LoadTarget {
         }
         for window in componentWindows { metrics.merge(window()) { $1 } }
         metrics.merge(backgroundMetrics.withLock { $0 }) { $1 }
+        if let finish = scenario.finish {
+            let window = ScenarioWindow(
+                elapsedNanos: MonotonicClock.elapsedNanos(from: startNanos, to: loadEndNanos),
+                operationCount: operationCount.sum(at: 0), nodeOperations: perNode.map { Int($0) }
+            )
+            do {
+                metrics.merge(try await finish(service, cluster, run, window)) { $1 }
+            } catch {
+                metrics["backgroundFailed"] = 1
+            }
+        }
         return metrics
     }
 }

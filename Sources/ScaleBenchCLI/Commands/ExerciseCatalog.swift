@@ -1,4 +1,5 @@
 import ArgumentParser
+import BookingExercise
 import Exercises
 import ExerciseKit
 import NotificationExercise
@@ -10,6 +11,7 @@ enum ExerciseCatalog {
     static let all: [any AnyExercise] = [
         UserExercise.definition(mine: LearnerImplementations.user),
         NotificationExercise.definition(mine: LearnerImplementations.notification),
+        BookingExercise.definition(mine: LearnerImplementations.booking),
         SearchExercise.definition(mine: LearnerImplementations.search),
     ]
 

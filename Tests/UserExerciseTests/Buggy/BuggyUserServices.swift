@@ -1,23 +1,8 @@
 import ExerciseKit
-import Testing
 import UserExercise
 
 /// A deliberately buggy design and the check that must reject it.
-struct BuggyCase: Sendable, CustomTestStringConvertible {
-    let implementation: Implementation<any UserService>
-    /// The check that must fail against it.
-    let check: String
-    /// Text the failure's reason must contain: the check caught this bug, not something incidental.
-    let reasonFragment: String
-
-    init(_ implementation: Implementation<any UserService>, caughtBy check: String, saying reasonFragment: String) {
-        self.implementation = implementation
-        self.check = check
-        self.reasonFragment = reasonFragment
-    }
-
-    var testDescription: String { "\(check) rejects \(implementation.name)" }
-}
+typealias BuggyCase = CheckProof<any UserService>
 
 /// The designs each UserService check is proven by: every check fails against at least one.
 enum BuggyUserServices {

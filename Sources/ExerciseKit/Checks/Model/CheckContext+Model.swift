@@ -50,6 +50,7 @@ extension CheckContext {
     private func run<Model: SpecificationModel>(
         _ steps: [ModelStep<Model.Input>], _ plan: ModelCheckPlan<Model, Service>, on cluster: Cluster
     ) async throws -> SequenceRun<Model> {
+        plan.beginRun?()
         var instances: [Service] = []
         var spans: [(invoked: UInt64, completed: UInt64)] = []
         var messageCounts: [UInt64] = []

@@ -20,6 +20,10 @@ public struct ModelCheckPlan<Model: SpecificationModel, Service: Sendable>: Send
     /// Requires every operation to send at least one message on the cluster's network: the data
     /// lives in the nodes, not in the service's memory, and is not read around the network.
     public var requiresMessagesEveryOperation: Bool
+    /// Called before each run of a sequence (the first, and every one while shrinking, each on a
+    /// fresh cluster): clears what `execute` remembers of earlier answers, e.g. the ids a service
+    /// handed out, which mean nothing on the next fresh cluster.
+    public var beginRun: (@Sendable () -> Void)?
 
     public init(
         model: Model,

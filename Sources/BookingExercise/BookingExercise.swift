@@ -1,0 +1,77 @@
+import ExerciseKit
+import LoadGenerator
+import ScaleCore
+
+/// Exercise 3: "Never sell a seat twice."
+public enum BookingExercise {
+    public static let descriptor = ExerciseDescriptor(
+        shortName: "booking", title: "Booking system with sharding + replication", difficulty: .medium,
+        stubPath: "Exercises/Booking/MyBookingService.swift", readmePath: "Exercises/Booking/README.md"
+    )
+
+    /// The `claim` design option.
+    public static let claimOption = DesignOption(
+        name: "claim", summary: "how a hold claims a seat: a conditional UPDATE, or read-then-update in the one write transaction",
+        values: ClaimStyle.allCases.map(\.rawValue), defaultValue: ClaimStyle.conditional.rawValue
+    )
+
+    /// The `hot-event` design option.
+    public static let hotEventOption = DesignOption(
+        name: "hot-event", summary: "where an event's seats live: all on the event's shard, or each section on its own shard",
+        values: HotEventPlacement.allCases.map(\.rawValue), defaultValue: HotEventPlacement.oneShard.rawValue
+    )
+
+    /// The `availability` design option.
+    public static let availabilityOption = DesignOption(
+        name: "availability", summary: "who answers availability: the shard's primary, or any replica (may be stale)",
+        values: AvailabilitySource.allCases.map(\.rawValue), defaultValue: AvailabilitySource.primary.rawValue
+    )
+
+    public static let designOptions = [claimOption, hotEventOption, availabilityOption]
+
+    /// The reference designs, `reference` first.
+    public static let references: [Implementation<any BookingService>] = [
+        sharded("reference", "events sharded by id, holds and confirms on the primary; --set claim, hot-event, availability (default conditional, one-shard, primary)"),
+        sharded("transaction-claim", "seats claimed by read-then-update inside the write transaction", claim: .transaction),
+        sharded("split-sections", "each section of an event on its own shard (shard key: event, section)", placement: .splitSections),
+        sharded("replica-availability", "availability read from any replica", availability: .replica),
+    ]
+
+    /// The exercise with the learner's implementation registered as `mine`.
+    public static func definition(mine: Implementation<any BookingService>) -> ExerciseDefinition<any BookingService> {
+        ExerciseDefinition(
+            descriptor: descriptor,
+            implementations: [mine] + references,
+            checks: BookingChecks.all,
+            scenarios: BookingScenarios.all,
+            migrations: BookingSchema.migrations,
+            floor: BookingFloor.spec,
+            checkCluster: ClusterConfiguration(shardCount: 4, storageMode: .memory, partitioner: "ring"),
+            designOptions: designOptions,
+            defaultSweep: BookingSweep.defaultSweep
+        )
+    }
+
+    static func sharded(
+        _ name: String, _ summary: String, claim: ClaimStyle? = nil, placement: HotEventPlacement? = nil, availability: AvailabilitySource? = nil
+    ) -> Implementation<any BookingService> {
+        Implementation(name, summary) { cluster in
+            let options = cluster.configuration.options
+            let design = BookingDesign(
+                claim: try claim ?? option(claimOption, options, ClaimStyle.init(rawValue:)),
+                placement: try placement ?? option(hotEventOption, options, HotEventPlacement.init(rawValue:)),
+                availability: try availability ?? option(availabilityOption, options, AvailabilitySource.init(rawValue:))
+            )
+            return try ShardedBookingService(cluster: cluster, design: design)
+        }
+    }
+
+    /// The value of design option `option` in `options` (its default when absent), or a one-line error.
+    static func option<T>(_ option: DesignOption, _ options: [String: String], _ parse: (String) -> T?) throws -> T {
+        let text = options[option.name] ?? option.defaultValue
+        guard let value = parse(text) else {
+            throw ExerciseError("unknown \(option.name) '\(text)'; use one of \(option.values.joined(separator: ", "))")
+        }
+        return value
+    }
+}
