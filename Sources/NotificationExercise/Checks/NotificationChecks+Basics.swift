@@ -27,7 +27,7 @@ extension NotificationChecks {
 
     static let idempotentSend = Check<any NotificationService>(
         "idempotent-send",
-        "the same idempotency key sent again (one after the other, then 5 times by 8 clients at once over jittery links) stores one notification and returns one id"
+        "the same idempotency key sent again (one after the other, then 16 times by 8 clients at once over jittery links) stores one notification and returns one id"
     ) { context in
         let service = try await context.makeService(network: CheckContext<any NotificationService>.jitteryNetwork)
         let user = recipients(1)[0]
@@ -35,7 +35,7 @@ extension NotificationChecks {
         let first = try await context.sent(notification, on: service)
         let again = try await context.sent(notification, on: service)
         try context.require(first == again, "a retried send returned id \(again), the first \(first)")
-        for round in 0..<5 {
+        for round in 0..<16 {
             let racing = OutgoingNotification(recipient: user, payload: "followed you \(round)", idempotencyKey: "follow-\(round)")
             let ids = try await withThrowingTaskGroup(of: UInt64.self) { group in
                 for _ in 0..<8 { group.addTask { try await context.sent(racing, on: service) } }
@@ -44,9 +44,9 @@ extension NotificationChecks {
             try context.require(ids.count == 1, "8 concurrent sends of one key returned ids \(ids.sorted())")
         }
         let inbox = try await context.wholeInbox(of: user, on: service)
-        let expected = (0..<5).reversed().map { "followed you \($0)" } + ["liked your post"]
+        let expected = (0..<16).reversed().map { "followed you \($0)" } + ["liked your post"]
         try context.require(inbox.map(\.payload) == expected, "one notification per key expected, \(expected); got \(inbox)")
-        _ = try await context.expect(.unread(user), on: service, .count(6), "the unread count counts each notification once")
+        _ = try await context.expect(.unread(user), on: service, .count(17), "the unread count counts each notification once")
     }
 
     static let markReadTwiceIsHarmless = Check<any NotificationService>(
