@@ -20,6 +20,14 @@ public enum NotificationExercise {
         Implementation("reference", "inboxes sharded by recipient; send, counter and idempotency key in one shard transaction; fan-out on write, one transaction per follower shard; replicas and read policy from --replicas and --set replication/reads") { cluster in
             try ShardedNotificationService(cluster: cluster)
         },
+        Implementation("cached", "the reference with cache-aside inbox heads (newest 50 entries and the unread count, one key per user) on the cache tier (needs --cache-nodes): every write deletes the heads it changed before it returns, fills come from the primary under a lease with single-flight; --set near-cache=on adds a 50 ms near cache for reads without a session") { cluster in
+            var design = try NotificationDesign.chosen(by: cluster)
+            design.cache = .cacheAside
+            guard cluster.configuration.cacheNodeCount > 0 else {
+                throw ExerciseError("the cached design needs a cache tier; add --cache-nodes 1 (or more)")
+            }
+            return try ShardedNotificationService(cluster: cluster, design: design)
+        },
     ]
 
     /// The exercise with the learner's implementation registered as `mine`.
@@ -31,11 +39,18 @@ public enum NotificationExercise {
             scenarios: NotificationScenarios.all,
             migrations: NotificationSchema.migrations,
             floor: floor,
-            checkCluster: ClusterConfiguration(shardCount: 4, storageMode: .memory, partitioner: "ring"),
-            designOptions: [providerOption],
+            checkCluster: checkCluster,
+            designOptions: [providerOption, NotificationDesign.cacheOption, NotificationDesign.nearCacheOption],
             defaultSweep: defaultSweep,
             setUpCluster: { cluster in try PushProvider.setUp(on: cluster) }
         )
+    }
+
+    /// Four shards in memory and one cache node, for designs that cache.
+    static var checkCluster: ClusterConfiguration {
+        var configuration = ClusterConfiguration(shardCount: 4, storageMode: .memory, partitioner: "ring")
+        configuration.cacheNodeCount = 1
+        return configuration
     }
 
     /// The inbox page, the unread count and a send straight on one database, for the floor row.

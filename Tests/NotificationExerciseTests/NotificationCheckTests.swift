@@ -11,11 +11,11 @@ import Testing
     /// Two seeds in `make test`; `SCALEBENCH_CHECK_SEEDS=20` runs 20 (how the catch rate was measured).
     static let seeds: [UInt64] = (0..<UInt64(ProcessInfo.processInfo.environment["SCALEBENCH_CHECK_SEEDS"].flatMap(Int.init) ?? 2)).map { 7 &+ $0 &* 0xB0_6B0B }
 
-    @Test(arguments: seeds)
-    func referencePassesEveryCheck(seed: UInt64) async throws {
-        let report = try await Self.definition.runChecks(implementation: "reference", seed: seed, only: [], onResult: { _ in })
+    @Test(arguments: ["reference", "cached"], seeds)
+    func referencePassesEveryCheck(implementation: String, seed: UInt64) async throws {
+        let report = try await Self.definition.runChecks(implementation: implementation, seed: seed, only: [], onResult: { _ in })
         #expect(report.results.map(\.name) == NotificationChecks.all.map(\.name))
-        for result in report.results where !result.passed { Issue.record("reference, seed \(seed): \(CheckHarness.describe(result))") }
+        for result in report.results where !result.passed { Issue.record("\(implementation), seed \(seed): \(CheckHarness.describe(result))") }
     }
 
     @Test(arguments: BuggyNotificationServices.cases, seeds)

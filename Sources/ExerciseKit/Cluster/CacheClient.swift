@@ -95,8 +95,10 @@ public final class CacheClient: Sendable {
             lease = token
         }
         let counters = tier.clientCounters
+        // One flight per lease: a caller whose miss came after a write got a new lease, so it
+        // never joins (and returns) a load that started before that write.
         let (value, source) = try await flights.load(
-            key,
+            Self.flightKey(key, lease: lease),
             precheck: { nil },
             loader: { [tier, client, near] in
                 counters.loads.add(1, ordering: .relaxed)
@@ -114,10 +116,13 @@ public final class CacheClient: Sendable {
         return value
     }
 
-    /// Callers of `value(forKey:)` in this instance waiting for the load of `key` in flight.
+    /// Callers of `value(forKey:)` in this instance waiting for a load of `key` in flight.
     func singleFlightWaiterCount(forKey key: String) -> Int {
-        flights.waiterCount(forKey: key)
+        guard let lease = tier.node(for: key).outstandingLease(for: key) else { return 0 }
+        return flights.waiterCount(forKey: Self.flightKey(key, lease: lease))
     }
+
+    private static func flightKey(_ key: String, lease: UInt64) -> String { "\(key)\u{0}\(lease)" }
 
     private func nearLookup(_ key: String, _ near: InstanceNearCache) -> [UInt8]? {
         let value = near.entries.value(forKey: key)

@@ -57,6 +57,11 @@ final class CacheNode: Sendable {
         }
     }
 
+    /// The lease handed out for `key` and not yet used or cancelled (tests and debugging).
+    func outstandingLease(for key: String) -> UInt64? {
+        leases.withLock { $0.tokenByKey[key] }
+    }
+
     /// Stores `value` (cancelling any lease). Nil lease: always; else only while that lease is live.
     /// False when refused: the lease was cancelled, or the entry exceeds a shard's bytes.
     func set(_ value: [UInt8], forKey key: String, ttlNanos: UInt64?, lease: UInt64?) -> Bool {
@@ -74,6 +79,8 @@ final class CacheNode: Sendable {
     func increment(_ key: String, by delta: Int64, initial: Int64?, ttlNanos: UInt64?) throws -> Int64? {
         let store = self.store
         return try leases.withLock { table -> Int64? in
+            // Every write cancels the lease, also one that finds nothing to count.
+            table.tokenByKey.removeValue(forKey: key)
             let next: Int64
             if let held = store.peekValue(forKey: key) {
                 guard let current = Int64(String(decoding: held, as: UTF8.self)) else {
@@ -85,7 +92,6 @@ final class CacheNode: Sendable {
             } else {
                 return nil
             }
-            table.tokenByKey.removeValue(forKey: key)
             return store.set(Array(String(next).utf8), forKey: key, ttlNanos: ttlNanos) ? next : nil
         }
     }

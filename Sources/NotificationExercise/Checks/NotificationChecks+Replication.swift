@@ -6,15 +6,8 @@ extension NotificationChecks {
         "read-your-writes",
         "3 replicas per shard, async replication, secondaries cut off from their primary, reads from replicas that have the session's writes: a client that sent a notification or marked one read always sees it in its next read (inbox and unread count)"
     ) { context in
-        try await context.withCluster({ configuration in
-            configuration.replicaCount = 3
-            configuration.replication = .async
-            configuration.reads = .readYourWrites
-            configuration.networkDelay = .uniform(minNanos: 50_000, maxNanos: 2_000_000)
-        }) { cluster in
+        try await context.withLaggingReplicas({ $0.networkDelay = .uniform(minNanos: 50_000, maxNanos: 2_000_000) }) { cluster in
             let service = try await context.makeService(on: cluster)
-            // Secondaries that never catch up: only a read that honours the session avoids them.
-            for shard in cluster.replicaSets.keys { try cluster.faults.isolatePrimaryFromReplicas(of: shard) }
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for (client, user) in recipients(3).enumerated() {
                     group.addTask {
@@ -75,6 +68,23 @@ extension NotificationChecks {
                     try context.require(inbox.count { $0 == payload } == 1, "'\(payload)' to \(user) was acknowledged but the inbox holds it \(inbox.count { $0 == payload }) time(s) after the failover")
                 }
             }
+        }
+    }
+}
+
+extension CheckContext where Service == any NotificationService {
+    /// Runs `body` on a cluster of 3 replicas per shard, async replication, read-your-writes reads
+    /// (then `configure`), whose secondaries are cut off from their primary: they never catch up,
+    /// so only a read that honours the session avoids them.
+    func withLaggingReplicas(_ configure: @escaping @Sendable (inout ClusterConfiguration) -> Void, _ body: (Cluster) async throws -> Void) async throws {
+        try await withCluster({ configuration in
+            configuration.replicaCount = 3
+            configuration.replication = .async
+            configuration.reads = .readYourWrites
+            configure(&configuration)
+        }) { cluster in
+            for shard in cluster.replicaSets.keys { try cluster.faults.isolatePrimaryFromReplicas(of: shard) }
+            try await body(cluster)
         }
     }
 }

@@ -15,6 +15,8 @@ public enum NotificationChecks {
         readYourWritesOnReplicas,
         acknowledgedSurvivesFailover,
         pushExactlyOnce,
+        noStaleCachedRead,
+        readYourWritesThroughCache,
     ]
 
     /// Recipients spread over the id space, so they land on many shards.
@@ -25,22 +27,24 @@ public enum NotificationChecks {
 
 extension CheckContext where Service == any NotificationService {
     /// Runs `operation`, failing the check with `what` unless it answers `expected`.
-    func expect(_ operation: NotificationOperation, on service: Service, session: ClusterSession? = nil, _ expected: NotificationOutcome, _ what: String) async throws -> NotificationOutcome {
-        let observed = try await operation.run(on: service, session: session)
+    func expect(
+        _ operation: NotificationOperation, on service: Service, session: ClusterSession? = nil, client: Int = 0, _ expected: NotificationOutcome, _ what: String
+    ) async throws -> NotificationOutcome {
+        let observed = try await recorded(operation, on: service, session: session, client: client)
         try require(observed == expected, "\(what): \(operation) answered \(observed), expected \(expected)")
         return observed
     }
 
     /// `user`'s whole inbox, newest first (failing the check on an error).
-    func wholeInbox(of user: UInt64, on service: Service, session: ClusterSession? = nil) async throws -> [InboxEntry] {
-        let outcome = try await NotificationOperation.inbox(user, limit: NotificationLimits.maxPageSize, before: nil).run(on: service, session: session)
+    func wholeInbox(of user: UInt64, on service: Service, session: ClusterSession? = nil, client: Int = 0) async throws -> [InboxEntry] {
+        let outcome = try await recorded(.inbox(user, limit: NotificationLimits.maxPageSize, before: nil), on: service, session: session, client: client)
         guard case .page(let entries) = outcome else { throw CheckFailure("reading \(user)'s inbox answered \(outcome)") }
         return entries
     }
 
     /// Sends `notification`, failing the check unless it returns an id.
-    func sent(_ notification: OutgoingNotification, on service: Service, session: ClusterSession? = nil) async throws -> UInt64 {
-        let outcome = try await NotificationOperation.send(notification).run(on: service, session: session)
+    func sent(_ notification: OutgoingNotification, on service: Service, session: ClusterSession? = nil, client: Int = 0) async throws -> UInt64 {
+        let outcome = try await recorded(.send(notification), on: service, session: session, client: client)
         guard case .sent(let id) = outcome else { throw CheckFailure("send(\(notification)) answered \(outcome)") }
         return id
     }

@@ -28,7 +28,13 @@ enum InboxRows {
         ) { row in InboxEntry(id: UInt64(row.int64(at: 0)), payload: row.string(at: 1), isRead: row.int64(at: 2) != 0) }
     }
 
-    /// The write-through unread counter of `user`.
+    /// `user`'s unread count and newest `InboxHead.entryLimit` entries, for the cache.
+    static func head(of user: UInt64, on connection: SQLiteConnection) throws -> InboxHead {
+        let entries = try page(of: user, limit: InboxHead.entryLimit + 1, before: nil, on: connection)
+        return InboxHead(unreadCount: try unreadCount(of: user, on: connection), entries: Array(entries.prefix(InboxHead.entryLimit)), isWhole: entries.count <= InboxHead.entryLimit)
+    }
+
+    /// The unread counter of `user`, kept in the transactions that change its rows.
     static func unreadCount(of user: UInt64, on connection: SQLiteConnection) throws -> Int {
         Int(try connection.queryOne("SELECT unread FROM unread_counts WHERE recipient = ?", Int64(bitPattern: user)) { $0.int64(at: 0) } ?? 0)
     }

@@ -7,14 +7,25 @@ import ScaleCore
 /// shard's primary and reads where `--set reads` says; the caller's session gives read-your-writes.
 /// Fan-out on write: one transaction per follower shard inserts every follower's copy. Pushes go
 /// through the cluster's durable queue to the provider, once per notification (`PushDelivery`).
+/// With `--set cache=cache-aside`, inbox pages and unread counts are read through `InboxCache`,
+/// and every write deletes the heads it changed before it returns.
 public final class ShardedNotificationService: NotificationService {
     let cluster: Cluster
     let push: PushDelivery
+    let design: NotificationDesign
+    let cache: InboxCache?
 
-    public init(cluster: Cluster) throws {
+    /// The design `--set` chooses on `cluster`.
+    public convenience init(cluster: Cluster) throws {
+        try self.init(cluster: cluster, design: NotificationDesign.chosen(by: cluster))
+    }
+
+    public init(cluster: Cluster, design: NotificationDesign) throws {
         self.cluster = cluster
+        self.design = design
         try cluster.shardMap()
         push = try PushDelivery(cluster: cluster)
+        cache = design.cache == .cacheAside ? try InboxCache(cluster: cluster, nearCache: design.nearCache) : nil
     }
 
     public func send(_ notification: OutgoingNotification, session: ClusterSession?) async throws -> UInt64 {
@@ -22,6 +33,8 @@ public final class ShardedNotificationService: NotificationService {
         let id = try await cluster.write(PartitionKey(notification.recipient), kind: .notificationSend, session: session) {
             try InboxRows.insert(notification, on: $0)
         }
+        // Every time, a retry too: the first attempt may have committed and failed to delete.
+        try await cache?.invalidate([notification.recipient])
         // After the row: a send that fails here is retried by its client, and both steps take a retry once.
         try await push.schedule(notification)
         return id
@@ -29,19 +42,25 @@ public final class ShardedNotificationService: NotificationService {
 
     public func inbox(of user: UInt64, limit: Int, before: UInt64?, session: ClusterSession?) async throws -> [InboxEntry] {
         try NotificationServiceError.validate(limit: limit)
+        if let cache, let page = try await cache.head(of: user, session: session, load: { try await self.loadHead(of: user) }).page(limit: limit, before: before) {
+            return page
+        }
         return try await cluster.read(PartitionKey(user), kind: .notificationInbox, session: session) {
             try InboxRows.page(of: user, limit: limit, before: before, on: $0)
         }
     }
 
     public func unreadCount(of user: UInt64, session: ClusterSession?) async throws -> Int {
-        try await cluster.read(PartitionKey(user), kind: .notificationUnread, session: session) { try InboxRows.unreadCount(of: user, on: $0) }
+        if let cache { return try await cache.head(of: user, session: session, load: { try await self.loadHead(of: user) }).unreadCount }
+        return try await cluster.read(PartitionKey(user), kind: .notificationUnread, session: session) { try InboxRows.unreadCount(of: user, on: $0) }
     }
 
     public func markRead(_ id: UInt64, of user: UInt64, session: ClusterSession?) async throws {
         let found = try await cluster.write(PartitionKey(user), kind: .notificationMarkRead, session: session) {
             try InboxRows.markRead(id, of: user, on: $0)
         }
+        // Also when it was read already: a retry must delete what a failed first attempt left.
+        if found { try await cache?.invalidate([user]) }
         guard found else { throw NotificationServiceError(.notFound, "user \(user) has no notification \(id)") }
     }
 
@@ -64,11 +83,17 @@ public final class ShardedNotificationService: NotificationService {
                     _ = try await cluster.write(PartitionKey(recipients[0]), kind: .notificationFanOut) { connection in
                         for notification in notifications { _ = try InboxRows.insert(notification, on: connection) }
                     }
+                    try await self.cache?.invalidate(recipients)
                     for notification in notifications { try await self.push.schedule(notification) }
                 }
             }
             try await group.waitForAll()
         }
         return followers.count
+    }
+
+    /// A cache fill: the head from the primary, which holds every returned write.
+    func loadHead(of user: UInt64) async throws -> InboxHead {
+        try await cluster.read(PartitionKey(user), kind: .notificationInbox, reads: .primary) { try InboxRows.head(of: user, on: $0) }
     }
 }

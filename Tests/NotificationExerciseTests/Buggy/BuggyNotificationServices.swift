@@ -35,6 +35,9 @@ enum BuggyNotificationServices {
         BuggyCase("fire-and-forget", caughtBy: "acknowledged-survives-failover", saying: "was acknowledged") { try FireAndForgetSend(base: .init(cluster: $0)) },
         BuggyCase("direct-push", caughtBy: "push-exactly-once", saying: "a push was lost") { try DirectPushSend(base: .init(cluster: $0)) },
         BuggyCase("fresh-key-push", caughtBy: "push-exactly-once", saying: "times; a notification must show once") { try FreshKeyPushSend(base: .init(cluster: $0)) },
+        BuggyCase("mark-read-keeps-cache", caughtBy: "no-stale-cached-read", saying: "a stale read") { try MarkReadKeepsCache(base: cachedReference($0)) },
+        BuggyCase("near-cache-across-instances", caughtBy: "no-stale-cached-read", saying: "a near cache that other instances") { try cachedReference($0, nearCache: true) },
+        BuggyCase("cache-filled-from-replicas", caughtBy: "read-your-writes-through-cache", saying: "older than the session's last write") { try ReplicaFilledCache(cluster: $0) },
     ]
 }
 

@@ -1,0 +1,83 @@
+/// What the cache holds for one user: the unread count and the newest entries of the inbox, so
+/// both the first pages and the unread count are answered from one key.
+struct InboxHead: Sendable, Hashable {
+    /// Entries a head keeps: a page of up to this many (and its next pages within it) is served.
+    static let entryLimit = 50
+
+    var unreadCount: Int
+    /// Newest first, at most `entryLimit`.
+    var entries: [InboxEntry]
+    /// Whether `entries` is the whole inbox (fewer than `entryLimit` exist).
+    var isWhole: Bool
+
+    /// The page `limit`/`before` asks for if this head holds all of it, else nil (ask the shard).
+    func page(limit: Int, before: UInt64?) -> [InboxEntry]? {
+        let older = entries.filter { before == nil || $0.id < before! }
+        if older.count >= limit { return Array(older.prefix(limit)) }
+        return isWhole ? older : nil
+    }
+
+    /// Compact bytes: unread, whole flag, count, then (id, read flag, payload length, payload) each.
+    var bytes: [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(13 + entries.count * 24)
+        Self.append(UInt64(unreadCount), to: &bytes)
+        bytes.append(isWhole ? 1 : 0)
+        Self.append32(UInt32(entries.count), to: &bytes)
+        for entry in entries {
+            Self.append(entry.id, to: &bytes)
+            bytes.append(entry.isRead ? 1 : 0)
+            let payload = Array(entry.payload.utf8)
+            Self.append32(UInt32(payload.count), to: &bytes)
+            bytes += payload
+        }
+        return bytes
+    }
+
+    /// The head `bytes` encodes, or nil for bytes that are not one.
+    init?(bytes: [UInt8]) {
+        var offset = 0
+        guard let unread = Self.read64(bytes, &offset), offset < bytes.count else { return nil }
+        let whole = bytes[offset] == 1
+        offset += 1
+        guard let count = Self.read32(bytes, &offset), count <= Self.entryLimit else { return nil }
+        var entries: [InboxEntry] = []
+        entries.reserveCapacity(Int(count))
+        for _ in 0..<count {
+            guard let id = Self.read64(bytes, &offset), offset < bytes.count else { return nil }
+            let isRead = bytes[offset] == 1
+            offset += 1
+            guard let length = Self.read32(bytes, &offset), offset + Int(length) <= bytes.count else { return nil }
+            entries.append(InboxEntry(id: id, payload: String(decoding: bytes[offset..<(offset + Int(length))], as: UTF8.self), isRead: isRead))
+            offset += Int(length)
+        }
+        guard offset == bytes.count else { return nil }
+        self.init(unreadCount: Int(truncatingIfNeeded: unread), entries: entries, isWhole: whole)
+    }
+
+    init(unreadCount: Int, entries: [InboxEntry], isWhole: Bool) {
+        self.unreadCount = unreadCount
+        self.entries = entries
+        self.isWhole = isWhole
+    }
+
+    private static func append(_ value: UInt64, to bytes: inout [UInt8]) {
+        withUnsafeBytes(of: value.littleEndian) { bytes += $0 }
+    }
+
+    private static func append32(_ value: UInt32, to bytes: inout [UInt8]) {
+        withUnsafeBytes(of: value.littleEndian) { bytes += $0 }
+    }
+
+    private static func read64(_ bytes: [UInt8], _ offset: inout Int) -> UInt64? {
+        guard offset + 8 <= bytes.count else { return nil }
+        defer { offset += 8 }
+        return bytes[offset..<(offset + 8)].withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
+    }
+
+    private static func read32(_ bytes: [UInt8], _ offset: inout Int) -> UInt32? {
+        guard offset + 4 <= bytes.count else { return nil }
+        defer { offset += 4 }
+        return bytes[offset..<(offset + 4)].withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self)) }
+    }
+}
