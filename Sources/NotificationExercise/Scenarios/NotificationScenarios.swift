@@ -20,6 +20,10 @@ public enum NotificationScenarios {
                 _ = try await service.send(OutgoingNotification(recipient: user, payload: "welcome \(index)", idempotencyKey: "load-\(index)"), session: nil)
             }
         }
+        // A warm start: one read of each inbox fills whatever cache the design keeps.
+        try await ConcurrentLoader.load(count: run.keyCount) { user in
+            _ = try await service.inbox(of: user, limit: pageSize, before: nil, session: nil)
+        }
     }
 
     /// Reads a page or the unread count, marks one read, or sends, by the operation's name.
@@ -45,7 +49,11 @@ public enum NotificationScenarios {
     static let inboxPolling = Scenario<any NotificationService>(
         name: "inbox-polling", summary: "80% inbox page, 10% unread count, 5% mark-read, 5% send over zipfian users: the read path",
         mix: pollingMix, keyDistribution: .zipfian(theta: KeyDistributionSpec.defaultTheta),
-        prepare: loadInboxes, perform: pollOrSend
+        prepare: loadInboxes, perform: pollOrSend,
+        finish: { _, cluster, run, _ in
+            try InboxCacheEstimate.metrics(cluster: cluster, keyCount: run.keyCount, mix: pollingMix, readNames: ["inbox", "unread"])
+        },
+        metrics: InboxCacheEstimate.metrics
     )
 
     static let burstySends = Scenario<any NotificationService>(

@@ -1,0 +1,54 @@
+import ExerciseKit
+import Foundation
+import LoadGenerator
+import ScaleCore
+
+/// What an LRU cache tier can reach on the inbox-polling scenario, printed beside the measured hit
+/// ratio: Che's approximation over the exact probabilities the scenario's zipfian generator draws
+/// users with, at the tier's capacity and the entry size it holds now, times the share of
+/// requests to a user that follow a read of it (every send and mark-read deletes the user's head,
+/// so the read after one misses).
+enum InboxCacheEstimate {
+    /// Largest key count the estimate is computed for (it walks every key a few hundred times).
+    static let maximumKeyCount: UInt64 = 200_000
+
+    static let metrics = [
+        TargetMetric("cacheHitLRUEstimate", label: "LRU est.", unit: .fraction, polarity: nil),
+    ]
+
+    /// The estimate for `cluster`'s tier after a run over `keyCount` users, or nothing without a
+    /// tier, with nothing cached or too many keys.
+    static func metrics(cluster: Cluster, keyCount: UInt64, mix: OperationMix, readNames: Set<String>) throws -> [String: Double] {
+        guard let tier = try? cluster.cache, keyCount <= maximumKeyCount else { return [:] }
+        let statistics = tier.statistics()
+        guard statistics.entryCount > 0 else { return [:] }
+        let probabilities = try zipfianProbabilities(keyCount: Int(keyCount), theta: KeyDistributionSpec.defaultTheta)
+        let byKey = Dictionary(uniqueKeysWithValues: probabilities.enumerated().map { (InboxCache.key(of: UInt64($0.offset)), $0.element) })
+        let lru = tier.lruHitRatioEstimate(probabilities: byKey, entryBytes: statistics.costBytes / statistics.entryCount)
+        let reads = mix.entries.filter { readNames.contains($0.name) }.reduce(0) { $0 + $1.weight }
+        let total = mix.entries.reduce(0) { $0 + $1.weight }
+        return ["cacheHitLRUEstimate": total > 0 ? lru * reads / total : 0]
+    }
+
+    /// The probability of each rank that `ZipfianKeyGenerator` draws (Gray et al.'s method, ranks 0
+    /// and 1 exact, the rest by inverting its formula), summing to 1.
+    static func zipfianProbabilities(keyCount: Int, theta: Double) throws -> [Double] {
+        guard keyCount > 2 else { return [Double](repeating: 1 / Double(keyCount), count: keyCount) }
+        let zetaN = try ZipfianKeyGenerator(keyCount: UInt64(keyCount), theta: theta).zetaN
+        let count = Double(keyCount)
+        let eta = (1 - pow(2 / count, 1 - theta)) / (1 - (1 + pow(0.5, theta)) / zetaN)
+        // The uniform draw below which the generator's formula gives a rank under `rank`.
+        func draw(below rank: Double) -> Double { (pow(rank / count, 1 - theta) - 1) / eta + 1 }
+        let formulaStart = (1 + pow(0.5, theta)) / zetaN
+        var probabilities = [Double](repeating: 0, count: keyCount)
+        probabilities[0] = 1 / zetaN
+        probabilities[1] = pow(0.5, theta) / zetaN
+        for rank in 0..<keyCount {
+            let low = max(draw(below: Double(rank)), formulaStart)
+            let high = min(draw(below: Double(rank + 1)), 1)
+            if high > low { probabilities[rank] += high - low }
+        }
+        let total = probabilities.reduce(0, +)
+        return probabilities.map { $0 / total }
+    }
+}
