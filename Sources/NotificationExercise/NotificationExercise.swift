@@ -28,6 +28,11 @@ public enum NotificationExercise {
             }
             return try ShardedNotificationService(cluster: cluster, design: design)
         },
+        Implementation("fan-out-on-read", "the reference with fan-out on read: a fan-out stores one post on the author's shard; each inbox read first merges the posts of the authors the reader follows that its inbox has not taken yet (one read of its cursors, one of each author's new posts, one write when there are some)") { cluster in
+            var design = try NotificationDesign.chosen(by: cluster)
+            design.fanOut = .read
+            return try ShardedNotificationService(cluster: cluster, design: design)
+        },
     ]
 
     /// The exercise with the learner's implementation registered as `mine`.
@@ -40,7 +45,7 @@ public enum NotificationExercise {
             migrations: NotificationSchema.migrations,
             floor: floor,
             checkCluster: checkCluster,
-            designOptions: [providerOption, NotificationDesign.cacheOption, NotificationDesign.nearCacheOption],
+            designOptions: [providerOption, NotificationDesign.cacheOption, NotificationDesign.nearCacheOption, NotificationDesign.fanOutOption],
             defaultSweep: defaultSweep,
             setUpCluster: { cluster in try PushProvider.setUp(on: cluster) }
         )

@@ -11,7 +11,7 @@ import Testing
     /// Two seeds in `make test`; `SCALEBENCH_CHECK_SEEDS=20` runs 20 (how the catch rate was measured).
     static let seeds: [UInt64] = (0..<UInt64(ProcessInfo.processInfo.environment["SCALEBENCH_CHECK_SEEDS"].flatMap(Int.init) ?? 2)).map { 7 &+ $0 &* 0xB0_6B0B }
 
-    @Test(arguments: ["reference", "cached"], seeds)
+    @Test(arguments: ["reference", "cached", "fan-out-on-read"], seeds)
     func referencePassesEveryCheck(implementation: String, seed: UInt64) async throws {
         let report = try await Self.definition.runChecks(implementation: implementation, seed: seed, only: [], onResult: { _ in })
         #expect(report.results.map(\.name) == NotificationChecks.all.map(\.name))

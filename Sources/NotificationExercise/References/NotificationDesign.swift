@@ -13,17 +13,27 @@ public struct NotificationDesign: Sendable, Hashable, CustomStringConvertible {
         case cacheAside = "cache-aside"
     }
 
+    /// How a fan-out reaches its followers' inboxes.
+    public enum FanOut: String, Sendable, CaseIterable {
+        /// One row per follower when the author posts.
+        case write
+        /// One post row; each follower's inbox read merges the posts it has not taken yet.
+        case read
+    }
+
     public var cache: Cache
     /// A per-instance near cache (50 ms TTL) in front of the tier for reads without a session.
     public var nearCache: Bool
+    public var fanOut: FanOut
 
-    public init(cache: Cache = .none, nearCache: Bool = false) {
+    public init(cache: Cache = .none, nearCache: Bool = false, fanOut: FanOut = .write) {
         self.cache = cache
         self.nearCache = nearCache
+        self.fanOut = fanOut
     }
 
     public var description: String {
-        cache == .none ? "no cache" : "cache-aside\(nearCache ? " with a near cache" : "")"
+        (cache == .none ? "no cache" : "cache-aside\(nearCache ? " with a near cache" : "")") + ", fan-out on \(fanOut.rawValue)"
     }
 
     /// The `cache` option.
@@ -38,6 +48,12 @@ public struct NotificationDesign: Sendable, Hashable, CustomStringConvertible {
         values: ["off", "on"], defaultValue: "off"
     )
 
+    /// The `fan-out` option.
+    public static let fanOutOption = DesignOption(
+        name: "fan-out", summary: "write: one row per follower when the author posts; read: one post row, merged into each follower's inbox when it is read",
+        values: FanOut.allCases.map(\.rawValue), defaultValue: FanOut.write.rawValue
+    )
+
     /// The design `cluster`'s `--set` options choose; a one-line error for an unknown value or a
     /// cache without cache nodes.
     public static func chosen(by cluster: Cluster) throws -> NotificationDesign {
@@ -49,7 +65,10 @@ public struct NotificationDesign: Sendable, Hashable, CustomStringConvertible {
             }
             return chosen
         }
-        let design = NotificationDesign(cache: Cache(rawValue: try value(cacheOption))!, nearCache: try value(nearCacheOption) == "on")
+        let design = NotificationDesign(
+            cache: Cache(rawValue: try value(cacheOption))!, nearCache: try value(nearCacheOption) == "on",
+            fanOut: FanOut(rawValue: try value(fanOutOption))!
+        )
         if design.cache != .none, cluster.configuration.cacheNodeCount == 0 {
             throw ExerciseError("cache=\(design.cache.rawValue) needs a cache tier; add --cache-nodes 1 (or more)")
         }

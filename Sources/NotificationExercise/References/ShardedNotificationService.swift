@@ -42,6 +42,7 @@ public final class ShardedNotificationService: NotificationService {
 
     public func inbox(of user: UInt64, limit: Int, before: UInt64?, session: ClusterSession?) async throws -> [InboxEntry] {
         try NotificationServiceError.validate(limit: limit)
+        try await mergePosts(into: user, session: session)
         if let cache, let page = try await cache.head(of: user, session: session, load: { try await self.loadHead(of: user) }).page(limit: limit, before: before) {
             return page
         }
@@ -51,6 +52,7 @@ public final class ShardedNotificationService: NotificationService {
     }
 
     public func unreadCount(of user: UInt64, session: ClusterSession?) async throws -> Int {
+        try await mergePosts(into: user, session: session)
         if let cache { return try await cache.head(of: user, session: session, load: { try await self.loadHead(of: user) }).unreadCount }
         return try await cluster.read(PartitionKey(user), kind: .notificationUnread, session: session) { try InboxRows.unreadCount(of: user, on: $0) }
     }
@@ -65,11 +67,23 @@ public final class ShardedNotificationService: NotificationService {
     }
 
     public func follow(_ follower: UInt64, author: UInt64) async throws {
-        try await cluster.write(PartitionKey(author), kind: .notificationFollow) { try InboxRows.follow(follower, author: author, on: $0) }
+        let newest = try await cluster.write(PartitionKey(author), kind: .notificationFollow) { connection in
+            try InboxRows.follow(follower, author: author, on: connection)
+            return try PostRows.newestPost(of: author, on: connection)
+        }
+        guard design.fanOut == .read else { return }
+        // A new follower's inbox takes the author's posts from now on, as fan-out on write would.
+        try await cluster.write(PartitionKey(follower), kind: .notificationFollow) { try PostRows.startFollowing(follower, author: author, after: newest, on: $0) }
     }
 
     public func fanOut(from author: UInt64, payload: String, idempotencyKey: String) async throws -> Int {
         try NotificationServiceError.validate(payload: payload, key: idempotencyKey)
+        if design.fanOut == .read {
+            return try await cluster.write(PartitionKey(author), kind: .notificationFanOut) { connection in
+                try PostRows.post(by: author, payload: payload, idempotencyKey: idempotencyKey, on: connection)
+                return try PostRows.followerCount(of: author, on: connection)
+            }
+        }
         let followers = try await cluster.read(PartitionKey(author), kind: .notificationFanOut, reads: .primary) {
             try InboxRows.followers(of: author, on: $0)
         }

@@ -5,6 +5,9 @@ import ScaleCore
 /// - `notifications`: the inbox rows, placed by recipient; `seq` is the per-recipient id.
 /// - `unread_counts`: one counter per recipient, kept in the same transaction as the rows it counts.
 /// - `follows`: who follows whom, placed by author (fan-out reads an author's followers).
+/// - `posts` (placed by author) and `following` (placed by follower, with the newest post merged
+///   into the follower's inbox): fan-out on read stores a post once and each follower's inbox
+///   read merges the posts it has not taken yet.
 public enum NotificationSchema {
     public static let migrations = SchemaMigrations(component: "notification-service", steps: [
         SchemaMigration(version: 1, name: "notifications, unread counts, follows", sql: """
@@ -25,6 +28,22 @@ public enum NotificationSchema {
                 author INTEGER NOT NULL,
                 follower INTEGER NOT NULL,
                 PRIMARY KEY (author, follower)
+            ) WITHOUT ROWID;
+            """),
+        SchemaMigration(version: 2, name: "posts and per-follower cursors, for fan-out on read", sql: """
+            CREATE TABLE posts (
+                author INTEGER NOT NULL,
+                seq INTEGER NOT NULL,
+                payload TEXT NOT NULL,
+                idempotency_key TEXT NOT NULL,
+                PRIMARY KEY (author, seq)
+            ) WITHOUT ROWID;
+            CREATE UNIQUE INDEX posts_by_key ON posts(author, idempotency_key);
+            CREATE TABLE following (
+                follower INTEGER NOT NULL,
+                author INTEGER NOT NULL,
+                merged_through INTEGER NOT NULL,
+                PRIMARY KEY (follower, author)
             ) WITHOUT ROWID;
             """),
     ])
