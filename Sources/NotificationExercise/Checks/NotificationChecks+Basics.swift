@@ -19,8 +19,8 @@ extension NotificationChecks {
             try context.require(zip(inbox, inbox.dropFirst()).allSatisfy { $0.id > $1.id }, "ids must fall newest to oldest: \(inbox)")
             try context.require(inbox.allSatisfy { !$0.isRead }, "nothing was read yet: \(inbox)")
             _ = try await context.expect(.unread(user), on: service, .count(3), "three unread")
-            let first = try await NotificationOperation.inbox(user, limit: 2, before: nil).run(on: service)
-            let rest = try await NotificationOperation.inbox(user, limit: 2, before: inbox[1].id).run(on: service)
+            let first = try await context.recorded(.inbox(user, limit: 2, before: nil), on: service, client: 0)
+            let rest = try await context.recorded(.inbox(user, limit: 2, before: inbox[1].id), on: service, client: 0)
             try context.require(first == .page(Array(inbox.prefix(2))) && rest == .page([inbox[2]]), "pages of 2 should be \(Array(inbox.prefix(2))) then \([inbox[2]]); got \(first) then \(rest)")
         }
     }
@@ -74,7 +74,9 @@ extension NotificationChecks {
         let followers = recipients(40, base: 10)
         for follower in followers + followers.prefix(5) { try await service.follow(follower, author: author) }
         for key in ["post-1", "post-1", "post-2"] {
-            let reached = try await service.fanOut(from: author, payload: "new \(key)", idempotencyKey: key)
+            let reached = try await context.history.record(client: 0, "fanOut", "from: \(author), 'new \(key)', key: \(key)") {
+                try await service.fanOut(from: author, payload: "new \(key)", idempotencyKey: key)
+            }
             try context.require(reached == followers.count, "fanOut reached \(reached), the author has \(followers.count) followers (following twice is one follow)")
         }
         for follower in followers {

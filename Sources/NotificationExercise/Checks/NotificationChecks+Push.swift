@@ -19,7 +19,7 @@ extension NotificationChecks {
                             let notification = OutgoingNotification(recipient: users[(client + index) % users.count], payload: "c\(client)-\(index)", idempotencyKey: "c\(client)-\(index)")
                             // Every third one is sent twice: the retry must not push it again.
                             for _ in 0..<(index % 3 == 0 ? 2 : 1) {
-                                if case .sent = try await NotificationOperation.send(notification).run(on: service) {
+                                if case .sent = try await context.recorded(.send(notification), on: service, client: client) {
                                     acknowledged.withLock { $0.append(notification) }
                                 }
                             }

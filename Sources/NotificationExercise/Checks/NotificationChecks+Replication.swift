@@ -48,7 +48,7 @@ extension NotificationChecks {
                     group.addTask {
                         for index in 0..<60 {
                             let payload = "c\(client)-\(index)"
-                            if case .sent = try await NotificationOperation.send(OutgoingNotification(recipient: user, payload: payload, idempotencyKey: payload)).run(on: service) {
+                            if case .sent = try await context.recorded(.send(OutgoingNotification(recipient: user, payload: payload, idempotencyKey: payload)), on: service, client: client) {
                                 acknowledged.withLock { $0.append((user, payload)) }
                             }
                         }

@@ -81,7 +81,19 @@ public enum NotificationScenarios {
     static let failover = Scenario<any NotificationService>(
         name: "failover", summary: "inbox polling and sends while the primary of shard 0 is killed after 1 s (run with --replicas 3; with 1 the kill is skipped)",
         mix: pollingMix, keyDistribution: .zipfian(theta: KeyDistributionSpec.defaultTheta),
-        prepare: loadInboxes, perform: pollOrSend,
+        prepare: { service, run in
+            try await loadInboxes(service, run)
+            run.attach(AcknowledgedSends())
+        },
+        perform: { service, operation, run in
+            guard operation.kindIndex == 3, let acknowledged = run.attached(as: AcknowledgedSends.self) else {
+                return try await pollOrSend(service, operation, run)
+            }
+            let sequence = run.nextSequenceNumber()
+            let notification = OutgoingNotification(recipient: operation.key, payload: "event \(sequence)", idempotencyKey: "e\(sequence)")
+            _ = try await service.send(notification, session: nil)
+            acknowledged.add(notification)
+        },
         duringLoad: { _, cluster in
             guard cluster.replicaSet(of: ShardID(0)) != nil else { return [:] }
             try await Task.sleep(nanoseconds: 1_000_000_000)
@@ -90,6 +102,49 @@ public enum NotificationScenarios {
             let recovered = await cluster.faults.waitForNewPrimary(of: ShardID(0), awayFrom: crashed)
             return ["primaryMissingMillis": recovered ? Double(MonotonicClock.elapsedNanos(from: start, to: MonotonicClock.nowNanos())) / 1e6 : .infinity]
         },
-        metrics: [TargetMetric("primaryMissingMillis", label: "no primary", unit: .milliseconds, polarity: .prefersSmaller)]
+        finish: { service, _, run, _ in
+            guard let acknowledged = run.attached(as: AcknowledgedSends.self) else { return [:] }
+            return ["acknowledgedLost": Double(try await acknowledged.missing(on: service))]
+        },
+        metrics: [
+            TargetMetric("primaryMissingMillis", label: "no primary", unit: .milliseconds, polarity: .prefersSmaller),
+            TargetMetric("acknowledgedLost", label: "acked lost", unit: .count, polarity: .prefersSmaller),
+        ]
     )
+}
+
+/// The sends a run acknowledged, to count those missing afterwards (lost at a failover).
+final class AcknowledgedSends: Sendable {
+    // Guarded by the lock: every client of the run adds to it.
+    private let sends = Locked<[UInt64: Set<String>]>([:])
+
+    func add(_ notification: OutgoingNotification) {
+        sends.withLock { $0[notification.recipient, default: []].insert(notification.payload) }
+    }
+
+    /// Acknowledged sends no inbox holds now (each inbox read whole, page by page).
+    func missing(on service: any NotificationService) async throws -> Int {
+        var missing = 0
+        for (user, payloads) in sends.value {
+            var held = Set<String>()
+            var before: UInt64?
+            while true {
+                let page = try await Self.retrying { try await service.inbox(of: user, limit: NotificationLimits.maxPageSize, before: before, session: nil) }
+                held.formUnion(page.map(\.payload))
+                guard page.count == NotificationLimits.maxPageSize, let last = page.last else { break }
+                before = last.id
+            }
+            missing += payloads.subtracting(held).count
+        }
+        return missing
+    }
+
+    /// `body`'s answer, asked again every 50 ms for up to 5 s while the shard settles after a failover.
+    private static func retrying<T>(_ body: () async throws -> T) async throws -> T {
+        for _ in 0..<100 {
+            if let answer = try? await body() { return answer }
+            try await Task.sleep(nanoseconds: 50_000_000)
+        }
+        return try await body()
+    }
 }

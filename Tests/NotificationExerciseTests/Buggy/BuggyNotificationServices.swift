@@ -1,23 +1,15 @@
 import ExerciseKit
 import ScaleCore
-import Testing
 @testable import NotificationExercise
 
-/// A buggy design and the check that must catch it.
-struct BuggyCase: Sendable, CustomTestStringConvertible {
-    let implementation: Implementation<any NotificationService>
-    /// The check that must fail against it.
-    let check: String
-    /// Text the failure's reason must contain: the check caught this bug, not something incidental.
-    let reasonFragment: String
+/// A deliberately buggy design and the check that must reject it.
+typealias BuggyCase = CheckProof<any NotificationService>
 
+extension CheckProof where Service == any NotificationService {
+    /// The buggy design `make` builds, named `name`, proving `check` with a failure that says `reasonFragment`.
     init(_ name: String, caughtBy check: String, saying reasonFragment: String, make: @escaping @Sendable (Cluster) throws -> any NotificationService) {
-        implementation = Implementation(name, "buggy: \(name)") { cluster in try make(cluster) }
-        self.check = check
-        self.reasonFragment = reasonFragment
+        self.init(Implementation(name, "buggy: \(name)") { cluster in try make(cluster) }, caughtBy: check, saying: reasonFragment)
     }
-
-    var testDescription: String { "\(check) rejects \(implementation.name)" }
 }
 
 /// The designs each NotificationService check is proven by: every check fails against at least one.
