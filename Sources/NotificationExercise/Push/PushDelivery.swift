@@ -36,4 +36,12 @@ struct PushDelivery: Sendable {
         let request = PushRequest(device: notification.recipient, payload: notification.payload, idempotencyKey: key)
         try await queue.enqueue(Array(try JSONEncoder().encode(request)), idempotencyKey: key)
     }
+
+    /// Pushes scheduled at once by a fan-out or a merge of posts.
+    static let schedulesInFlight = 16
+
+    /// Schedules the push of each of `notifications`, a few at once (a celebrity's post makes thousands).
+    func schedule(_ notifications: [OutgoingNotification]) async throws {
+        try await notifications.forEach(inFlight: Self.schedulesInFlight) { try await schedule($0) }
+    }
 }

@@ -39,12 +39,6 @@ struct InboxCache: Sendable {
             try await client.delete(Self.key(of: users[0]))
             return
         }
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for (index, user) in users.enumerated() {
-                if index >= Self.deletesInFlight { try await group.next() }
-                group.addTask { try await client.delete(Self.key(of: user)) }
-            }
-            try await group.waitForAll()
-        }
+        try await users.forEach(inFlight: Self.deletesInFlight) { try await client.delete(Self.key(of: $0)) }
     }
 }

@@ -34,6 +34,6 @@ extension ShardedNotificationService {
             return merged
         }
         try await cache?.invalidate([user])
-        for notification in merged { try await push.schedule(notification) }
+        try await push.schedule(merged)
     }
 }

@@ -98,7 +98,7 @@ public final class ShardedNotificationService: NotificationService {
                         for notification in notifications { _ = try InboxRows.insert(notification, on: connection) }
                     }
                     try await self.cache?.invalidate(recipients)
-                    for notification in notifications { try await self.push.schedule(notification) }
+                    try await self.push.schedule(notifications)
                 }
             }
             try await group.waitForAll()
