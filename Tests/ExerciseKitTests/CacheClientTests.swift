@@ -54,6 +54,51 @@ import Testing
         await cluster.shutdown()
     }
 
+    /// A caller that missed after a delete must not join (and return) a load that began before it.
+    @Test func aMissAfterADeleteDoesNotJoinAnOlderLoad() async throws {
+        let cluster = try await startCluster { $0.cacheNodeCount = 1 }
+        let client = try cluster.cacheClient()
+        let writer = try cluster.cacheClient()
+        let (started, release) = (Locked(false), Locked(false))
+        async let old = client.value(forKey: "k") {
+            started.withLock { $0 = true }
+            var polls = 0
+            while !release.value, polls < 5_000 {
+                polls += 1
+                try await Task.sleep(for: .milliseconds(1))
+            }
+            return Self.bytes("old")
+        }
+        var polls = 0
+        while !started.value, polls < 5_000 {
+            polls += 1
+            try await Task.sleep(for: .milliseconds(1))
+        }
+        // The write commits and invalidates while the older load is still in flight.
+        try await writer.delete("k")
+        let fresh = try await client.value(forKey: "k") { Self.bytes("new") }
+        release.withLock { $0 = true }
+        #expect(fresh == Self.bytes("new"), "a read that began after the delete returned the load that began before it")
+        let older = try await old
+        #expect(older == Self.bytes("old"))
+        #expect(try await writer.get("k") == Self.bytes("new"), "the older load must not fill over the newer one")
+        await cluster.shutdown()
+    }
+
+    /// An increment of an absent counter still cancels the fill lease of a load that read the old count.
+    @Test func anIncrementOfAnAbsentCounterCancelsTheLease() async throws {
+        let cluster = try await startCluster { $0.cacheNodeCount = 1 }
+        let reader = try cluster.cacheClient()
+        let writer = try cluster.cacheClient()
+        _ = try await reader.value(forKey: "count") {
+            let counted = try await writer.increment("count")
+            #expect(counted == nil)
+            return Self.bytes("7")
+        }
+        #expect(try await reader.get("count") == nil, "a load the increment overtook must not fill")
+        await cluster.shutdown()
+    }
+
     @Test func anIncrementOvertakingALoadKeepsItsCount() async throws {
         let cluster = try await startCluster { $0.cacheNodeCount = 1 }
         let reader = try cluster.cacheClient()

@@ -4,9 +4,13 @@ import ScaleCore
 extension NotificationChecks {
     static let noStaleCachedRead = Check<any NotificationService>(
         "no-stale-cached-read",
-        "two instances over one cluster with a cache tier: every inbox and unread count is read through both (so any cache holds it), then changed through one (sends, mark-reads, fan-outs); once the write returned, reads through both show it; then 3 clients poll through one instance while another sends through the other: no read that began after a send returned misses it"
+        "two instances over one cluster with a cache tier: every inbox and unread count is read through both (so any cache holds it), then changed through one (sends, mark-reads, fan-outs); once the write returned, reads through both show it; then 4 clients poll through one instance while another sends through the other, over jittery links: no read that began after a send returned misses it"
     ) { context in
-        try await context.withCluster({ $0.cacheNodeCount = max($0.cacheNodeCount, 1) }) { cluster in
+        try await context.withCluster({ configuration in
+            configuration.cacheNodeCount = max(configuration.cacheNodeCount, 1)
+            // Delays that vary widely, so a read's load and a write's delete overlap on most runs.
+            configuration.networkDelay = CheckContext<any NotificationService>.jitteryNetwork
+        }) { cluster in
             let instances = [try await context.makeService(on: cluster), try await context.makeService(on: cluster)]
             var inboxes = CachedInboxes(users: recipients(3))
             let author: UInt64 = 424_242
@@ -36,7 +40,7 @@ extension NotificationChecks {
         }
     }
 
-    /// 3 clients poll one recipient through instance 1 while a writer sends through instance 2:
+    /// 4 clients poll one recipient through instance 1 while a writer sends through instance 2:
     /// every read must show every send that returned before the read began.
     static func pollWhileSending(_ instances: [any NotificationService], context: CheckContext<any NotificationService>) async throws {
         let user = recipients(1, base: 99_991)[0]
@@ -48,7 +52,7 @@ extension NotificationChecks {
                     returned.withLock { $0 = index }
                 }
             }
-            for reader in 0..<3 {
+            for reader in 0..<4 {
                 group.addTask {
                     while returned.value < 39 {
                         let floor = returned.value
