@@ -53,8 +53,16 @@ public enum SearchExercise {
             checkCluster: Self.checkCluster,
             designOptions: [statisticsOption, hedgingOption, cacheOption],
             defaultSweep: defaultSweep,
-            floorService: { InProcessSearchService() }
+            floorService: { InProcessSearchService() },
+            validateCluster: validate
         )
+    }
+
+    /// `cache=tier` needs the cluster's cache tier.
+    static func validate(_ configuration: ClusterConfiguration) throws {
+        if configuration.options["cache"] == SearchDesign.Cache.tier.rawValue, configuration.cacheNodeCount == 0 {
+            throw ExerciseError("cache=tier needs the cluster's cache tier; add --cache-nodes 1 (or use cache=node)")
+        }
     }
 
     /// Four shards on files (a restart reopens them) and one cache node for designs that cache.

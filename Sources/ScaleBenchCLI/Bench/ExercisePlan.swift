@@ -178,6 +178,7 @@ enum ExercisePlan {
         clusterConfiguration.replication = cell["replication"].flatMap(ClusterReplication.init(rawValue:)) ?? standard.replication
         clusterConfiguration.reads = cell["reads"].flatMap(ClusterReads.init(rawValue:)) ?? standard.reads
         clusterConfiguration.cacheNodeCount = cell["cache-nodes"].flatMap { Int($0) } ?? standard.cacheNodeCount
+        try exercise.validate(cluster: clusterConfiguration)
         let scenario = cell["scenario"] ?? ""
         let keyCount = configuration.workload.keyCount
         return BenchCell(
