@@ -26,17 +26,30 @@ extension Cluster {
     func startReplicaSets() async throws {
         guard configuration.replicaCount > 1 else { return }
         for index in 0..<configuration.shardCount {
-            let members = initialNodes(ofShard: index)
-            let stores = try members.map { try SQLiteChangesetStore(node: node($0)) }
-            let set = try ReplicaSet(
-                configuration: replicaSetConfiguration, network: network, replicaNetworkIDs: members,
-                coordinatorNetworkID: try allocateNodeID(), stores: stores
-            )
-            state.withLock { $0.replicaSets[ShardID(index)] = set }
-            onShutdown { await set.shutdown() }
-            try await set.start()
+            try await startReplicaSet(of: ShardID(index), on: initialNodes(ofShard: index))
         }
         addMetricSource(replicationMetrics)
+    }
+
+    /// Builds and starts the replica set of `shard` over `members` (first the initial primary),
+    /// with its own coordinator node; stopped at shutdown.
+    @discardableResult
+    func startReplicaSet(of shard: ShardID, on members: [NodeID]) async throws -> ReplicaSet<SQLiteChangesetStore> {
+        let stores = try members.map { try SQLiteChangesetStore(node: node($0)) }
+        let set = try ReplicaSet(
+            configuration: replicaSetConfiguration, network: network, replicaNetworkIDs: members,
+            coordinatorNetworkID: try allocateNodeID(), stores: stores
+        )
+        state.withLock { $0.replicaSets[shard] = set }
+        onShutdown { await set.shutdown() }
+        try await set.start()
+        return set
+    }
+
+    /// Stops and forgets the replica set of `shard` (a move that added it was rolled back).
+    func removeReplicaSet(of shard: ShardID) async {
+        guard let set = state.withLock({ $0.replicaSets.removeValue(forKey: shard) }) else { return }
+        await set.shutdown()
     }
 
     /// How the cluster's replica sets run: the chosen mode, read policy and failover timeout.
