@@ -146,7 +146,7 @@ extension Cluster {
             defer { busy = true }
             return !busy
         }) else {
-            throw ClusterError("a shard is already being added to this cluster; wait for it to finish")
+            throw ClusterError("a shard is already being added to this cluster; wait for it to finish", code: .unavailable)
         }
         defer { shards.resharding.withLock { $0 = false } }
         let shard = shards.nextShard

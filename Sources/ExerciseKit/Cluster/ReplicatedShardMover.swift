@@ -99,7 +99,7 @@ struct ReplicatedShardMover {
     /// log as of now, so a replica read after the flip sees the copied rows.
     private func waitUntilApplied(on shard: ShardID) async throws {
         let set = try cluster.replicaSet(serving: shard)
-        guard let primary = set.primary else { throw ClusterError("shard \(shard.rawValue) has no primary; the move was rolled back") }
+        guard let primary = set.primary else { throw ClusterError("shard \(shard.rawValue) has no primary; the move was rolled back", code: .unavailable) }
         let wanted = set.status(of: primary).lastPosition
         let deadlineNanos = MonotonicClock.nowNanos() &+ 5 * cluster.configuration.failoverTimeoutNanos
         while MonotonicClock.nowNanos() < deadlineNanos {
@@ -116,7 +116,7 @@ struct ReplicatedShardMover {
     /// The storage node of `shard`'s current primary (rows are paged from it directly).
     private func primaryNode(of shard: ShardID) throws -> StorageNode {
         let set = try cluster.replicaSet(serving: shard)
-        guard let primary = set.primary else { throw ClusterError("shard \(shard.rawValue) has no primary; try the move again after its failover") }
+        guard let primary = set.primary else { throw ClusterError("shard \(shard.rawValue) has no primary; try the move again after its failover", code: .unavailable) }
         return set.store(of: primary).node
     }
 }
