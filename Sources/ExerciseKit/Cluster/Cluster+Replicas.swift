@@ -14,6 +14,11 @@ extension Cluster {
     /// Every shard's replica set, by shard (empty when shards are single nodes).
     public var replicaSets: [ShardID: ReplicaSet<SQLiteChangesetStore>] { state.withLock { $0.replicaSets } }
 
+    /// True when shards are replica sets: more than one replica and a schema to keep. A cluster
+    /// without a schema keeps no SQL rows (search's nodes host their own engines and replicate as
+    /// the design says), so it starts no replica sets and their heartbeats do not swell msgs/op.
+    public var shardsAreReplicated: Bool { configuration.replicaCount > 1 && migrations != nil }
+
     /// The storage nodes shard `index` starts on: its replicas, first the initial primary.
     func initialNodes(ofShard index: Int) -> [NodeID] {
         let ids = nodeIDs
@@ -24,7 +29,7 @@ extension Cluster {
     /// Builds and starts one replica set per shard over its nodes, each stopped at shutdown, and
     /// adds their design metrics. Nothing to do for single-node shards.
     func startReplicaSets() async throws {
-        guard configuration.replicaCount > 1 else { return }
+        guard shardsAreReplicated else { return }
         for index in 0..<configuration.shardCount {
             try await startReplicaSet(of: ShardID(index), on: initialNodes(ofShard: index))
         }

@@ -38,7 +38,7 @@ extension Cluster {
         reads: ClusterReads?, _ body: (SQLiteConnection) throws -> sending T
     ) async throws -> T {
         let shards = try shards()
-        if configuration.replicaCount > 1 {
+        if shardsAreReplicated {
             return try await replicated(key, shards: shards, writing: writing, session: session, reads: reads, client: client, body)
         }
         let route = shards.map.route(for: key)
@@ -150,7 +150,7 @@ extension Cluster {
         }
         defer { shards.resharding.withLock { $0 = false } }
         let shard = shards.nextShard
-        if configuration.replicaCount > 1 { return try await addReplicatedShard(shard, moving: tables, shards: shards) }
+        if shardsAreReplicated { return try await addReplicatedShard(shard, moving: tables, shards: shards) }
         let nodeID = try addNode()
         shards.place(shard, on: nodeID)
         let target = try shards.map.partitioner.adding(shard)
