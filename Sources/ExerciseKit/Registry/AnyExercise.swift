@@ -31,8 +31,11 @@ public protocol AnyExercise: Sendable {
     /// Builds a cluster, the implementation on it, loads the scenario's data: ready to load.
     func prepareBench(implementation: String, scenario: String, cluster: ClusterConfiguration, keyCount: UInt64) async throws -> PreparedTarget
 
-    /// The raw-SQLite floor for a scenario.
-    func prepareFloor(scenario: String, keyCount: UInt64, connectionCount: Int, inMemory: Bool, valueSizeBytes: Int) async throws -> PreparedTarget
+    /// The floor for a scenario; `options` are the cell's design options that apply to the floor
+    /// too (`DesignOption.appliesToFloor`, e.g. the corpus both load).
+    func prepareFloor(
+        scenario: String, keyCount: UInt64, connectionCount: Int, inMemory: Bool, valueSizeBytes: Int, options: [String: String]
+    ) async throws -> PreparedTarget
 }
 
 extension AnyExercise {
@@ -87,7 +90,7 @@ extension ExerciseDefinition: AnyExercise {
         do {
             try await setUpCluster?(cluster)
             let service = try await implementation.make(cluster)
-            let run = ScenarioRun(keyCount: keyCount)
+            let run = ScenarioRun(keyCount: keyCount, options: configuration.options)
             try await scenario.prepare(service, run)
             let target = ScenarioTarget(service: service, scenario: scenario, cluster: cluster, run: run)
             target.startBackground()
@@ -101,11 +104,13 @@ extension ExerciseDefinition: AnyExercise {
         }
     }
 
-    public func prepareFloor(scenario scenarioName: String, keyCount: UInt64, connectionCount: Int, inMemory: Bool, valueSizeBytes: Int) async throws -> PreparedTarget {
+    public func prepareFloor(
+        scenario scenarioName: String, keyCount: UInt64, connectionCount: Int, inMemory: Bool, valueSizeBytes: Int, options: [String: String]
+    ) async throws -> PreparedTarget {
         let scenario = try scenario(named: scenarioName)
         guard let floor else {
             guard let floorService else { throw ExerciseError("exercise '\(descriptor.shortName)' has no floor") }
-            return try await ServiceFloorTarget.prepare(floorService(), scenario: scenario, keyCount: keyCount)
+            return try await ServiceFloorTarget.prepare(floorService(), scenario: scenario, keyCount: keyCount, options: options)
         }
         let target = try RawSQLiteFloor(
             spec: floor, mix: scenario.mix, keyCount: keyCount, connectionCount: connectionCount,

@@ -78,14 +78,19 @@ public struct ExerciseDefinition<Service: Sendable>: Sendable {
 public struct DesignOption: Sendable, Hashable {
     public var name: String
     public var summary: String
+    /// The values it takes; empty for a free-form value (a file path) that the exercise's
+    /// `validateCluster` checks.
     public var values: [String]
     public var defaultValue: String
+    /// True when the floor must see it too (the data a run loads), so floor rows get it as well.
+    public var appliesToFloor: Bool
 
-    public init(name: String, summary: String, values: [String], defaultValue: String) {
+    public init(name: String, summary: String, values: [String], defaultValue: String, appliesToFloor: Bool = false) {
         self.name = name
         self.summary = summary
         self.values = values
         self.defaultValue = defaultValue
+        self.appliesToFloor = appliesToFloor
     }
 }
 

@@ -50,7 +50,9 @@ enum ExercisePlan {
                 let scenarioParameter = SweepParameter(name: "scenario", values: [scenario])
                 if cluster.floor, exercise.hasFloor {
                     let storage = clusterParameters.first { $0.name == "storage" }!
-                    for cell in try ParameterGrid([scenarioParameter, storage] + loadParameters).cells {
+                    let floorNames = Set(exercise.designOptions.filter(\.appliesToFloor).map(\.name))
+                    let floorDesign = clusterParameters.filter { floorNames.contains($0.name) }
+                    for cell in try ParameterGrid([scenarioParameter, storage] + floorDesign + loadParameters).cells {
                         cells.append(try floorCell(exercise, cell: cell, mix: shape.mix, load: load, group: group, durations: (durationNanos, warmupNanos)))
                     }
                 }
@@ -144,7 +146,7 @@ enum ExercisePlan {
                     throw ExerciseError("--partitioner value '\(value)' is unknown; use one of \(PartitionStrategy.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
             default:
-                if let option = exercise.designOptions.first(where: { $0.name == parameter.name }), !option.values.contains(value) {
+                if let option = exercise.designOptions.first(where: { $0.name == parameter.name }), !option.values.isEmpty, !option.values.contains(value) {
                     throw ExerciseError("--set \(option.name) value '\(value)' is unknown; use one of \(option.values.joined(separator: ", "))")
                 }
             }
@@ -197,11 +199,15 @@ enum ExercisePlan {
         let keyCount = configuration.workload.keyCount
         let connections = configuration.threadCount
         let valueSize = configuration.workload.valueSizeBytesMax
+        let floorNames = Set(exercise.designOptions.filter(\.appliesToFloor).map(\.name))
+        let options = cell.dictionary.filter { floorNames.contains($0.key) }
         return BenchCell(
             suite: exercise.descriptor.shortName, group: group.title, implementation: "floor", parameters: cell,
             configuration: configuration,
             prepare: {
-                try await exercise.prepareFloor(scenario: scenario, keyCount: keyCount, connectionCount: connections, inMemory: inMemory, valueSizeBytes: valueSize)
+                try await exercise.prepareFloor(
+                    scenario: scenario, keyCount: keyCount, connectionCount: connections, inMemory: inMemory, valueSizeBytes: valueSize, options: options
+                )
             }
         )
     }
