@@ -18,6 +18,15 @@ enum ExercisePlan {
         ]
     }
 
+    /// Per exercise, every cluster and design parameter's default, recorded in each results file
+    /// so a later `compare` matches this run's cells after a knob is added.
+    static var parameterDefaults: [String: [String: String]] {
+        let cluster = Dictionary(clusterDefaults.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
+        return Dictionary(ExerciseCatalog.all.map { exercise in
+            (exercise.descriptor.shortName, cluster.merging(exercise.designOptions.map { ($0.name, $0.defaultValue) }) { first, _ in first })
+        }, uniquingKeysWith: { first, _ in first })
+    }
+
     /// Cluster parameters set through `--set` like design options (every exercise has them).
     static let clusterSetNames: Set<String> = ["replication", "reads"]
 
