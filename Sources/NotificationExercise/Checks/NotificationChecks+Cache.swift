@@ -18,19 +18,19 @@ extension NotificationChecks {
             var generator = context.generator()
             for step in 0..<24 {
                 for user in inboxes.users {
-                    for (index, instance) in instances.enumerated() { _ = try await context.observed(user, on: instance, client: index) }
+                    for (index, instance) in instances.enumerated() { _ = try await context.observed(user, on: instance, client: index + 1) }
                 }
                 let writer = step % 2
                 let user = inboxes.users[Int(generator.next() % UInt64(inboxes.users.count))]
                 let write = inboxes.nextWrite(for: user, step: step, author: author, draw: generator.next())
-                try await write.run(on: instances[writer], context: context, client: writer, inboxes: &inboxes)
+                try await write.run(on: instances[writer], context: context, client: writer + 1, inboxes: &inboxes)
                 for affected in write.affected(inboxes.users) {
                     for (index, instance) in instances.enumerated() {
-                        let (page, unread) = try await context.observed(affected, on: instance, client: index)
+                        let (page, unread) = try await context.observed(affected, on: instance, client: index + 1)
                         let expected = inboxes.expected[affected, default: []]
                         try context.require(
                             page.map(\.summary) == expected.map(\.summary) && unread == expected.count { !$0.isRead },
-                            "after \(write) returned through instance \(writer + 1), instance \(index + 1) read \(affected)'s inbox as \(page) with \(unread) unread; expected \(expected) with \(expected.count { !$0.isRead }) unread: a stale read (a cached inbox the write did not invalidate or update\(index == writer ? "" : "; a near cache that other instances' writes cannot reach serves stale reads, so such a design does not claim cache consistency"))"
+                            "after \(write) returned through instance \(writer + 1) (client \(writer + 1) in the history), instance \(index + 1) (client \(index + 1)) read \(affected)'s inbox as \(page) with \(unread) unread; expected \(expected) with \(expected.count { !$0.isRead }) unread: a stale read (a cached inbox the write did not invalidate or update\(index == writer ? "" : "; a near cache that other instances' writes cannot reach serves stale reads, so such a design does not claim cache consistency"))"
                         )
                         inboxes.learn(page, of: affected)
                     }
@@ -58,7 +58,7 @@ extension NotificationChecks {
                         let floor = returned.value
                         let newest = try await context.wholeInbox(of: user, on: instances[0], client: 11 + reader).first?.payload
                         let seen = newest.flatMap { Int($0.dropFirst()) } ?? -1
-                        try context.require(seen >= floor, "reader \(reader) began after send 'w\(floor)' to \(user) returned (through instance 2), yet instance 1 showed newest \(newest.map { "'\($0)'" } ?? "nothing"): a stale cached inbox")
+                        try context.require(seen >= floor, "client \(11 + reader) began reading after send 'w\(floor)' to \(user) returned (client 10, through instance 2), yet instance 1 showed newest \(newest.map { "'\($0)'" } ?? "nothing"): a stale cached inbox")
                     }
                 }
             }
