@@ -85,6 +85,29 @@ import Testing
         await cluster.shutdown()
     }
 
+    /// Versioned write-through: the newer version stays whichever set lands last, and it cancels
+    /// the lease of a load that read an older row.
+    static func versioned(_ version: UInt64, _ text: String) -> [UInt8] { withUnsafeBytes(of: version.bigEndian) { Array($0) } + bytes(text) }
+
+    @Test func setIfNewerKeepsTheNewerVersion() async throws {
+        let cluster = try await startCluster { $0.cacheNodeCount = 1 }
+        let client = try cluster.cacheClient()
+        #expect(try await client.setIfNewer(Self.versioned(2, "two"), forKey: "k"))
+        #expect(try await client.setIfNewer(Self.versioned(1, "one"), forKey: "k") == false)
+        #expect(try await client.setIfNewer(Self.versioned(2, "again"), forKey: "k") == false)
+        #expect(try await client.get("k") == Self.versioned(2, "two"))
+        #expect(try await client.setIfNewer(Self.versioned(2, "again"), forKey: "k", replacingEqual: true))
+        #expect(try await client.setIfNewer(Self.versioned(3, "three"), forKey: "k"))
+        #expect(try await client.get("k") == Self.versioned(3, "three"))
+        let loaded = try await client.value(forKey: "fresh") {
+            try await client.setIfNewer(Self.versioned(5, "written"), forKey: "fresh")
+            return Self.versioned(4, "loaded")
+        }
+        #expect(loaded == Self.versioned(4, "loaded"))
+        #expect(try await client.get("fresh") == Self.versioned(5, "written"), "the older load must not fill over the write-through")
+        await cluster.shutdown()
+    }
+
     /// An increment of an absent counter still cancels the fill lease of a load that read the old count.
     @Test func anIncrementOfAnAbsentCounterCancelsTheLease() async throws {
         let cluster = try await startCluster { $0.cacheNodeCount = 1 }

@@ -62,6 +62,14 @@ public final class CacheClient: Sendable {
         return try await tier.set(value, forKey: key, ttl: ttl, from: client)
     }
 
+    /// Stores a versioned `value` in the tier unless it holds a newer one (see
+    /// `CacheTier.setIfNewer`) and drops this instance's near entry.
+    @discardableResult
+    public func setIfNewer(_ value: [UInt8], forKey key: String, replacingEqual: Bool = false, ttl: Duration? = nil) async throws -> Bool {
+        defer { near?.drop(key) }
+        return try await tier.setIfNewer(value, forKey: key, replacingEqual: replacingEqual, ttl: ttl, from: client)
+    }
+
     /// Adds `delta` to the counter at `key` in the tier (see `CacheTier.increment`) and drops this
     /// instance's near entry; e.g. a write-through unread count, or a generation number that
     /// cached query results put in their keys so one increment invalidates them all.

@@ -96,6 +96,27 @@ final class CacheNode: Sendable {
         }
     }
 
+    /// Stores a versioned `value` (its first 8 bytes, big-endian, are its version) unless the key
+    /// holds one of a higher version, or of the same version that is not `replacingEqual`;
+    /// cancels any lease either way. False when kept the held value (or the entry is too large).
+    func setIfNewer(_ value: [UInt8], forKey key: String, replacingEqual: Bool, ttlNanos: UInt64?) -> Bool {
+        let store = self.store
+        return leases.withLock { table in
+            table.tokenByKey.removeValue(forKey: key)
+            if let held = store.peekValue(forKey: key), let heldVersion = Self.version(of: held), let version = Self.version(of: value),
+               heldVersion > version || (heldVersion == version && !replacingEqual) {
+                return false
+            }
+            return store.set(value, forKey: key, ttlNanos: ttlNanos)
+        }
+    }
+
+    /// The version a versioned value starts with (nil for fewer than 8 bytes).
+    static func version(of value: [UInt8]) -> UInt64? {
+        guard value.count >= 8 else { return nil }
+        return value[0..<8].reduce(0) { $0 << 8 | UInt64($1) }
+    }
+
     /// Drops every entry and cancels every lease (memcached's `flush_all`).
     func flush() {
         let store = self.store

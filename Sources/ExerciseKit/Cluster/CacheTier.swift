@@ -66,6 +66,22 @@ public final class CacheTier: Sendable {
         try await set(value, forKey: key, ttl: ttl, lease: nil, from: client)
     }
 
+    /// Write-through without reordering: stores `value`, whose first 8 bytes are its version
+    /// (big-endian, e.g. a per-row write counter the database bumps in the write's transaction),
+    /// unless `key` holds a value of a higher version (or the same one, unless `replacingEqual`),
+    /// so two writers' sets landing in either order leave the newer. Cancels any fill lease, as
+    /// every write does. True when stored.
+    @discardableResult
+    public func setIfNewer(
+        _ value: [UInt8], forKey key: String, replacingEqual: Bool = false, ttl: Duration? = nil, from client: NodeID = .client
+    ) async throws -> Bool {
+        let node = node(for: key)
+        let ttlNanos = ttl.map { max(1, $0.saturatingNanos) } ?? configuration.defaultTTLNanos
+        return try await network.call(from: client, to: node.id, kind: .cacheSet) {
+            node.setIfNewer(value, forKey: key, replacingEqual: replacingEqual, ttlNanos: ttlNanos)
+        }
+    }
+
     /// Drops `key` (the invalidation of cache-aside); true if a value was held.
     @discardableResult
     public func delete(_ key: String, from client: NodeID = .client) async throws -> Bool {

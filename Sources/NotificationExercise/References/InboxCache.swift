@@ -1,19 +1,22 @@
 import ExerciseKit
 import ScaleCore
 
-/// Cache-aside inbox heads on the cluster's cache tier, one key per user. A write deletes the
-/// user's key after the shard committed and before it returns; a miss loads the head from the
-/// primary and fills it under the tier's lease, so a load that a delete overtook never fills,
-/// and concurrent misses in one instance share one load (single-flight). Reads in a session use
-/// the tier only, never the near cache: the tier is never older than a returned write.
+/// Inbox heads on the cluster's cache tier, one key per user, written through: a write's shard
+/// transaction bumps the user's version and returns the new head, which the write stores with
+/// `setIfNewer` before it returns, so two writers' heads landing in either order leave the newer,
+/// and a read after the write returned never sees an older head. A fan-out stores only a
+/// stale marker of the new version (computing every follower's head would cost the fan-out a
+/// page query per follower). A miss or a marker loads the head from the primary; misses in one
+/// instance share one load (single-flight), filled under the tier's lease, which any write
+/// cancels. Reads in a session use the tier only, never the near cache.
 struct InboxCache: Sendable {
     /// The tier, without a near cache: reads in a session.
     let tier: CacheClient
-    /// With `--set near-cache=on`: reads without a session, and every delete (which drops its entry too).
+    /// With `--set near-cache=on`: reads without a session, and every write (which drops its entry too).
     let near: CacheClient?
 
-    /// Deletes at once when a fan-out invalidates many inboxes.
-    static let deletesInFlight = 64
+    /// Stale markers stored at once when a fan-out reaches many inboxes.
+    static let writesInFlight = 64
 
     init(cluster: Cluster, nearCache: Bool) throws {
         tier = try cluster.cacheClient()
@@ -23,22 +26,29 @@ struct InboxCache: Sendable {
     /// The cache key of `user`'s inbox head.
     static func key(of user: UInt64) -> String { "inbox:\(user)" }
 
-    /// `user`'s head: cached, else `load()`'s (then cached).
+    /// `user`'s current head: cached, else `load()`'s (then cached).
     func head(of user: UInt64, session: ClusterSession?, load: @escaping @Sendable () async throws -> InboxHead) async throws -> InboxHead {
         let client = session == nil ? near ?? tier : tier
-        if let bytes = try await client.value(forKey: Self.key(of: user), load: { try await load().bytes }), let head = InboxHead(bytes: bytes) {
+        if let bytes = try await client.value(forKey: Self.key(of: user), load: { try await load().bytes }),
+           let head = InboxHead(bytes: bytes), head.isCurrent {
             return head
         }
-        return try await load()
+        // A stale marker: the load holds at least its version, and takes its place.
+        let loaded = try await load()
+        try await client.setIfNewer(loaded.bytes, forKey: Self.key(of: user), replacingEqual: true)
+        return loaded
     }
 
-    /// Deletes the heads of `users` (after their shard committed the write that changed them).
-    func invalidate(_ users: [UInt64]) async throws {
+    /// Stores `head` of `user` unless a newer one is there (after the shard committed it).
+    func writeThrough(_ head: InboxHead, of user: UInt64) async throws {
+        try await (near ?? tier).setIfNewer(head.bytes, forKey: Self.key(of: user))
+    }
+
+    /// Marks the heads of the users in `versions` stale at those versions (a fan-out).
+    func markStale(_ versions: [(user: UInt64, version: UInt64)]) async throws {
         let client = near ?? tier
-        if users.count == 1 {
-            try await client.delete(Self.key(of: users[0]))
-            return
+        try await versions.forEach(inFlight: Self.writesInFlight) {
+            try await client.setIfNewer(InboxHead.stale(version: $0.version).bytes, forKey: Self.key(of: $0.user))
         }
-        try await users.forEach(inFlight: Self.deletesInFlight) { try await client.delete(Self.key(of: $0)) }
     }
 }

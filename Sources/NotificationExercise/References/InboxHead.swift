@@ -1,8 +1,15 @@
 /// What the cache holds for one user: the unread count and the newest entries of the inbox, so
-/// both the first pages and the unread count are answered from one key.
+/// both the first pages and the unread count are answered from one key, with the version (the
+/// user's write counter) that orders written-through heads. A stale head is a version with no
+/// content: a fan-out bumped it without computing every follower's head.
 struct InboxHead: Sendable, Hashable {
     /// Entries a head keeps: a page of up to this many (and its next pages within it) is served.
     static let entryLimit = 50
+
+    /// The user's write counter when the head was read (`unread_counts.version`).
+    var version: UInt64
+    /// False for a marker that only says "version `version` exists: load it".
+    var isCurrent = true
 
     var unreadCount: Int
     /// Newest first, at most `entryLimit`.
@@ -17,10 +24,20 @@ struct InboxHead: Sendable, Hashable {
         return isWhole ? older : nil
     }
 
-    /// Compact bytes: unread, whole flag, count, then (id, read flag, payload length, payload) each.
+    /// A marker that version `version` of the user's inbox exists and must be loaded.
+    static func stale(version: UInt64) -> InboxHead {
+        var head = InboxHead(version: version, unreadCount: 0, entries: [], isWhole: false)
+        head.isCurrent = false
+        return head
+    }
+
+    /// Compact bytes: the version (big-endian, as `CacheTier.setIfNewer` reads it), a current
+    /// flag, unread, whole flag, count, then (id, read flag, payload length, payload) each.
     var bytes: [UInt8] {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(13 + entries.count * 24)
+        bytes.reserveCapacity(22 + entries.count * 24)
+        withUnsafeBytes(of: version.bigEndian) { bytes += $0 }
+        bytes.append(isCurrent ? 1 : 0)
         Self.append(UInt64(unreadCount), to: &bytes)
         bytes.append(isWhole ? 1 : 0)
         Self.append32(UInt32(entries.count), to: &bytes)
@@ -36,7 +53,10 @@ struct InboxHead: Sendable, Hashable {
 
     /// The head `bytes` encodes, or nil for bytes that are not one.
     init?(bytes: [UInt8]) {
-        var offset = 0
+        guard bytes.count >= 9 else { return nil }
+        let version = bytes[0..<8].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        let isCurrent = bytes[8] == 1
+        var offset = 9
         guard let unread = Self.read64(bytes, &offset), offset < bytes.count else { return nil }
         let whole = bytes[offset] == 1
         offset += 1
@@ -52,10 +72,12 @@ struct InboxHead: Sendable, Hashable {
             offset += Int(length)
         }
         guard offset == bytes.count else { return nil }
-        self.init(unreadCount: Int(truncatingIfNeeded: unread), entries: entries, isWhole: whole)
+        self.init(version: version, unreadCount: Int(truncatingIfNeeded: unread), entries: entries, isWhole: whole)
+        self.isCurrent = isCurrent
     }
 
-    init(unreadCount: Int, entries: [InboxEntry], isWhole: Bool) {
+    init(version: UInt64, unreadCount: Int, entries: [InboxEntry], isWhole: Bool) {
+        self.version = version
         self.unreadCount = unreadCount
         self.entries = entries
         self.isWhole = isWhole

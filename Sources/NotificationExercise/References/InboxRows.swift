@@ -15,7 +15,7 @@ enum InboxRows {
             recipient, next, notification.payload, notification.idempotencyKey
         )
         try connection.run(
-            "INSERT INTO unread_counts (recipient, unread) VALUES (?, 1) ON CONFLICT (recipient) DO UPDATE SET unread = unread + 1", recipient
+            "INSERT INTO unread_counts (recipient, unread, version) VALUES (?, 1, 1) ON CONFLICT (recipient) DO UPDATE SET unread = unread + 1, version = version + 1", recipient
         )
         return UInt64(next)
     }
@@ -31,7 +31,15 @@ enum InboxRows {
     /// `user`'s unread count and newest `InboxHead.entryLimit` entries, for the cache.
     static func head(of user: UInt64, on connection: SQLiteConnection) throws -> InboxHead {
         let entries = try page(of: user, limit: InboxHead.entryLimit + 1, before: nil, on: connection)
-        return InboxHead(unreadCount: try unreadCount(of: user, on: connection), entries: Array(entries.prefix(InboxHead.entryLimit)), isWhole: entries.count <= InboxHead.entryLimit)
+        return InboxHead(
+            version: try version(of: user, on: connection), unreadCount: try unreadCount(of: user, on: connection),
+            entries: Array(entries.prefix(InboxHead.entryLimit)), isWhole: entries.count <= InboxHead.entryLimit
+        )
+    }
+
+    /// How many writes changed `user`'s inbox: the version of what the cache holds for it.
+    static func version(of user: UInt64, on connection: SQLiteConnection) throws -> UInt64 {
+        UInt64(try connection.queryOne("SELECT version FROM unread_counts WHERE recipient = ?", Int64(bitPattern: user)) { $0.int64(at: 0) } ?? 0)
     }
 
     /// The unread counter of `user`, kept in the transactions that change its rows.
@@ -44,7 +52,7 @@ enum InboxRows {
         let recipient = Int64(bitPattern: user)
         let changed = try connection.run("UPDATE notifications SET is_read = 1 WHERE recipient = ? AND seq = ? AND is_read = 0", recipient, Int64(bitPattern: id))
         if changed == 1 {
-            try connection.run("UPDATE unread_counts SET unread = unread - 1 WHERE recipient = ?", recipient)
+            try connection.run("UPDATE unread_counts SET unread = unread - 1, version = version + 1 WHERE recipient = ?", recipient)
             return true
         }
         return try connection.queryOne("SELECT 1 FROM notifications WHERE recipient = ? AND seq = ?", recipient, Int64(bitPattern: id)) { _ in true } ?? false

@@ -4,7 +4,7 @@ import ScaleCore
 extension ShardedNotificationService {
     /// Fan-out on read: copies into `user`'s inbox the posts of the authors it follows that it has
     /// not taken yet, as notifications keyed by the post's key (so two reads merging at once store
-    /// each once), moves its cursors, and schedules their pushes. Nothing with fan-out on write.
+    /// each once), moves its cursors, writes the new head through, and schedules their pushes. Nothing with fan-out on write.
     func mergePosts(into user: UInt64, session: ClusterSession?) async throws {
         guard design.fanOut == .read else { return }
         let cursors = try await cluster.read(PartitionKey(user), kind: .notificationFanOut, session: session) { try PostRows.cursors(of: user, on: $0) }
@@ -21,7 +21,8 @@ extension ShardedNotificationService {
             return try await group.reduce(into: [(UInt64, [PostRows.Post])]()) { if !$1.1.isEmpty { $0.append($1) } }
         }
         guard !fresh.isEmpty else { return }
-        let merged = try await cluster.write(PartitionKey(user), kind: .notificationFanOut, session: session) { connection in
+        let caching = cache != nil
+        let (merged, head) = try await cluster.write(PartitionKey(user), kind: .notificationFanOut, session: session) { connection in
             var merged: [OutgoingNotification] = []
             for (author, posts) in fresh {
                 for post in posts {
@@ -31,9 +32,9 @@ extension ShardedNotificationService {
                 }
                 try PostRows.advance(user, author: author, to: posts.last!.seq, on: connection)
             }
-            return merged
+            return (merged, caching ? try InboxRows.head(of: user, on: connection) : nil)
         }
-        try await cache?.invalidate([user])
+        if let head { try await cache?.writeThrough(head, of: user) }
         try await push.schedule(merged)
     }
 }

@@ -8,7 +8,7 @@ import ScaleCore
 /// Fan-out on write: one transaction per follower shard inserts every follower's copy. Pushes go
 /// through the cluster's durable queue to the provider, once per notification (`PushDelivery`).
 /// With `--set cache=cache-aside`, inbox pages and unread counts are read through `InboxCache`,
-/// and every write deletes the heads it changed before it returns.
+/// and every write stores the heads it changed (written through, ordered by version) before it returns.
 public final class ShardedNotificationService: NotificationService {
     let cluster: Cluster
     let push: PushDelivery
@@ -30,11 +30,12 @@ public final class ShardedNotificationService: NotificationService {
 
     public func send(_ notification: OutgoingNotification, session: ClusterSession?) async throws -> UInt64 {
         try NotificationServiceError.validate(notification)
-        let id = try await cluster.write(PartitionKey(notification.recipient), kind: .notificationSend, session: session) {
-            try InboxRows.insert(notification, on: $0)
+        let caching = cache != nil
+        let (id, head) = try await cluster.write(PartitionKey(notification.recipient), kind: .notificationSend, session: session) { connection in
+            (try InboxRows.insert(notification, on: connection), caching ? try InboxRows.head(of: notification.recipient, on: connection) : nil)
         }
-        // Every time, a retry too: the first attempt may have committed and failed to delete.
-        try await cache?.invalidate([notification.recipient])
+        // Every time, a retry too: the first attempt may have committed and failed to store it.
+        if let head { try await cache?.writeThrough(head, of: notification.recipient) }
         // After the row: a send that fails here is retried by its client, and both steps take a retry once.
         try await push.schedule(notification)
         return id
@@ -58,11 +59,12 @@ public final class ShardedNotificationService: NotificationService {
     }
 
     public func markRead(_ id: UInt64, of user: UInt64, session: ClusterSession?) async throws {
-        let found = try await cluster.write(PartitionKey(user), kind: .notificationMarkRead, session: session) {
-            try InboxRows.markRead(id, of: user, on: $0)
+        let caching = cache != nil
+        let (found, head) = try await cluster.write(PartitionKey(user), kind: .notificationMarkRead, session: session) { connection in
+            (try InboxRows.markRead(id, of: user, on: connection), caching ? try InboxRows.head(of: user, on: connection) : nil)
         }
-        // Also when it was read already: a retry must delete what a failed first attempt left.
-        if found { try await cache?.invalidate([user]) }
+        // Also when it was read already: a retry must store what a failed first attempt did not.
+        if found, let head { try await cache?.writeThrough(head, of: user) }
         guard found else { throw NotificationServiceError(.notFound, "user \(user) has no notification \(id)") }
     }
 
@@ -94,10 +96,13 @@ public final class ShardedNotificationService: NotificationService {
             for recipients in byShard.values {
                 group.addTask { [cluster] in
                     let notifications = recipients.map { OutgoingNotification(recipient: $0, payload: payload, idempotencyKey: idempotencyKey) }
-                    _ = try await cluster.write(PartitionKey(recipients[0]), kind: .notificationFanOut) { connection in
-                        for notification in notifications { _ = try InboxRows.insert(notification, on: connection) }
+                    let versions = try await cluster.write(PartitionKey(recipients[0]), kind: .notificationFanOut) { connection in
+                        try notifications.map { notification in
+                            _ = try InboxRows.insert(notification, on: connection)
+                            return (user: notification.recipient, version: try InboxRows.version(of: notification.recipient, on: connection))
+                        }
                     }
-                    try await self.cache?.invalidate(recipients)
+                    try await self.cache?.markStale(versions)
                     try await self.push.schedule(notifications)
                 }
             }

@@ -51,7 +51,7 @@ public enum NotificationScenarios {
         mix: pollingMix, keyDistribution: .zipfian(theta: KeyDistributionSpec.defaultTheta),
         prepare: loadInboxes, perform: pollOrSend,
         finish: { _, cluster, run, _ in
-            try InboxCacheEstimate.metrics(cluster: cluster, keyCount: run.keyCount, mix: pollingMix, readNames: ["inbox", "unread"])
+            try InboxCacheEstimate.metrics(cluster: cluster, keyCount: run.keyCount)
         },
         metrics: InboxCacheEstimate.metrics
     )

@@ -3,7 +3,8 @@ import ScaleCore
 /// The tables every node of a NotificationService cluster starts with.
 ///
 /// - `notifications`: the inbox rows, placed by recipient; `seq` is the per-recipient id.
-/// - `unread_counts`: one counter per recipient, kept in the same transaction as the rows it counts.
+/// - `unread_counts`: one counter per recipient, kept in the same transaction as the rows it counts,
+///   and `version`, bumped by every write that changes the recipient's inbox (write-through order).
 /// - `follows`: who follows whom, placed by author (fan-out reads an author's followers).
 /// - `posts` (placed by author) and `following` (placed by follower, with the newest post merged
 ///   into the follower's inbox): fan-out on read stores a post once and each follower's inbox
@@ -45,6 +46,9 @@ public enum NotificationSchema {
                 merged_through INTEGER NOT NULL,
                 PRIMARY KEY (follower, author)
             ) WITHOUT ROWID;
+            """),
+        SchemaMigration(version: 3, name: "a per-recipient write counter, the version of a written-through inbox", sql: """
+            ALTER TABLE unread_counts ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
             """),
     ])
 }

@@ -16,15 +16,28 @@ struct MarkReadKeepsCache: NotificationServiceDecorator {
     }
 }
 
-/// Fills the cache from whichever replica answers, ignoring the session: after the session's
-/// write deleted the head, a lagging replica's older inbox is cached and served to that session.
+/// Cache-aside that deletes the head on every write and fills it from whichever replica answers,
+/// ignoring the session: after the session's write deleted the head, a lagging replica's older
+/// inbox is cached and served to that session.
 struct ReplicaFilledCache: NotificationServiceDecorator {
+    /// Uncached: the shard writes, without writing any head through.
     let base: ShardedNotificationService
     let client: CacheClient
 
     init(cluster: Cluster) throws {
-        base = try cachedReference(cluster)
+        base = try ShardedNotificationService(cluster: cluster, design: NotificationDesign())
         client = try cluster.cacheClient()
+    }
+
+    func send(_ notification: OutgoingNotification, session: ClusterSession?) async throws -> UInt64 {
+        let id = try await base.send(notification, session: session)
+        try await client.delete(InboxCache.key(of: notification.recipient))
+        return id
+    }
+
+    func markRead(_ id: UInt64, of user: UInt64, session: ClusterSession?) async throws {
+        try await base.markRead(id, of: user, session: session)
+        try await client.delete(InboxCache.key(of: user))
     }
 
     private func head(of user: UInt64) async throws -> InboxHead {
