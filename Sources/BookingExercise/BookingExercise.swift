@@ -17,7 +17,7 @@ public enum BookingExercise {
 
     /// The `hot-event` design option.
     public static let hotEventOption = DesignOption(
-        name: "hot-event", summary: "where an event's seats live: all on the event's shard, or each section on its own shard",
+        name: "hot-event", summary: "where an event's seats live: all on the event's shard, each section on its own shard, or on the event's shard behind a waiting room that lets \(BookingDesign.waitingRoomAdmittedDefault) buyers in at a time",
         values: HotEventPlacement.allCases.map(\.rawValue), defaultValue: HotEventPlacement.oneShard.rawValue
     )
 
@@ -34,6 +34,7 @@ public enum BookingExercise {
         sharded("reference", "events sharded by id, holds and confirms on the primary; --set claim, hot-event, availability (default conditional, one-shard, primary)"),
         sharded("transaction-claim", "seats claimed by read-then-update inside the write transaction", claim: .transaction),
         sharded("split-sections", "each section of an event on its own shard (shard key: event, section)", placement: .splitSections),
+        sharded("waiting-room", "the event's seats on its shard behind a virtual waiting room: \(BookingDesign.waitingRoomAdmittedDefault) buyers in at a time, the rest told their place", placement: .waitingRoom),
         sharded("replica-availability", "availability read from any replica", availability: .replica),
     ]
 

@@ -15,6 +15,14 @@ enum BookingSweep {
                 parameters: [.init(name: "shards", values: ["4"]), .init(name: "hot-event", values: ["one-shard", "split-sections"])]
             ),
             SweepGroup(
+                title: "the on-sale burst, 64 buyers over same-zone links: straight at the event's shard vs through a waiting room letting 8 in at a time",
+                implementations: ["reference"], scenarios: ["on-sale-burst"],
+                parameters: [
+                    .init(name: "shards", values: ["4"]), .init(name: "clients", values: ["64"]), .init(name: "network", values: ["same-zone"]),
+                    .init(name: "hot-event", values: ["one-shard", "waiting-room"]),
+                ]
+            ),
+            SweepGroup(
                 title: "the primary crashes during the burst: sync vs async replication (3 replicas)",
                 implementations: ["reference"], scenarios: ["failover-burst"],
                 parameters: [

@@ -6,7 +6,8 @@ import ScaleCore
 ///
 /// - `claim`: a conditional `UPDATE … WHERE status = free`, or read-then-update inside the
 ///   same write transaction. Never read in one call and write in the next: that sells seats twice.
-/// - `placement`: an event's seats on the event's shard, or each section on its own shard.
+/// - `placement`: an event's seats on the event's shard, or each section on its own shard, or
+///   on the event's shard behind a waiting room (`ShardedBookingService+WaitingRoom.swift`).
 /// - `availability`: from the primary, or from any replica (may be stale).
 ///
 /// Hold and booking ids are the rows' own ids on the shard (unique with the event and section
@@ -27,10 +28,13 @@ public final class ShardedBookingService: BookingService {
     public func createEvent(_ event: Event) async throws {
         try BookingLimits.validateSeatMap(event)
         switch design.placement {
-        case .oneShard:
+        case .oneShard, .waitingRoom:
             try await cluster.write(home(event.id), kind: .createEvent) { connection in
                 guard try BookingRows.insertEvent(event, on: connection) else { throw BookingError(.eventExists, "event \(event.id) exists") }
                 for index in event.sections.indices { try BookingRows.insertSection(index, of: event, on: connection) }
+            }
+            if design.placement == .waitingRoom {
+                try await cluster.write(roomKey(event.id), kind: .createEvent) { try WaitingRoomRows.createRoom(event: event.id, on: $0) }
             }
         case .splitSections:
             // The catalogue row claims the id first; then each section goes to its own shard.
@@ -84,7 +88,7 @@ public final class ShardedBookingService: BookingService {
         let reads: ClusterReads = design.availability == .replica ? .any : .primary
         let nowNanos = MonotonicClock.nowNanos()
         switch design.placement {
-        case .oneShard:
+        case .oneShard, .waitingRoom:
             let counted = try await cluster.read(home(event), kind: .readAvailability, reads: reads) { connection -> (Int, [Int: Int])? in
                 guard let sections = try BookingRows.sectionCount(event: event, on: connection) else { return nil }
                 return (sections, try BookingRows.freeBySection(event: event, nowNanos: nowNanos, on: connection))
@@ -126,7 +130,7 @@ public final class ShardedBookingService: BookingService {
 
     static func seatsKey(_ event: UInt64, _ section: Int, placement: HotEventPlacement) -> PartitionKey {
         switch placement {
-        case .oneShard: PartitionKey(event)
+        case .oneShard, .waitingRoom: PartitionKey(event)
         case .splitSections: PartitionKey(event &<< 16 | UInt64(truncatingIfNeeded: section) & 0xFFFF)
         }
     }
