@@ -56,12 +56,15 @@ public final class ShardedBookingService: BookingService {
         let ttlNanos = try BookingLimits.ttlNanos(ttl)
         let section = try BookingLimits.section(of: seats)
         let nowNanos = MonotonicClock.nowNanos()
-        let sorted = seats.sorted()
+        let sorted = seats.count < 2 ? seats : seats.sorted()
+        // Encoded before the call: the shard's write lock is held only for the SQL.
+        let seatsText = BookingSchema.encodeSeats(sorted)
         let style = design.claim
         do {
             return try await cluster.write(seatsKey(event, section), kind: .holdSeats) { connection in
                 try BookingRows.hold(
-                    event: event, seats: sorted, user: user, expiresAtNanos: nowNanos &+ ttlNanos, nowNanos: nowNanos, style: style, on: connection
+                    event: event, seats: sorted, seatsText: seatsText, user: user, expiresAtNanos: nowNanos &+ ttlNanos, nowNanos: nowNanos,
+                    style: style, on: connection
                 )
             }
         } catch is SectionNotHere {
@@ -74,8 +77,9 @@ public final class ShardedBookingService: BookingService {
         try BookingLimits.validateIdempotencyKey(idempotencyKey)
         guard let section = hold.seats.first?.section else { throw BookingError(.unknownHold, "a hold without seats") }
         let nowNanos = MonotonicClock.nowNanos()
+        let seatsText = BookingSchema.encodeSeats(hold.seats)
         return try await cluster.write(seatsKey(hold.event, section), kind: .confirmHold) { connection in
-            try BookingRows.confirm(hold, idempotencyKey: idempotencyKey, nowNanos: nowNanos, on: connection)
+            try BookingRows.confirm(hold, seatsText: seatsText, idempotencyKey: idempotencyKey, nowNanos: nowNanos, on: connection)
         }
     }
 
