@@ -37,7 +37,7 @@ public enum BookingExercise {
 
     /// The reference designs, `reference` first.
     public static let references: [Implementation<any BookingService>] = [
-        sharded("reference", "events sharded by id, holds and confirms on the primary; --set claim, hot-event, availability (default conditional, one-shard, primary)"),
+        sharded("reference", "events sharded by id, holds and confirms on the primary; --set claim, hot-event, availability, waiting-room-admitted (default conditional, one-shard, primary, 8)"),
         sharded("transaction-claim", "seats claimed by read-then-update inside the write transaction", claim: .transaction),
         sharded("split-sections", "each section of an event on its own shard (shard key: event, section)", placement: .splitSections),
         sharded("waiting-room", "the event's seats on its shard behind a virtual waiting room: --set waiting-room-admitted buyers (default \(BookingDesign.waitingRoomAdmittedDefault)) in at a time, the rest told their place", placement: .waitingRoom),
