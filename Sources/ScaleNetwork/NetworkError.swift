@@ -2,7 +2,7 @@ import ScaleSupport
 /// Why a call over the simulated network failed.
 ///
 /// `errorKindLabel` ("timeout", "unreachable") is what reports count failures under.
-public struct NetworkError: Error, Sendable, Hashable, CustomStringConvertible {
+public struct NetworkError: CodedError {
     /// The failure class.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         /// Stable label, used as `errorKindLabel`.
@@ -39,13 +39,14 @@ public struct NetworkError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Label failures are counted under in reports: "timeout" or "unreachable".
     public var errorKindLabel: String { code.label }
 
-    public var description: String {
+    /// Who called whom, and how long the caller waited.
+    public var message: String {
         let waited = NetworkDurationText.text(nanos: waitedNanos / 1_000 * 1_000)
         switch code {
         case .unreachable:
-            return "unreachable: \(to) refused '\(kind)' from \(from) after \(waited) (node is down)"
+            return "\(to) refused '\(kind)' from \(from) after \(waited) (node is down)"
         default:
-            return "timeout: no reply from \(to) to '\(kind)' from \(from) within \(waited) (message lost, partition or node down)"
+            return "no reply from \(to) to '\(kind)' from \(from) within \(waited) (message lost, partition or node down)"
         }
     }
 }

@@ -2,9 +2,9 @@ import ScaleSupport
 import ScaleStorage
 import ScaleNetwork
 /// Why a replicated operation failed: a stable code plus a message for people.
-public struct ReplicationError: Error, Sendable, Hashable, CustomStringConvertible {
+public struct ReplicationError: CodedError {
     /// What went wrong, stable enough to count by.
-    public enum Code: String, Sendable, Hashable, Codable {
+    public enum Code: String, Sendable, Hashable, Codable, CustomStringConvertible {
         /// The node is not the primary (a secondary, or a primary that stepped down).
         case notPrimary
         /// The request carried an epoch that does not match the node's: a fenced (old) primary or stale client view.
@@ -25,6 +25,8 @@ public struct ReplicationError: Error, Sendable, Hashable, CustomStringConvertib
         case invalidConfiguration
         /// The storage node failed to apply or read.
         case storage
+
+        public var description: String { rawValue }
     }
 
     /// What went wrong.
@@ -40,6 +42,4 @@ public struct ReplicationError: Error, Sendable, Hashable, CustomStringConvertib
 
     /// Short, stable label for counting errors by kind (matches LoadGenerator's `errorKindLabel`).
     public var errorKindLabel: String { code.rawValue }
-
-    public var description: String { "replication \(code.rawValue): \(message)" }
 }

@@ -82,27 +82,16 @@ public struct ShardMover<P: Partitioner>: Sendable {
         for _ in 0..<Self.maximumBatchesPerTable {
             let copied = try map.withCopyExclusion { () -> [ShardFlow: Int]? in
                 guard let rows = try pages.next() else { return nil }
-                var byDestination: [ShardID: [[SQLValue]]] = [:]
-                for row in rows {
-                    guard let key = shape.table.placementKey(row[shape.keyIndex]), old.shard(for: key) == source else { continue }
-                    let destination = target.shard(for: key)
-                    if destination != source { byDestination[destination, default: []].append(row) }
-                }
+                let byDestination = shape.moving(rows, from: source, old: old, target: target)
                 var flows: [ShardFlow: Int] = [:]
                 for (destination, rows) in byDestination.sorted(by: { $0.key < $1.key }) {
-                    try node(destination).write { connection in
-                        for row in rows { try connection.run(shape.upsertSQL, arguments: row) }
-                    }
+                    try node(destination).write { connection in try shape.upsert(rows, on: connection) }
                     flows[ShardFlow(from: source, to: destination)] = rows.count
                 }
                 return flows
             }
             guard let copied else { return }
-            report.batches += 1
-            for (flow, count) in copied {
-                report.rowsCopied += count
-                report.rowsCopiedByFlow[flow, default: 0] += count
-            }
+            report.recordBatch(copied)
         }
         throw ShardingError(.invalidArgument, "copying '\(shape.table.name)' from \(source) took over \(Self.maximumBatchesPerTable) batches")
     }
@@ -116,16 +105,9 @@ public struct ShardMover<P: Partitioner>: Sendable {
         var pages = RowPages(shape: shape, node: shardNode, batchSize: batchSize, onlyKeys: onlyKeys)
         for _ in 0..<Self.maximumBatchesPerTable {
             guard let rows = try pages.next() else { return }
-            let doomed = rows.filter { row in
-                guard let key = shape.table.placementKey(row[shape.keyIndex]) else { return false }
-                return layout.shard(for: key) != shard
-            }
+            let doomed = shape.placedElsewhere(rows, than: shard, by: layout)
             guard !doomed.isEmpty else { continue }
-            report.rowsDeleted += try shardNode.write { connection in
-                var deleted = 0
-                for row in doomed { deleted += try connection.run(shape.deleteSQL, arguments: shape.primaryKey(of: row)) }
-                return deleted
-            }
+            report.rowsDeleted += try shardNode.write { connection in try shape.delete(doomed, on: connection) }
         }
     }
 
@@ -136,7 +118,7 @@ public struct ShardMover<P: Partitioner>: Sendable {
 }
 
 /// Pages through a table on one node in primary-key order, or through the rows of given keys.
-struct RowPages {
+package struct RowPages {
     let shape: ShardTableShape
     let node: StorageNode
     let batchSize: Int
@@ -144,7 +126,7 @@ struct RowPages {
     var cursor: [SQLValue]?
     var isExhausted = false
 
-    init(shape: ShardTableShape, node: StorageNode, batchSize: Int, onlyKeys: [SQLValue]?) {
+    package init(shape: ShardTableShape, node: StorageNode, batchSize: Int, onlyKeys: [SQLValue]?) {
         self.shape = shape
         self.node = node
         self.batchSize = batchSize
@@ -152,7 +134,7 @@ struct RowPages {
     }
 
     /// The next page of rows, nil when done.
-    mutating func next() throws -> [[SQLValue]]? {
+    package mutating func next() throws -> [[SQLValue]]? {
         guard !isExhausted else { return nil }
         if let keys = remainingKeys {
             guard !keys.isEmpty else { return nil }
@@ -190,4 +172,13 @@ public struct ShardMoveReport: Sendable, Hashable {
     public var elapsedNanos: UInt64 = 0
 
     public init() {}
+
+    /// Counts one copy batch: rows copied per source/destination pair.
+    public mutating func recordBatch(_ flows: [ShardFlow: Int]) {
+        batches += 1
+        for (flow, count) in flows {
+            rowsCopied += count
+            rowsCopiedByFlow[flow, default: 0] += count
+        }
+    }
 }

@@ -28,19 +28,20 @@ public struct ShardTable: Sendable {
 }
 
 /// A table's columns and primary key as the mover needs them, with its SQL prepared as text.
-struct ShardTableShape {
-    let table: ShardTable
-    let columns: [String]
-    let keyIndex: Int
-    let primaryKeyIndexes: [Int]
-    let selectFirstSQL: String
-    let selectAfterSQL: String
-    let selectKeySQL: String
-    let upsertSQL: String
-    let deleteSQL: String
+/// Package-wide: the cluster's mover over replica sets pages and places rows the same way.
+package struct ShardTableShape: Sendable {
+    package let table: ShardTable
+    package let columns: [String]
+    package let keyIndex: Int
+    package let primaryKeyIndexes: [Int]
+    package let selectFirstSQL: String
+    package let selectAfterSQL: String
+    package let selectKeySQL: String
+    package let upsertSQL: String
+    package let deleteSQL: String
 
     /// Reads the table's columns and primary key from `node`.
-    static func load(_ table: ShardTable, from node: StorageNode) throws -> ShardTableShape {
+    package static func load(_ table: ShardTable, from node: StorageNode) throws -> ShardTableShape {
         let info = try node.read { connection in
             try connection.query("SELECT name, pk FROM pragma_table_info(?) ORDER BY cid", table.name) { row in
                 (name: row.string(at: 0), primaryKeyPosition: row.int64(at: 1))
@@ -76,8 +77,39 @@ struct ShardTableShape {
         )
     }
 
+    /// The rows of `rows` that `old` places on `source` and `target` elsewhere, by new owner.
+    package func moving(_ rows: [[SQLValue]], from source: ShardID, old: some Partitioner, target: some Partitioner) -> [ShardID: [[SQLValue]]] {
+        var byDestination: [ShardID: [[SQLValue]]] = [:]
+        for row in rows {
+            guard let key = table.placementKey(row[keyIndex]), old.shard(for: key) == source else { continue }
+            let destination = target.shard(for: key)
+            if destination != source { byDestination[destination, default: []].append(row) }
+        }
+        return byDestination
+    }
+
+    /// The rows of `rows` on `shard` that `layout` places elsewhere (left behind by a move).
+    package func placedElsewhere(_ rows: [[SQLValue]], than shard: ShardID, by layout: some Partitioner) -> [[SQLValue]] {
+        rows.filter { row in
+            guard let key = table.placementKey(row[keyIndex]) else { return false }
+            return layout.shard(for: key) != shard
+        }
+    }
+
+    /// Writes `rows` over whatever rows share their primary keys.
+    package func upsert(_ rows: [[SQLValue]], on connection: SQLiteConnection) throws {
+        for row in rows { try connection.run(upsertSQL, arguments: row) }
+    }
+
+    /// Deletes `rows` by primary key; returns how many were there.
+    package func delete(_ rows: [[SQLValue]], on connection: SQLiteConnection) throws -> Int {
+        var deleted = 0
+        for row in rows { deleted += try connection.run(deleteSQL, arguments: primaryKey(of: row)) }
+        return deleted
+    }
+
     /// The primary key values of `row`.
-    func primaryKey(of row: [SQLValue]) -> [SQLValue] {
+    package func primaryKey(of row: [SQLValue]) -> [SQLValue] {
         primaryKeyIndexes.map { row[$0] }
     }
 

@@ -6,7 +6,7 @@ import CSQLite
 ///
 /// Match on `code` (`error.code == .constraint`); `extendedCode` tells e.g. a UNIQUE violation
 /// (`SQLITE_CONSTRAINT_UNIQUE`) from a NOT NULL one.
-public struct StorageError: Error, Sendable, Hashable, CustomStringConvertible {
+public struct StorageError: CodedError {
     /// The primary result code: SQLite's (1...255) or one of the wrapper's own (`nodeClosed`, ...).
     public var code: Code
     /// SQLite's extended result code (`SQLITE_CONSTRAINT_UNIQUE`, ...); equals `code.rawValue` when

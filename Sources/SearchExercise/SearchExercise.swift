@@ -18,6 +18,10 @@ public enum SearchExercise {
         name: "hedging", summary: "with --replicas 2 or more, ask a second replica after about the p95 of recent calls; the first answer wins",
         values: ["off", "on"], defaultValue: "off"
     )
+    public static let corpusOption = DesignOption(
+        name: "corpus", summary: "the documents every cell and the floor load: the synthetic corpus, or a file (JSON Lines {\"id\",\"title\",\"body\"} or one document per line), renumbered 1…n",
+        values: [], defaultValue: SearchWorkload.syntheticCorpus, appliesToFloor: true
+    )
     public static let cacheOption = DesignOption(
         name: "cache", summary: "a query-result cache, invalidated by every index and delete: on the cluster's cache tier (needs --cache-nodes), or on a node of its own",
         values: SearchDesign.Cache.allCases.map(\.rawValue), defaultValue: SearchDesign.Cache.off.rawValue
@@ -51,10 +55,21 @@ public enum SearchExercise {
             migrations: nil,
             floor: nil,
             checkCluster: Self.checkCluster,
-            designOptions: [statisticsOption, hedgingOption, cacheOption],
+            designOptions: [statisticsOption, hedgingOption, cacheOption, corpusOption],
             defaultSweep: defaultSweep,
-            floorService: { InProcessSearchService() }
+            floorService: { InProcessSearchService() },
+            validateCluster: validate
         )
+    }
+
+    /// `cache=tier` needs the cluster's cache tier; a corpus file must load.
+    static func validate(_ configuration: ClusterConfiguration) throws {
+        if configuration.options["cache"] == SearchDesign.Cache.tier.rawValue, configuration.cacheNodeCount == 0 {
+            throw ExerciseError("cache=tier needs the cluster's cache tier; add --cache-nodes 1 (or use cache=node)")
+        }
+        if let corpus = configuration.options["corpus"], corpus != SearchWorkload.syntheticCorpus {
+            _ = try SearchWorkload.fileDocuments(path: corpus)
+        }
     }
 
     /// Four shards on files (a restart reopens them) and one cache node for designs that cache.

@@ -136,10 +136,4 @@ import Testing
             }
         }
     }
-
-    @Test func replicatedShardsRefuseToReshardForNow() async throws {
-        try await Self.withCluster(Self.configuration(.sync)) { cluster in
-            await #expect(throws: ClusterError.self) { try await cluster.addShard(moving: [ShardTable("kv", keyColumn: "k")]) }
-        }
-    }
 }

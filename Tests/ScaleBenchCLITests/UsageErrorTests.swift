@@ -16,6 +16,8 @@ struct UsageErrorTests {
         (["bench", "user", "--network", "warp"], "warp"),
         (["bench", "search", "--set", "statistics=nope"], "nope"),
         (["bench", "search", "--set", "hedging=always"], "always"),
+        (["bench", "search", "--set", "cache=tier"], "--cache-nodes"),
+        (["bench", "search", "--set", "corpus=/nonexistent/docs.jsonl"], "/nonexistent/docs.jsonl"),
         (["bench", "user", "--replicas", "9"], "--replicas"),
         (["bench", "user", "--set", "replication=paxos"], "paxos"),
         (["bench", "user", "--set", "reads=fastest"], "fastest"),
@@ -46,6 +48,13 @@ struct UsageErrorTests {
         (["check", "nosuch"], "nosuch"),
         (["check", "user", "--impl", "nosuch"], "nosuch"),
         (["check", "user", "--only", "nosuch"], "nosuch"),
+        (["check", "user", "--replicas", "9"], "--replicas"),
+        (["check", "user", "--cache-nodes", "17"], "--cache-nodes"),
+        (["check", "user", "--network", "warp"], "warp"),
+        (["check", "user", "--set", "nope=1"], "nope"),
+        (["check", "user", "--set", "replication=paxos"], "paxos"),
+        (["check", "search", "--set", "cache=tier,off", "--cache-nodes", "1"], "one value"),
+        (["check", "search", "--impl", "reference", "--set", "cache=tier"], "--cache-nodes"),
     ]
 
     static let resultCommandCases: [([String], String)] = [

@@ -201,9 +201,9 @@ extension NetworkTests {
 
         @Test func errorsDescribeThemselvesOnOneLine() {
             let timeout = NetworkError(.timeout, from: .client, to: 2, kind: "get", waitedNanos: 50_000_000)
-            #expect(timeout.description == "timeout: no reply from n2 to 'get' from client within 50ms (message lost, partition or node down)")
+            #expect(timeout.description == "NetworkError.timeout: no reply from n2 to 'get' from client within 50ms (message lost, partition or node down)")
             let refused = NetworkError(.unreachable, from: 0, to: 1, kind: "get", waitedNanos: 200_000)
-            #expect(refused.description.hasPrefix("unreachable: n1 refused 'get' from n0"))
+            #expect(refused.description.hasPrefix("NetworkError.unreachable: n1 refused 'get' from n0"))
         }
     }
 }

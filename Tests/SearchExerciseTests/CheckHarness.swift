@@ -9,7 +9,5 @@ enum CheckHarness {
     }
 
     /// The check's status and the history it showed, for a test failure message.
-    static func describe(_ result: CheckResult) -> String {
-        (["\(result.name): \(result.status)"] + result.history.map(\.description)).joined(separator: "\n")
-    }
+    static func describe(_ result: CheckResult) -> String { BuggyCase.describe(result) }
 }

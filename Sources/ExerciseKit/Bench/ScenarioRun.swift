@@ -6,12 +6,15 @@ import Synchronization
 public final class ScenarioRun: Sendable {
     /// Records loaded by `prepare`: keys `0..<keyCount`.
     public let keyCount: UInt64
+    /// The cell's design options (`--set name=value`), e.g. the corpus file a search run loads.
+    public let options: [String: String]
     private let sequence: Atomic<UInt64>
     // Set by `prepare`, read by every operation: whatever the scenario keeps for the cell.
     private let attachment = Locked<(any Sendable)?>(nil)
 
-    public init(keyCount: UInt64) {
+    public init(keyCount: UInt64, options: [String: String] = [:]) {
         self.keyCount = keyCount
+        self.options = options
         sequence = Atomic(keyCount)
     }
 

@@ -10,7 +10,7 @@ public final class ScenarioTarget<Service: Sendable>: LoadTarget {
     let run: ScenarioRun
     // Striped: every worker thread counts each operation, so one shared atomic would bounce.
     private let operationCount = StripedCounters(count: 1)
-    private let messagesAtStart: UInt64
+    private let networkAtStart: NetworkCountersSnapshot
     private let startNanos = MonotonicClock.nowNanos()
     private let nodeOperationsAtStart: [Int]
     // One window per cluster component, opened when counting starts.
@@ -26,7 +26,7 @@ public final class ScenarioTarget<Service: Sendable>: LoadTarget {
         self.run = run
         self.scenario = scenario
         self.cluster = cluster
-        messagesAtStart = cluster.network.counters.snapshot().messages
+        networkAtStart = cluster.network.counters.snapshot()
         nodeOperationsAtStart = cluster.nodeCounters().map { $0.reads + $0.writes }
         let sources = cluster.metricSources
         componentDeclarations = sources.flatMap(\.declarations)
@@ -68,20 +68,28 @@ public final class ScenarioTarget<Service: Sendable>: LoadTarget {
         ]
     }
 
+    /// Messages per node of the largest hosted group (a design whose shards are hosted nodes,
+    /// such as search engines, keeps its storage nodes idle); empty when there is none.
+    private func hostedLoad(_ network: NetworkCountersSnapshot) -> [Double] {
+        let shards = cluster.hostedGroupNodeIDs.max { $0.count < $1.count } ?? []
+        return shards.map { Double(network.messagesByNode[$0] ?? 0) }
+    }
+
     public var metricDeclarations: [TargetMetric] { Self.standardMetrics + componentDeclarations + scenario.metrics }
 
     public func runMetrics() async -> [String: Double] {
         let loadEndNanos = MonotonicClock.nowNanos()
         await finishBackground()
         let operations = max(1, operationCount.sum(at: 0))
-        let messages = cluster.network.counters.snapshot().messages &- messagesAtStart
-        var metrics: [String: Double] = ["messagesPerOp": Double(messages) / Double(operations)]
+        let network = cluster.network.counters.snapshot().subtracting(networkAtStart)
+        var metrics: [String: Double] = ["messagesPerOp": Double(network.messages) / Double(operations)]
         let counters = cluster.nodeCounters()
         let perNode = counters.enumerated().map { index, counter in
             Double(counter.reads + counter.writes - (index < nodeOperationsAtStart.count ? nodeOperationsAtStart[index] : 0))
         }
-        if let loadMax = perNode.max(), !perNode.isEmpty {
-            let mean = perNode.reduce(0, +) / Double(perNode.count)
+        let load = perNode.contains { $0 > 0 } ? perNode : hostedLoad(network)
+        if let loadMax = load.max(), !load.isEmpty {
+            let mean = load.reduce(0, +) / Double(load.count)
             metrics["shardLoadMaxOverMean"] = mean > 0 ? loadMax / mean : 1
         }
         for window in componentWindows { metrics.merge(window()) { $1 } }

@@ -14,9 +14,10 @@ public final class ServiceFloorTarget<Service: Sendable>: LoadTarget {
         self.run = run
     }
 
-    /// Loads `keyCount` records into `service` through the scenario's `prepare`.
-    static func prepare(_ service: Service, scenario: Scenario<Service>, keyCount: UInt64) async throws -> PreparedTarget {
-        let run = ScenarioRun(keyCount: keyCount)
+    /// Loads `keyCount` records into `service` through the scenario's `prepare`, with the cell's
+    /// floor-relevant design `options` (the same data the designs load).
+    static func prepare(_ service: Service, scenario: Scenario<Service>, keyCount: UInt64, options: [String: String]) async throws -> PreparedTarget {
+        let run = ScenarioRun(keyCount: keyCount, options: options)
         try await scenario.prepare(service, run)
         return PreparedTarget(target: ServiceFloorTarget(service: service, scenario: scenario, run: run))
     }

@@ -51,6 +51,11 @@ extension Cluster {
         hosted.restartable.flatMap(\.nodeIDs).sorted()
     }
 
+    /// The nodes of each hosted group, one list per group.
+    public var hostedGroupNodeIDs: [[NodeID]] {
+        hosted.restartable.map(\.nodeIDs)
+    }
+
     /// Every node that runs state for this cluster's services: storage nodes, then hosted nodes.
     public var statefulNodeIDs: [NodeID] { nodeIDs + hostedNodeIDs }
 

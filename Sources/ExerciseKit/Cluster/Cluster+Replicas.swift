@@ -14,6 +14,11 @@ extension Cluster {
     /// Every shard's replica set, by shard (empty when shards are single nodes).
     public var replicaSets: [ShardID: ReplicaSet<SQLiteChangesetStore>] { state.withLock { $0.replicaSets } }
 
+    /// True when shards are replica sets: more than one replica and a schema to keep. A cluster
+    /// without a schema keeps no SQL rows (search's nodes host their own engines and replicate as
+    /// the design says), so it starts no replica sets and their heartbeats do not swell msgs/op.
+    public var shardsAreReplicated: Bool { configuration.replicaCount > 1 && migrations != nil }
+
     /// The storage nodes shard `index` starts on: its replicas, first the initial primary.
     func initialNodes(ofShard index: Int) -> [NodeID] {
         let ids = nodeIDs
@@ -24,19 +29,32 @@ extension Cluster {
     /// Builds and starts one replica set per shard over its nodes, each stopped at shutdown, and
     /// adds their design metrics. Nothing to do for single-node shards.
     func startReplicaSets() async throws {
-        guard configuration.replicaCount > 1 else { return }
+        guard shardsAreReplicated else { return }
         for index in 0..<configuration.shardCount {
-            let members = initialNodes(ofShard: index)
-            let stores = try members.map { try SQLiteChangesetStore(node: node($0)) }
-            let set = try ReplicaSet(
-                configuration: replicaSetConfiguration, network: network, replicaNetworkIDs: members,
-                coordinatorNetworkID: try allocateNodeID(), stores: stores
-            )
-            state.withLock { $0.replicaSets[ShardID(index)] = set }
-            onShutdown { await set.shutdown() }
-            try await set.start()
+            try await startReplicaSet(of: ShardID(index), on: initialNodes(ofShard: index))
         }
         addMetricSource(replicationMetrics)
+    }
+
+    /// Builds and starts the replica set of `shard` over `members` (first the initial primary),
+    /// with its own coordinator node; stopped at shutdown.
+    @discardableResult
+    func startReplicaSet(of shard: ShardID, on members: [NodeID]) async throws -> ReplicaSet<SQLiteChangesetStore> {
+        let stores = try members.map { try SQLiteChangesetStore(node: node($0)) }
+        let set = try ReplicaSet(
+            configuration: replicaSetConfiguration, network: network, replicaNetworkIDs: members,
+            coordinatorNetworkID: try allocateNodeID(), stores: stores
+        )
+        state.withLock { $0.replicaSets[shard] = set }
+        onShutdown { await set.shutdown() }
+        try await set.start()
+        return set
+    }
+
+    /// Stops and forgets the replica set of `shard` (a move that added it was rolled back).
+    func removeReplicaSet(of shard: ShardID) async {
+        guard let set = state.withLock({ $0.replicaSets.removeValue(forKey: shard) }) else { return }
+        await set.shutdown()
     }
 
     /// How the cluster's replica sets run: the chosen mode, read policy and failover timeout.

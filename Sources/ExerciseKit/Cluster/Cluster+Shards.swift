@@ -38,29 +38,45 @@ extension Cluster {
         reads: ClusterReads?, _ body: (SQLiteConnection) throws -> sending T
     ) async throws -> T {
         let shards = try shards()
-        let route = shards.map.route(for: key)
-        let shard = writing ? route.writeShard : route.readShard
-        if let set = replicaSet(of: shard) {
-            return try await replicated(set, shard: shard, writing: writing, session: session, reads: reads, client: client, body)
+        if shardsAreReplicated {
+            return try await replicated(key, shards: shards, writing: writing, session: session, reads: reads, client: client, body)
         }
-        let node = try shards.node(of: shard)
+        let route = shards.map.route(for: key)
+        let node = try shards.node(of: writing ? route.writeShard : route.readShard)
         return try await network.call(from: client, to: node, kind: kind) {
             if writing { return try shards.map.write(key, body) }
             return try shards.map.read(key, body)
         }
     }
 
-    /// Runs `body` on `set`: a write on the primary, a read where the read policy says.
+    /// Runs `body` on replicated shards: a write on the primary (of both owners while the key
+    /// moves, old first), a read where the read policy says. The gates order it against a move.
     private func replicated<T: Sendable>(
-        _ set: ReplicaSet<SQLiteChangesetStore>, shard: ShardID, writing: Bool, session: ClusterSession?, reads: ClusterReads?,
+        _ key: PartitionKey, shards: ClusterShards, writing: Bool, session: ClusterSession?, reads: ClusterReads?,
         client: NodeID, _ body: (SQLiteConnection) throws -> sending T
     ) async throws -> T {
-        if writing {
-            let written = try await set.execute(from: client) { connection in try body(connection) }
-            session?.record(written.receipt, on: shard)
+        guard writing else {
+            return try await shards.readGate.shared {
+                let shard = shards.map.route(for: key).readShard
+                return try await Self.replicaRead(try replicaSet(serving: shard), session: session?.token(for: shard), policy: reads?.policy, client: client, body)
+            }
+        }
+        return try await shards.writeGate.shared {
+            let route = shards.map.route(for: key)
+            let written = try await replicaSet(serving: route.writeShard).execute(from: client) { connection in try body(connection) }
+            session?.record(written.receipt, on: route.writeShard)
+            if let newOwner = route.secondWriteShard {
+                let copied = try await replicaSet(serving: newOwner).execute(from: client) { connection in try body(connection) }
+                session?.record(copied.receipt, on: newOwner)
+            }
             return written.value
         }
-        return try await Self.replicaRead(set, session: session?.token(for: shard), policy: reads?.policy, client: client, body)
+    }
+
+    /// The replica set of `shard`; an error if the layout names a shard without one.
+    func replicaSet(serving shard: ShardID) throws -> ReplicaSet<SQLiteChangesetStore> {
+        guard let set = replicaSet(of: shard) else { throw ClusterError("shard \(shard.rawValue) has no replica set") }
+        return set
     }
 
     /// Reads on the replica the set's policy picks; errors of `body` come back unchanged.
@@ -83,6 +99,15 @@ extension Cluster {
         _ body: @escaping @Sendable (SQLiteConnection) throws -> sending [Row]
     ) async throws -> [Row] {
         let shards = try shards()
+        return try await shards.readGate.shared { try await gather(shards, kind: kind, from: client, keyOf: keyOf, body) }
+    }
+
+    /// One scatter-gather over the readable shards, asked again if the layout changed meanwhile.
+    private func gather<Row: Sendable>(
+        _ shards: ClusterShards, kind: MessageKind, from client: NodeID,
+        keyOf: @escaping @Sendable (Row) -> PartitionKey,
+        _ body: @escaping @Sendable (SQLiteConnection) throws -> sending [Row]
+    ) async throws -> [Row] {
         var rows: [Row] = []
         for _ in 0..<2 {
             let versionBefore = shards.map.version
@@ -111,26 +136,43 @@ extension Cluster {
         return rows
     }
 
-    /// Adds one shard while serving: provisions a node, copies the rows of `tables` that the new
-    /// layout places on it (reads keep going to the old owner until the flip), then switches.
+    /// Adds one shard while serving: provisions its node (a replica set of `--replicas` nodes),
+    /// copies the rows of `tables` that the new layout places on it (reads keep going to the old
+    /// owner until the flip), then switches. Writes meanwhile reach both owners; none is lost.
     @discardableResult
     public func addShard(moving tables: [ShardTable]) async throws -> ShardMoveReport {
-        guard configuration.replicaCount == 1 else {
-            throw ClusterError("adding a shard to a replicated cluster is not supported yet; reshard with --replicas 1")
-        }
         let shards = try shards()
         guard shards.resharding.withLock({ busy in
             defer { busy = true }
             return !busy
         }) else {
-            throw ClusterError("a shard is already being added to this cluster; wait for it to finish")
+            throw ClusterError("a shard is already being added to this cluster; wait for it to finish", code: .unavailable)
         }
         defer { shards.resharding.withLock { $0 = false } }
-        let nodeID = try addNode()
         let shard = shards.nextShard
+        if shardsAreReplicated { return try await addReplicatedShard(shard, moving: tables, shards: shards) }
+        let nodeID = try addNode()
         shards.place(shard, on: nodeID)
         let target = try shards.map.partitioner.adding(shard)
         return try ShardMover(map: shards.map, tables: tables).rebalance(to: target, addingNodes: [shard: node(nodeID)])
+    }
+
+    /// `addShard` when shards are replica sets: a new set, then the move through replicated writes.
+    private func addReplicatedShard(_ shard: ShardID, moving tables: [ShardTable], shards: ClusterShards) async throws -> ShardMoveReport {
+        let members = try (0..<configuration.replicaCount).map { _ in try addNode() }
+        do {
+            try await startReplicaSet(of: shard, on: members)
+            shards.place(shard, on: members[0])
+            let target = try shards.map.partitioner.adding(shard)
+            return try await ReplicatedShardMover(cluster: self, shards: shards, tables: tables).rebalance(to: target, adding: shard, node: node(members[0]))
+        } catch {
+            // A move that failed before its flip left no trace in the layout: drop the new set.
+            if !shards.map.phase.target.shards.contains(shard) {
+                shards.unplace(shard)
+                await removeReplicaSet(of: shard)
+            }
+            throw error
+        }
     }
 
     /// The shared layout, built on first use.

@@ -163,8 +163,25 @@ struct ClusterState {
 }
 
 /// A cluster that cannot be built as configured.
-public struct ClusterError: Error, CustomStringConvertible, Sendable {
+public struct ClusterError: CodedError {
+    /// What went wrong, stable across versions so callers can match on it.
+    public typealias Code = ErrorCode<ClusterError>
+
+    /// The kind of failure.
+    public var code: Code
+    /// What happened and what to do about it.
     public var message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
+
+    /// An error of `code` (by default a request the cluster cannot serve as asked).
+    public init(_ message: String, code: Code = .invalidRequest) {
+        self.code = code
+        self.message = message
+    }
+}
+
+extension ErrorCode where Domain == ClusterError {
+    /// A configuration or call the cluster cannot serve as asked (an option value, a missing part).
+    public static let invalidRequest = Self("invalidRequest")
+    /// The cluster cannot serve it now (no primary during a failover, a move under way).
+    public static let unavailable = Self("unavailable")
 }

@@ -10,6 +10,10 @@ final class ClusterShards: Sendable {
     private let nodeOfShard: Locked<[ShardID: NodeID]>
     // One shard added at a time: the mover refuses a second migration anyway, this says why sooner.
     let resharding = Locked(false)
+    /// Replicated shards' writes pass in shared; a move's copy page and drains take it alone.
+    let writeGate = MoveGate()
+    /// Replicated shards' reads pass in shared; the flip drains them before moved rows go.
+    let readGate = MoveGate()
 
     init(map: ShardMap<AnyPartitioner>, strategy: PartitionStrategy, nodeOfShard: [ShardID: NodeID]) {
         self.map = map
@@ -28,6 +32,11 @@ final class ClusterShards: Sendable {
     /// Records that `shard` lives on `node` (before the map routes to it).
     func place(_ shard: ShardID, on node: NodeID) {
         nodeOfShard.withLock { $0[shard] = node }
+    }
+
+    /// Forgets `shard` (a move that added it was rolled back).
+    func unplace(_ shard: ShardID) {
+        nodeOfShard.withLock { $0[shard] = nil }
     }
 
     /// The next unused shard number.

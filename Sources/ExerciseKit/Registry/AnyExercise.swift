@@ -17,14 +17,32 @@ public protocol AnyExercise: Sendable {
     /// The operation mix and preferred key distribution of a scenario.
     func workloadShape(scenario: String) throws -> (mix: OperationMix, keyDistribution: KeyDistributionSpec?)
 
-    /// Runs the checks against `implementation`, each on a fresh cluster.
-    func runChecks(implementation: String, seed: UInt64, only: Set<String>, onResult: (CheckResult) -> Void) async throws -> CheckReport
+    /// Runs the checks against `implementation`, each on a fresh cluster: the exercise's check
+    /// cluster, changed by `adjust` (the user's `check --replicas 3 --set cache=tier`), then by the check.
+    func runChecks(
+        implementation: String, seed: UInt64, only: Set<String>, adjust: @escaping @Sendable (inout ClusterConfiguration) -> Void,
+        onResult: (CheckResult) -> Void
+    ) async throws -> CheckReport
+
+    /// Refuses a cluster configuration this exercise's designs cannot run on (e.g. a design option
+    /// that needs the cache tier without `--cache-nodes`), with a message that says the fix.
+    func validate(cluster: ClusterConfiguration) throws
 
     /// Builds a cluster, the implementation on it, loads the scenario's data: ready to load.
     func prepareBench(implementation: String, scenario: String, cluster: ClusterConfiguration, keyCount: UInt64) async throws -> PreparedTarget
 
-    /// The raw-SQLite floor for a scenario.
-    func prepareFloor(scenario: String, keyCount: UInt64, connectionCount: Int, inMemory: Bool, valueSizeBytes: Int) async throws -> PreparedTarget
+    /// The floor for a scenario; `options` are the cell's design options that apply to the floor
+    /// too (`DesignOption.appliesToFloor`, e.g. the corpus both load).
+    func prepareFloor(
+        scenario: String, keyCount: UInt64, connectionCount: Int, inMemory: Bool, valueSizeBytes: Int, options: [String: String]
+    ) async throws -> PreparedTarget
+}
+
+extension AnyExercise {
+    /// Runs the checks on the exercise's own check clusters.
+    public func runChecks(implementation: String, seed: UInt64, only: Set<String>, onResult: (CheckResult) -> Void) async throws -> CheckReport {
+        try await runChecks(implementation: implementation, seed: seed, only: only, adjust: { _ in }, onResult: onResult)
+    }
 }
 
 extension ExerciseDefinition: AnyExercise {
@@ -38,18 +56,27 @@ extension ExerciseDefinition: AnyExercise {
         return (scenario.mix, scenario.keyDistribution)
     }
 
-    public func runChecks(implementation name: String, seed: UInt64, only: Set<String>, onResult: (CheckResult) -> Void) async throws -> CheckReport {
+    public func runChecks(
+        implementation name: String, seed: UInt64, only: Set<String>,
+        adjust: @escaping @Sendable (inout ClusterConfiguration) -> Void = { _ in }, onResult: (CheckResult) -> Void
+    ) async throws -> CheckReport {
         let implementation = try implementation(named: name)
         if let unknown = only.sorted().first(where: { wanted in !checks.contains { $0.name == wanted } }) {
             throw ExerciseError("exercise '\(descriptor.shortName)' has no check '\(unknown)'; use one of \(checks.map(\.name).joined(separator: ", "))")
         }
         var configuration = checkCluster
+        adjust(&configuration)
         configuration.seed = seed
+        try validate(cluster: configuration)
         return await CheckRunner.run(
             exercise: descriptor.shortName, implementation: name, checks: checks, only: only, seed: seed,
             environment: .clusters(configuration, migrations: migrations, setUp: setUpCluster, makeService: implementation.make),
             onResult: onResult
         )
+    }
+
+    public func validate(cluster configuration: ClusterConfiguration) throws {
+        try validateCluster?(configuration)
     }
 
     public func prepareBench(implementation name: String, scenario scenarioName: String, cluster configuration: ClusterConfiguration, keyCount: UInt64) async throws -> PreparedTarget {
@@ -63,7 +90,7 @@ extension ExerciseDefinition: AnyExercise {
         do {
             try await setUpCluster?(cluster)
             let service = try await implementation.make(cluster)
-            let run = ScenarioRun(keyCount: keyCount)
+            let run = ScenarioRun(keyCount: keyCount, options: configuration.options)
             try await scenario.prepare(service, run)
             let target = ScenarioTarget(service: service, scenario: scenario, cluster: cluster, run: run)
             target.startBackground()
@@ -77,11 +104,13 @@ extension ExerciseDefinition: AnyExercise {
         }
     }
 
-    public func prepareFloor(scenario scenarioName: String, keyCount: UInt64, connectionCount: Int, inMemory: Bool, valueSizeBytes: Int) async throws -> PreparedTarget {
+    public func prepareFloor(
+        scenario scenarioName: String, keyCount: UInt64, connectionCount: Int, inMemory: Bool, valueSizeBytes: Int, options: [String: String]
+    ) async throws -> PreparedTarget {
         let scenario = try scenario(named: scenarioName)
         guard let floor else {
             guard let floorService else { throw ExerciseError("exercise '\(descriptor.shortName)' has no floor") }
-            return try await ServiceFloorTarget.prepare(floorService(), scenario: scenario, keyCount: keyCount)
+            return try await ServiceFloorTarget.prepare(floorService(), scenario: scenario, keyCount: keyCount, options: options)
         }
         let target = try RawSQLiteFloor(
             spec: floor, mix: scenario.mix, keyCount: keyCount, connectionCount: connectionCount,

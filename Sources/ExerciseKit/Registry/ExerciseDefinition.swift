@@ -25,6 +25,9 @@ public struct ExerciseDefinition<Service: Sendable>: Sendable {
     /// A floor that is not SQL: this service, built without a cluster (e.g. one in-process search
     /// engine), runs the scenario itself; used when `floor` is nil.
     public var floorService: (@Sendable () throws -> Service)?
+    /// Refuses a cluster configuration the exercise's designs cannot run on, before anything starts
+    /// (throw an `ExerciseError` that names the fix); the CLI turns it into a usage error.
+    public var validateCluster: (@Sendable (ClusterConfiguration) throws -> Void)?
 
     public init(
         descriptor: ExerciseDescriptor,
@@ -37,7 +40,8 @@ public struct ExerciseDefinition<Service: Sendable>: Sendable {
         designOptions: [DesignOption],
         defaultSweep: DefaultSweep,
         setUpCluster: (@Sendable (Cluster) async throws -> Void)? = nil,
-        floorService: (@Sendable () throws -> Service)? = nil
+        floorService: (@Sendable () throws -> Service)? = nil,
+        validateCluster: (@Sendable (ClusterConfiguration) throws -> Void)? = nil
     ) {
         self.descriptor = descriptor
         self.implementations = implementations
@@ -50,6 +54,7 @@ public struct ExerciseDefinition<Service: Sendable>: Sendable {
         self.defaultSweep = defaultSweep
         self.setUpCluster = setUpCluster
         self.floorService = floorService
+        self.validateCluster = validateCluster
     }
 
     /// The implementation named `name`; throws listing the valid names.
@@ -73,14 +78,19 @@ public struct ExerciseDefinition<Service: Sendable>: Sendable {
 public struct DesignOption: Sendable, Hashable {
     public var name: String
     public var summary: String
+    /// The values it takes; empty for a free-form value (a file path) that the exercise's
+    /// `validateCluster` checks.
     public var values: [String]
     public var defaultValue: String
+    /// True when the floor must see it too (the data a run loads), so floor rows get it as well.
+    public var appliesToFloor: Bool
 
-    public init(name: String, summary: String, values: [String], defaultValue: String) {
+    public init(name: String, summary: String, values: [String], defaultValue: String, appliesToFloor: Bool = false) {
         self.name = name
         self.summary = summary
         self.values = values
         self.defaultValue = defaultValue
+        self.appliesToFloor = appliesToFloor
     }
 }
 

@@ -44,6 +44,10 @@ public struct ResultComparison: Sendable {
     /// Compares the sets cell by cell; throws `noCommonCells` when no configuration is on both sides.
     public init(base: ResultSet, head: ResultSet, options: CompareOptions = CompareOptions()) throws {
         try options.validate()
+        // A knob added between the two runs: older cells ran at its default, recorded by the newer files.
+        let defaults = ResultSet.parameterDefaults(of: head.files + base.files)
+        let base = base.filling(defaults)
+        let head = head.filling(defaults)
         self.base = base
         self.head = head
         self.options = options

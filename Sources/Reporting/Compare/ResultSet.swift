@@ -48,14 +48,16 @@ public struct ResultSet: Sendable {
     public private(set) var groups: [CellGroup]
     private var indexByKey: [CellKey: Int]
 
-    public init(label: String, files: [StoredResult]) {
+    /// Groups the cells of `files`; a cell lacking a parameter that `defaults` names for its
+    /// `fillKey` gets that default (a knob added after the file was written).
+    public init(label: String, files: [StoredResult], defaults: [String: [String: String]] = [:]) {
         self.label = label
         self.files = files
         var groups: [CellGroup] = []
         var indexByKey: [CellKey: Int] = [:]
         for stored in files {
             for cell in stored.file.cells {
-                let key = CellKey(suite: stored.file.suite, parameters: cell.parameters)
+                let key = CellKey(suite: stored.file.suite, parameters: Self.filled(cell.parameters, defaults: defaults))
                 if let index = indexByKey[key] {
                     groups[index].results.append(cell.result)
                 } else {
@@ -72,6 +74,46 @@ public struct ResultSet: Sendable {
         }.map(\.element)
         self.groups = ordered
         self.indexByKey = Dictionary(uniqueKeysWithValues: ordered.enumerated().map { ($1.key, $0) })
+    }
+
+    /// The same files, with missing parameters filled from `defaults`.
+    public func filling(_ defaults: [String: [String: String]]) -> ResultSet {
+        ResultSet(label: label, files: files, defaults: defaults)
+    }
+
+    /// The defaults to fill, by `fillKey`: each file's recorded defaults (the first file to name one
+    /// wins), narrowed per suite cell and implementation to the parameters some cell of `files`
+    /// with that suite and implementation has (a floor row never gains the cluster's knobs).
+    public static func parameterDefaults(of files: [StoredResult]) -> [String: [String: String]] {
+        var recorded: [String: [String: String]] = [:]
+        for stored in files {
+            for (suite, defaults) in stored.file.parameterDefaults ?? [:] {
+                recorded[suite, default: [:]].merge(defaults) { first, _ in first }
+            }
+        }
+        var narrowed: [String: [String: String]] = [:]
+        for cell in files.flatMap(\.file.cells) {
+            guard let suite = value(of: "suite", in: cell.parameters), let suiteDefaults = recorded[suite] else { continue }
+            let key = fillKey(cell.parameters)
+            for parameter in cell.parameters { if let value = suiteDefaults[parameter.name] { narrowed[key, default: [:]][parameter.name] = value } }
+        }
+        return narrowed
+    }
+
+    /// `parameters` plus, in name order, each default for its `fillKey` it lacks.
+    static func filled(_ parameters: [CellParameter], defaults: [String: [String: String]]) -> [CellParameter] {
+        guard let wanted = defaults[fillKey(parameters)] else { return parameters }
+        let present = Set(parameters.map(\.name))
+        return parameters + wanted.filter { !present.contains($0.key) }.sorted { $0.key < $1.key }.map { CellParameter($0.key, $0.value) }
+    }
+
+    /// `suite/impl` of a cell: what its defaults are looked up by.
+    static func fillKey(_ parameters: [CellParameter]) -> String {
+        "\(value(of: "suite", in: parameters) ?? "")/\(value(of: "impl", in: parameters) ?? "")"
+    }
+
+    private static func value(of name: String, in parameters: [CellParameter]) -> String? {
+        parameters.first { $0.name == name }?.value
     }
 
     /// Suites in the set, in first-seen order.

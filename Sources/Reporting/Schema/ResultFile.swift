@@ -26,6 +26,10 @@ public struct ResultFile: Sendable, Hashable, Codable {
     public var seed: UInt64
     /// The measured cells, repetitions included, in run order.
     public var cells: [ResultCell]
+    /// Per suite cell (`suite` parameter value), each parameter's default: what a cell of an older
+    /// file that lacks the parameter (a knob added since) ran with, so `compare` still matches it.
+    /// Absent in files written before it existed.
+    public var parameterDefaults: [String: [String: String]]?
 
     public init(
         suite: String,

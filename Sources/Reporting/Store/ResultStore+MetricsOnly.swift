@@ -47,6 +47,7 @@ struct MetricsOnlyResultFile: Decodable {
     var toolchain: ToolchainInfo
     var seed: UInt64
     var cells: [Cell]
+    var parameterDefaults: [String: [String: String]]?
 
     /// Stands in for every left-out histogram.
     private static let emptyHistogram = EncodedHistogram(Histogram<UInt64>())
@@ -68,6 +69,7 @@ struct MetricsOnlyResultFile: Decodable {
             }
         )
         file.schemaVersion = schemaVersion
+        file.parameterDefaults = parameterDefaults
         return file
     }
 

@@ -18,6 +18,15 @@ enum ExercisePlan {
         ]
     }
 
+    /// Per exercise, every cluster and design parameter's default, recorded in each results file
+    /// so a later `compare` matches this run's cells after a knob is added.
+    static var parameterDefaults: [String: [String: String]] {
+        let cluster = Dictionary(clusterDefaults.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
+        return Dictionary(ExerciseCatalog.all.map { exercise in
+            (exercise.descriptor.shortName, cluster.merging(exercise.designOptions.map { ($0.name, $0.defaultValue) }) { first, _ in first })
+        }, uniquingKeysWith: { first, _ in first })
+    }
+
     /// Cluster parameters set through `--set` like design options (every exercise has them).
     static let clusterSetNames: Set<String> = ["replication", "reads"]
 
@@ -50,7 +59,9 @@ enum ExercisePlan {
                 let scenarioParameter = SweepParameter(name: "scenario", values: [scenario])
                 if cluster.floor, exercise.hasFloor {
                     let storage = clusterParameters.first { $0.name == "storage" }!
-                    for cell in try ParameterGrid([scenarioParameter, storage] + loadParameters).cells {
+                    let floorNames = Set(exercise.designOptions.filter(\.appliesToFloor).map(\.name))
+                    let floorDesign = clusterParameters.filter { floorNames.contains($0.name) }
+                    for cell in try ParameterGrid([scenarioParameter, storage] + floorDesign + loadParameters).cells {
                         cells.append(try floorCell(exercise, cell: cell, mix: shape.mix, load: load, group: group, durations: (durationNanos, warmupNanos)))
                     }
                 }
@@ -144,7 +155,7 @@ enum ExercisePlan {
                     throw ExerciseError("--partitioner value '\(value)' is unknown; use one of \(PartitionStrategy.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
             default:
-                if let option = exercise.designOptions.first(where: { $0.name == parameter.name }), !option.values.contains(value) {
+                if let option = exercise.designOptions.first(where: { $0.name == parameter.name }), !option.values.isEmpty, !option.values.contains(value) {
                     throw ExerciseError("--set \(option.name) value '\(value)' is unknown; use one of \(option.values.joined(separator: ", "))")
                 }
             }
@@ -178,6 +189,7 @@ enum ExercisePlan {
         clusterConfiguration.replication = cell["replication"].flatMap(ClusterReplication.init(rawValue:)) ?? standard.replication
         clusterConfiguration.reads = cell["reads"].flatMap(ClusterReads.init(rawValue:)) ?? standard.reads
         clusterConfiguration.cacheNodeCount = cell["cache-nodes"].flatMap { Int($0) } ?? standard.cacheNodeCount
+        try exercise.validate(cluster: clusterConfiguration)
         let scenario = cell["scenario"] ?? ""
         let keyCount = configuration.workload.keyCount
         return BenchCell(
@@ -196,11 +208,15 @@ enum ExercisePlan {
         let keyCount = configuration.workload.keyCount
         let connections = configuration.threadCount
         let valueSize = configuration.workload.valueSizeBytesMax
+        let floorNames = Set(exercise.designOptions.filter(\.appliesToFloor).map(\.name))
+        let options = cell.dictionary.filter { floorNames.contains($0.key) }
         return BenchCell(
             suite: exercise.descriptor.shortName, group: group.title, implementation: "floor", parameters: cell,
             configuration: configuration,
             prepare: {
-                try await exercise.prepareFloor(scenario: scenario, keyCount: keyCount, connectionCount: connections, inMemory: inMemory, valueSizeBytes: valueSize)
+                try await exercise.prepareFloor(
+                    scenario: scenario, keyCount: keyCount, connectionCount: connections, inMemory: inMemory, valueSizeBytes: valueSize, options: options
+                )
             }
         )
     }

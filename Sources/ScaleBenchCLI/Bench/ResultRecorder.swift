@@ -12,18 +12,19 @@ final class ResultRecorder: Sendable {
     private let state: Locked<(file: ResultFile, url: URL?)>
 
     /// Prepares a file for `suite` in `workspace`'s store, stamped with its repository's commit.
-    init(suite: String, seed: UInt64, workspace: ResultsWorkspace) throws {
+    init(suite: String, seed: UInt64, workspace: ResultsWorkspace, parameterDefaults: [String: [String: String]] = [:]) throws {
         store = workspace.store
         #if DEBUG
         let configuration = "debug"
         #else
         let configuration = "release"
         #endif
-        let file = ResultFile(
+        var file = ResultFile(
             suite: suite, revision: try workspace.git.workingTreeRevision(), date: Date(),
             machine: .current(), toolchain: ToolchainInfo(swiftVersion: ToolchainInfo.detectSwiftVersion(), buildConfiguration: configuration),
             seed: seed, cells: []
         )
+        file.parameterDefaults = parameterDefaults.isEmpty ? nil : parameterDefaults
         state = Locked((file, nil))
     }
 

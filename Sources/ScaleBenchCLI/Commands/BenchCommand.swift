@@ -101,7 +101,7 @@ struct BenchCommand: AsyncParsableCommand {
     private func makeRecorder() throws -> ResultRecorder {
         let workspace = try location.writableWorkspace()
         do {
-            return try ResultRecorder(suite: target, seed: load.seed, workspace: workspace)
+            return try ResultRecorder(suite: target, seed: load.seed, workspace: workspace, parameterDefaults: ExercisePlan.parameterDefaults)
         } catch let error as ReportingError {
             throw ValidationError("results cannot be saved: \(error.message); fix it or pass --no-save")
         }

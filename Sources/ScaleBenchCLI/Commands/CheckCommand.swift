@@ -15,6 +15,7 @@ struct CheckCommand: AsyncParsableCommand {
           scalebench check user --impl reference
           scalebench check user --only duplicate-email-refused --seed 7
           scalebench check user --runs 20             failure rate per check over seeds 42…61
+          scalebench check search --impl reference --set cache=tier --cache-nodes 1
         """
     )
 
@@ -33,6 +34,9 @@ struct CheckCommand: AsyncParsableCommand {
     @Option(help: "Run the checks this many times, with seeds --seed, --seed+1, …, and print each check's failure rate (1…\(Self.maximumRuns)).")
     var runs = 1
 
+    @OptionGroup(title: "Cluster (each check starts from these, then sets what it needs itself)")
+    var cluster: CheckClusterOptions
+
     /// Enough to tell "fixed" from "lucky"; each run builds every check's clusters anew.
     static let maximumRuns = 1_000
 
@@ -47,15 +51,22 @@ struct CheckCommand: AsyncParsableCommand {
         for name in onlyNames where !exercise.checkList.contains(where: { $0.name == name }) {
             throw ValidationError("exercise '\(self.exercise)' has no check '\(name)'; use one of \(exercise.checkList.map(\.name).joined(separator: ", "))")
         }
+        try BenchCommand.usageErrors {
+            let adjust = try cluster.adjustment(for: exercise)
+            var configuration = ClusterConfiguration()
+            adjust(&configuration)
+            try exercise.validate(cluster: configuration)
+        }
     }
 
     func run() async throws {
         let exercise = try ExerciseCatalog.named(exercise)
         if runs > 1 { return try await runRepeatedly(exercise) }
-        print("check \(exercise.descriptor.shortName) --impl \(impl) --seed \(seed)")
+        let adjust = try BenchCommand.usageErrors { try cluster.adjustment(for: exercise) }
+        print("check \(exercise.descriptor.shortName) --impl \(impl) --seed \(seed)\(cluster.replayArguments)")
         let width = exercise.checkList.map(\.name.count).max() ?? 10
-        let report = try await exercise.runChecks(implementation: impl, seed: seed, only: Set(onlyNames)) { result in
-            print(CheckOutput.render(result, nameWidth: width, replay: "scalebench check \(exercise.descriptor.shortName) --impl \(impl) --seed \(seed) --only \(result.name)"))
+        let report = try await exercise.runChecks(implementation: impl, seed: seed, only: Set(onlyNames), adjust: adjust) { result in
+            print(CheckOutput.render(result, nameWidth: width, replay: replayCommand(seed: seed, check: result.name)))
         }
         print("")
         print(CheckOutput.summary(report))
@@ -64,20 +75,24 @@ struct CheckCommand: AsyncParsableCommand {
 
     /// `--runs N`: every check N times over consecutive seeds; a table of failure rates.
     private func runRepeatedly(_ exercise: any AnyExercise) async throws {
-        print("check \(exercise.descriptor.shortName) --impl \(impl) --seed \(seed) --runs \(runs)")
+        let adjust = try BenchCommand.usageErrors { try cluster.adjustment(for: exercise) }
+        print("check \(exercise.descriptor.shortName) --impl \(impl) --seed \(seed) --runs \(runs)\(cluster.replayArguments)")
         var tally = CheckTally()
         let status = StatusLine()
         for index in 0..<runs {
             let runSeed = seed &+ UInt64(index)
-            let report = try await exercise.runChecks(implementation: impl, seed: runSeed, only: Set(onlyNames)) { _ in }
+            let report = try await exercise.runChecks(implementation: impl, seed: runSeed, only: Set(onlyNames), adjust: adjust) { _ in }
             tally.add(report)
             status.update("run \(index + 1)/\(runs): \(tally.failedRunCount) with a failure so far")
         }
         status.clear()
-        print(tally.table(replay: { name, failedSeed in
-            "scalebench check \(exercise.descriptor.shortName) --impl \(impl) --seed \(failedSeed) --only \(name)"
-        }))
+        print(tally.table(replay: { name, failedSeed in replayCommand(seed: failedSeed, check: name) }))
         if tally.failedRunCount > 0 { throw ExitCode.failure }
+    }
+
+    /// The command that runs one check again exactly so.
+    private func replayCommand(seed: UInt64, check: String) -> String {
+        "scalebench check \(exercise) --impl \(impl) --seed \(seed)\(cluster.replayArguments) --only \(check)"
     }
 
     private var onlyNames: [String] {

@@ -18,7 +18,8 @@ struct ListCommand: ParsableCommand {
             print("  scenarios (--scenario):")
             for (name, summary) in exercise.scenarioList { print("    \(name.padding(16))\(summary)") }
             for option in exercise.designOptions {
-                print("  --set \(option.name)=\(option.values.joined(separator: ",")) (default \(option.defaultValue)): \(option.summary)")
+                let values = option.values.isEmpty ? "VALUE" : option.values.joined(separator: ",")
+                print("  --set \(option.name)=\(values) (default \(option.defaultValue)): \(option.summary)")
             }
             print("  checks (scalebench check \(descriptor.shortName) --only NAME):")
             for (name, summary) in exercise.checkList { print("    \(name.padding(30))\(summary)") }

@@ -7,22 +7,22 @@ import SearchEngine
 enum AgreementProbe {
     static let sampleSize = 200
 
-    // The peer engine of the last corpus size (as the corpus itself, reused cell after cell).
-    private static let peer = Locked<(count: Int, engine: SearchEngine)?>(nil)
+    // The peer engine of the last corpus and size (as the corpus itself, reused cell after cell).
+    private static let peer = Locked<(corpus: String, count: Int, engine: SearchEngine)?>(nil)
 
-    static func peerEngine(documentCount: Int) throws -> SearchEngine {
-        if let hit = peer.withLock({ $0 }), hit.count == documentCount { return hit.engine }
+    static func peerEngine(_ workload: SearchWorkload.Prepared) throws -> SearchEngine {
+        if let hit = peer.withLock({ $0 }), hit.corpus == workload.corpus, hit.count == workload.documents.count { return hit.engine }
         let engine = SearchEngine()
-        try engine.index(SearchWorkload.prepared(documentCount: documentCount).documents)
-        peer.withLock { $0 = (documentCount, engine) }
+        try engine.index(workload.documents)
+        peer.withLock { $0 = (workload.corpus, workload.documents.count, engine) }
         return engine
     }
 
     /// Over the first `sampleSize` queries (OR, top 10): the share whose ids equal the peer's in
     /// order, and the mean share of the peer's top 10 that the service's top 10 holds at all.
-    static func topTenAgreement(_ service: any SearchService, documentCount: Int) async throws -> [String: Double] {
-        let engine = try peerEngine(documentCount: documentCount)
-        let queries = SearchWorkload.prepared(documentCount: documentCount).queries.prefix(sampleSize)
+    static func topTenAgreement(_ service: any SearchService, workload: SearchWorkload.Prepared) async throws -> [String: Double] {
+        let engine = try peerEngine(workload)
+        let queries = workload.queries.prefix(sampleSize)
         var agreeing = 0
         var overlap = 0.0
         for query in queries {

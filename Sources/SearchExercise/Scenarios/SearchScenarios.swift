@@ -3,8 +3,9 @@ import LoadGenerator
 import ScaleCore
 import SearchEngine
 
-/// The SearchService workloads over the synthetic corpus of `SearchWorkload`: `--keys` documents
-/// are loaded; key `k` asks query `k mod 4096`; new documents continue the corpus.
+/// The SearchService workloads over the corpus of `SearchWorkload` (synthetic, or a file with
+/// `--set corpus=PATH`): `--keys` documents are loaded; key `k` asks query `k mod 4096`; new
+/// documents continue the corpus.
 public enum SearchScenarios {
     public static let all: [Scenario<any SearchService>] = [queryHeavy, fanOut, andQueries, indexing, mixed, slowReplica]
 
@@ -14,18 +15,19 @@ public enum SearchScenarios {
     ]
 
     static let search: @Sendable (any SearchService, LoadOperation, ScenarioRun, SearchMode) async throws -> Void = { service, operation, run, mode in
-        let queries = SearchWorkload.prepared(documentCount: Int(run.keyCount)).queries
+        let queries = try SearchWorkload.prepared(for: run).queries
         _ = try await service.search(queries[Int(operation.key % UInt64(queries.count))], k: 10, mode: mode)
     }
 
     static let indexNext: @Sendable (any SearchService, ScenarioRun) async throws -> Void = { service, run in
-        let corpus = SearchWorkload.prepared(documentCount: Int(run.keyCount)).corpus
-        try await service.index([corpus.document(at: Int(run.nextSequenceNumber()))])
+        let workload = try SearchWorkload.prepared(for: run)
+        try await service.index([workload.document(at: Int(run.nextSequenceNumber()))])
     }
 
     // The probe runs right after `prepare`, on the corpus it loaded (cells run one at a time).
     static let measureAgreement: @Sendable (any SearchService, Cluster) async throws -> [String: Double] = { service, _ in
-        try await AgreementProbe.topTenAgreement(service, documentCount: SearchWorkload.lastLoadedCount)
+        guard let workload = SearchWorkload.lastLoaded else { return [:] }
+        return try await AgreementProbe.topTenAgreement(service, workload: workload)
     }
 
     static let queryHeavy = Scenario<any SearchService>(

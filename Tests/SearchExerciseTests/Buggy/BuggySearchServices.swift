@@ -3,21 +3,7 @@ import SearchExercise
 import Testing
 
 /// A deliberately buggy design and the check that must reject it.
-struct BuggyCase: Sendable, CustomTestStringConvertible {
-    let implementation: Implementation<any SearchService>
-    /// The check that must fail against it.
-    let check: String
-    /// Text the failure's reason must contain: the check caught this bug, not something incidental.
-    let reasonFragment: String
-
-    init(_ implementation: Implementation<any SearchService>, caughtBy check: String, saying reasonFragment: String) {
-        self.implementation = implementation
-        self.check = check
-        self.reasonFragment = reasonFragment
-    }
-
-    var testDescription: String { "\(check) rejects \(implementation.name)" }
-}
+typealias BuggyCase = CheckProof<any SearchService>
 
 /// The designs each SearchService check is proven by: every check fails against at least one.
 enum BuggySearchServices {
