@@ -51,7 +51,7 @@ enum WaitingRoomRows {
         }
         try connection.run(insertTicket, id, ticket, BookingSchema.sql(user))
         try admit(event: event, nowNanos: nowNanos, shape: shape, on: connection)
-        return try status(WaitingRoomTicket(id: UInt64(ticket), event: event, user: user, position: 1, retryAfterNanos: 0), shape: shape, on: connection)
+        return try status(WaitingRoomTicket(id: BookingSchema.id(ticket), event: event, user: user, position: 1, retryAfterNanos: 0), shape: shape, on: connection)
     }
 
     /// Drops lapsed admissions, then admits the longest waiting while the room has space.
