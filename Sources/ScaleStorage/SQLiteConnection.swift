@@ -30,6 +30,7 @@ public final class SQLiteConnection {
     /// Opens `filename` (a path, ":memory:" or a `file:` URI) with SQLite `flags`.
     init(filename: String, flags: Int32, statementCacheCapacity: Int, busyTimeoutMillis: Int) throws {
         var db: OpaquePointer?
+        scalebench_sqlite3_setup()
         let result = sqlite3_open_v2(filename, &db, flags | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE, nil)
         guard result == SQLITE_OK, let db else {
             var error = StorageError.sqlite(result, db: db, sql: nil)
