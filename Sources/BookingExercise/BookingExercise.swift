@@ -17,7 +17,7 @@ public enum BookingExercise {
 
     /// The `hot-event` design option.
     public static let hotEventOption = DesignOption(
-        name: "hot-event", summary: "where an event's seats live: all on the event's shard, or each section on its own shard",
+        name: "hot-event", summary: "where an event's seats live: all on the event's shard, each section on its own shard, or on the event's shard behind a waiting room that lets --set waiting-room-admitted buyers in at a time",
         values: HotEventPlacement.allCases.map(\.rawValue), defaultValue: HotEventPlacement.oneShard.rawValue
     )
 
@@ -27,13 +27,20 @@ public enum BookingExercise {
         values: AvailabilitySource.allCases.map(\.rawValue), defaultValue: AvailabilitySource.primary.rawValue
     )
 
-    public static let designOptions = [claimOption, hotEventOption, availabilityOption]
+    /// The `waiting-room-admitted` design option: how many buyers a waiting room lets in at once.
+    public static let waitingRoomAdmittedOption = DesignOption(
+        name: "waiting-room-admitted", summary: "buyers the waiting room (hot-event=waiting-room) lets in at once: fewer wait longer but race less for the same seats",
+        values: ["1", "2", "4", "8", "16", "32", "64", "128", "256"], defaultValue: String(BookingDesign.waitingRoomAdmittedDefault)
+    )
+
+    public static let designOptions = [claimOption, hotEventOption, availabilityOption, waitingRoomAdmittedOption]
 
     /// The reference designs, `reference` first.
     public static let references: [Implementation<any BookingService>] = [
-        sharded("reference", "events sharded by id, holds and confirms on the primary; --set claim, hot-event, availability (default conditional, one-shard, primary)"),
+        sharded("reference", "events sharded by id, holds and confirms on the primary; --set claim, hot-event, availability, waiting-room-admitted (default conditional, one-shard, primary, 8)"),
         sharded("transaction-claim", "seats claimed by read-then-update inside the write transaction", claim: .transaction),
         sharded("split-sections", "each section of an event on its own shard (shard key: event, section)", placement: .splitSections),
+        sharded("waiting-room", "the event's seats on its shard behind a virtual waiting room: --set waiting-room-admitted buyers (default \(BookingDesign.waitingRoomAdmittedDefault)) in at a time, the rest told their place", placement: .waitingRoom),
         sharded("replica-availability", "availability read from any replica", availability: .replica),
     ]
 
@@ -60,7 +67,10 @@ public enum BookingExercise {
             let design = BookingDesign(
                 claim: try claim ?? option(claimOption, options, ClaimStyle.init(rawValue:)),
                 placement: try placement ?? option(hotEventOption, options, HotEventPlacement.init(rawValue:)),
-                availability: try availability ?? option(availabilityOption, options, AvailabilitySource.init(rawValue:))
+                availability: try availability ?? option(availabilityOption, options, AvailabilitySource.init(rawValue:)),
+                waitingRoomAdmittedMax: try option(waitingRoomAdmittedOption, options) { text in
+                    waitingRoomAdmittedOption.values.contains(text) ? Int(text) : nil
+                }
             )
             return try ShardedBookingService(cluster: cluster, design: design)
         }

@@ -14,13 +14,16 @@ import ScaleStorage
 ///
 /// Reads take no lock: they route by a `ReadRouting` snapshot that every change of phase or nodes
 /// republishes (`EpochPublished`), and a transition waits for the readers of the snapshot it
-/// replaced. Writes and scatters are admitted under the lock, since a write may have to wait.
+/// replaced. Writes in a stable phase do the same (a migration's first step waits for them);
+/// writes during a migration and scatters are admitted under the lock, since they may have to wait.
 public final class ShardMap<P: Partitioner>: Sendable {
     struct State: Sendable {
         var table: RoutingTable<P>
         var nodes: [ShardID: StorageNode]
-        /// Reads per shard, kept across routing snapshots; striped, so readers never share a line.
+        /// Reads (slot 0) and stable-phase writes (slot 1) per shard, kept across routing
+        /// snapshots; striped, so callers never share a line.
         var readCounters: [ShardID: StripedCounters] = [:]
+        /// Writes admitted under the lock (during migrations).
         var writes: [ShardID: Int] = [:]
     }
 
@@ -69,6 +72,13 @@ public final class ShardMap<P: Partitioner>: Sendable {
     /// its new owner; returns the first owner's result.
     @discardableResult
     public func write<T>(_ key: PartitionKey, _ body: (SQLiteConnection) throws -> sending T) throws -> sending T {
+        let admission = readRouting.enter()
+        if let target = try admission.withValue({ try $0.stableWriteTarget(for: key) }) {
+            defer { readRouting.leave(admission) }
+            target.reads.add(1, at: ReadRouting<P>.writeSlot, stripe: admission.stripe)
+            return try target.node.write(body)
+        }
+        readRouting.leave(admission)
         let (ticket, nodes) = try admitWrite(key)
         defer { finish(ticket) }
         let result = try nodes.write.write(body)
@@ -101,7 +111,12 @@ public final class ShardMap<P: Partitioner>: Sendable {
         state.withLock { state in
             let shards = state.table.phase.allShards
             let reads = state.readCounters.mapValues { Int(truncatingIfNeeded: $0.sum(at: 0)) }.filter { $0.value != 0 }
-            return (ShardLoad(counts: reads, shards: shards), ShardLoad(counts: state.writes, shards: shards))
+            var writes = state.writes
+            for (shard, counters) in state.readCounters {
+                let stable = Int(truncatingIfNeeded: counters.sum(at: ReadRouting<P>.writeSlot))
+                if stable != 0 { writes[shard, default: 0] += stable }
+            }
+            return (ShardLoad(counts: reads, shards: shards), ShardLoad(counts: writes, shards: shards))
         }
     }
 
@@ -147,7 +162,7 @@ public final class ShardMap<P: Partitioner>: Sendable {
     static func readRouting(for state: inout State) -> ReadRouting<P> {
         var targets: [ShardID: ReadRouting<P>.Target] = [:]
         for (shard, node) in state.nodes {
-            let counter = state.readCounters[shard] ?? StripedCounters(count: 1)
+            let counter = state.readCounters[shard] ?? StripedCounters(count: 2)
             state.readCounters[shard] = counter
             targets[shard] = ReadRouting<P>.Target(node: node, reads: counter)
         }
@@ -193,7 +208,8 @@ extension ShardScan: Sendable {}
 /// publishes a new one whenever its phase or nodes change.
 @usableFromInline
 final class ReadRouting<P: Partitioner>: Sendable {
-    /// A shard's node and its read counter (a class: one reference to take per read, not two).
+    /// A shard's node and its counters, reads and stable-phase writes (a class: one reference to
+    /// take per call, not two).
     @usableFromInline
     final class Target: Sendable {
         @usableFromInline let node: StorageNode
@@ -217,6 +233,19 @@ final class ReadRouting<P: Partitioner>: Sendable {
     @inlinable
     func route(_ key: PartitionKey) -> ShardRoute {
         phase.route(key)
+    }
+
+    /// The counter slot of writes routed by a snapshot (slot 0 counts reads).
+    @usableFromInline static var writeSlot: Int { 1 }
+
+    /// The node owning `key` when the phase is stable (its only owner); nil during a migration,
+    /// when a write may have to wait and reach two owners.
+    @inlinable
+    func stableWriteTarget(for key: PartitionKey) throws -> Target? {
+        guard case .stable(let partitioner) = phase else { return nil }
+        let shard = partitioner.shard(for: key)
+        guard let target = shards[shard] else { throw ShardMap<P>.missingNode(shard) }
+        return target
     }
 
     /// The node (and read counter) serving `key`.

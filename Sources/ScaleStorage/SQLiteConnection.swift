@@ -30,6 +30,7 @@ public final class SQLiteConnection {
     /// Opens `filename` (a path, ":memory:" or a `file:` URI) with SQLite `flags`.
     init(filename: String, flags: Int32, statementCacheCapacity: Int, busyTimeoutMillis: Int) throws {
         var db: OpaquePointer?
+        scalebench_sqlite3_setup()
         let result = sqlite3_open_v2(filename, &db, flags | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE, nil)
         guard result == SQLITE_OK, let db else {
             var error = StorageError.sqlite(result, db: db, sql: nil)
@@ -86,14 +87,19 @@ public final class SQLiteConnection {
     @usableFromInline
     func acquireStatementSlowly(_ sql: String) throws -> SQLiteStatement {
         let statement: SQLiteStatement
+        // Recent statements are all in the cache (eviction drops them from both): a hit needs no hash.
+        let isCached: Bool
         if let recent = recentStatement(matching: sql) {
             statement = recent
+            isCached = true
         } else if let cached = statements[sql], !cached.isBusy {
             statement = cached
             remember(cached)
+            isCached = true
         } else {
             statement = try prepare(sql)
             if statements[sql] == nil { cache(statement) }
+            isCached = statements[sql] === statement
         }
         if refusesWrites, !statement.isReadOnly {
             throw StorageError(
@@ -103,7 +109,7 @@ public final class SQLiteConnection {
             )
         }
         statement.isBusy = true
-        if statements[sql] === statement { lastStatement = statement }
+        if isCached { lastStatement = statement }
         return statement
     }
 
@@ -152,7 +158,8 @@ public final class SQLiteConnection {
     }
 
     private func recentStatement(matching sql: String) -> SQLiteStatement? {
-        for statement in recentStatements where !statement.isBusy && statement.sql == sql {
+        let byteCount = sql.utf8.count
+        for statement in recentStatements where statement.sqlByteCount == byteCount && !statement.isBusy && statement.sql == sql {
             return statement
         }
         return nil

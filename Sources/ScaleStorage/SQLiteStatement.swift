@@ -9,6 +9,8 @@ public final class SQLiteStatement {
     @usableFromInline let handle: OpaquePointer
     /// The statement's SQL text.
     public let sql: String
+    // `sql.utf8.count`, compared before the text when the cache scans its recent statements.
+    let sqlByteCount: Int
     /// Number of `?` parameters the SQL declares.
     public let parameterCount: Int32
     @usableFromInline let tally: RowTally
@@ -24,6 +26,7 @@ public final class SQLiteStatement {
     init(handle: OpaquePointer, sql: String, tally: RowTally) {
         self.handle = handle
         self.sql = sql
+        self.sqlByteCount = sql.utf8.count
         self.parameterCount = sqlite3_bind_parameter_count(handle)
         self.isReadOnly = sqlite3_stmt_readonly(handle) != 0
         self.tally = tally

@@ -12,6 +12,9 @@ public enum HotEventPlacement: String, Sendable, CaseIterable {
     case oneShard = "one-shard"
     /// Each section on the shard of (event, section): a hot event's load spreads over shards.
     case splitSections = "split-sections"
+    /// Every seat on the event's shard, behind a virtual waiting room that lets
+    /// `BookingDesign.waitingRoomAdmittedMax` buyers in at a time and tells the rest their place.
+    case waitingRoom = "waiting-room"
 }
 
 /// Who answers `availability` (`--set availability`).
@@ -27,10 +30,19 @@ public struct BookingDesign: Sendable, Hashable {
     public var claim: ClaimStyle
     public var placement: HotEventPlacement
     public var availability: AvailabilitySource
+    /// Buyers a waiting room lets in at once (`hot-event=waiting-room`).
+    public var waitingRoomAdmittedMax: Int
+    /// What the registered designs let in at once.
+    public static let waitingRoomAdmittedDefault = 8
+    /// The most a design may let in at once: the limit of `waitingRoomAdmittedMax`.
+    public static let waitingRoomAdmittedLimit = 10_000
 
-    public init(claim: ClaimStyle = .conditional, placement: HotEventPlacement = .oneShard, availability: AvailabilitySource = .primary) {
+    public init(
+        claim: ClaimStyle = .conditional, placement: HotEventPlacement = .oneShard, availability: AvailabilitySource = .primary, waitingRoomAdmittedMax: Int = waitingRoomAdmittedDefault
+    ) {
         self.claim = claim
         self.placement = placement
         self.availability = availability
+        self.waitingRoomAdmittedMax = min(Self.waitingRoomAdmittedLimit, max(1, waitingRoomAdmittedMax))
     }
 }

@@ -10,4 +10,7 @@ extension MessageKind {
     static let readAvailability = MessageKind("availability")
     static let readEvent = MessageKind("event")
     static let userBookings = MessageKind("bookings")
+    static let enterRoom = MessageKind("room-enter")
+    static let roomStatus = MessageKind("room-status")
+    static let leaveRoom = MessageKind("room-leave")
 }

@@ -61,15 +61,16 @@ enum BookingRows {
         }
     }
 
-    /// Stores a new hold and claims every seat of it, in the caller's transaction; returns it with
+    /// Stores a new hold (`seatsText`: `seats` encoded) and claims every seat of it, in the caller's transaction; returns it with
     /// its id (the row's, unique on this shard) or throws the refusal for the first seat that
     /// cannot be had (the transaction then rolls back whole). A missing seat of a section this
     /// shard does not have throws `SectionNotHere`.
     static func hold(
-        event: UInt64, seats: [Seat], user: UInt64, expiresAtNanos: UInt64, nowNanos: UInt64, style: ClaimStyle, on connection: SQLiteConnection
+        event: UInt64, seats: [Seat], seatsText: String, user: UInt64, expiresAtNanos: UInt64, nowNanos: UInt64, style: ClaimStyle,
+        on connection: SQLiteConnection
     ) throws -> Hold {
         let section = seats[0].section
-        try connection.run(insertHold, BookingSchema.sql(event), section, BookingSchema.sql(user), BookingSchema.encodeSeats(seats), Int64(expiresAtNanos))
+        try connection.run(insertHold, BookingSchema.sql(event), section, BookingSchema.sql(user), seatsText, Int64(expiresAtNanos))
         let id = BookingSchema.id(connection.lastInsertRowID)
         for seat in seats {
             switch try claim(seat, event: event, holdID: id, expiresAtNanos: expiresAtNanos, nowNanos: nowNanos, style: style, on: connection) {
@@ -83,13 +84,12 @@ enum BookingRows {
         return Hold(id: id, event: event, seats: seats, user: user, expiresAtNanos: expiresAtNanos)
     }
 
-    /// Confirms `hold` as a new booking in the caller's transaction; a replay with the same key
+    /// Confirms `hold` (`seatsText`: its seats encoded) as a new booking in the caller's transaction; a replay with the same key
     /// returns the booking made first. The common case is one conditional UPDATE of the hold
     /// (active, unexpired, and exactly as presented); only when it changes nothing is the hold read
     /// to say why.
-    static func confirm(_ hold: Hold, idempotencyKey: String, nowNanos: UInt64, on connection: SQLiteConnection) throws -> Booking {
+    static func confirm(_ hold: Hold, seatsText: String, idempotencyKey: String, nowNanos: UInt64, on connection: SQLiteConnection) throws -> Booking {
         let section = hold.seats[0].section
-        let seatsText = BookingSchema.encodeSeats(hold.seats)
         let (event, holdID) = (BookingSchema.sql(hold.event), BookingSchema.sql(hold.id))
         try connection.run(insertBooking, event, section, BookingSchema.sql(hold.user), seatsText, holdID)
         let booking = connection.lastInsertRowID

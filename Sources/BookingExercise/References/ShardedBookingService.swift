@@ -6,7 +6,8 @@ import ScaleCore
 ///
 /// - `claim`: a conditional `UPDATE … WHERE status = free`, or read-then-update inside the
 ///   same write transaction. Never read in one call and write in the next: that sells seats twice.
-/// - `placement`: an event's seats on the event's shard, or each section on its own shard.
+/// - `placement`: an event's seats on the event's shard, or each section on its own shard, or
+///   on the event's shard behind a waiting room (`ShardedBookingService+WaitingRoom.swift`).
 /// - `availability`: from the primary, or from any replica (may be stale).
 ///
 /// Hold and booking ids are the rows' own ids on the shard (unique with the event and section
@@ -27,10 +28,13 @@ public final class ShardedBookingService: BookingService {
     public func createEvent(_ event: Event) async throws {
         try BookingLimits.validateSeatMap(event)
         switch design.placement {
-        case .oneShard:
+        case .oneShard, .waitingRoom:
             try await cluster.write(home(event.id), kind: .createEvent) { connection in
                 guard try BookingRows.insertEvent(event, on: connection) else { throw BookingError(.eventExists, "event \(event.id) exists") }
                 for index in event.sections.indices { try BookingRows.insertSection(index, of: event, on: connection) }
+            }
+            if design.placement == .waitingRoom {
+                try await cluster.write(roomKey(event.id), kind: .createEvent) { try WaitingRoomRows.createRoom(event: event.id, on: $0) }
             }
         case .splitSections:
             // The catalogue row claims the id first; then each section goes to its own shard.
@@ -52,12 +56,15 @@ public final class ShardedBookingService: BookingService {
         let ttlNanos = try BookingLimits.ttlNanos(ttl)
         let section = try BookingLimits.section(of: seats)
         let nowNanos = MonotonicClock.nowNanos()
-        let sorted = seats.sorted()
+        let sorted = seats.count < 2 ? seats : seats.sorted()
+        // Encoded before the call: the shard's write lock is held only for the SQL.
+        let seatsText = BookingSchema.encodeSeats(sorted)
         let style = design.claim
         do {
             return try await cluster.write(seatsKey(event, section), kind: .holdSeats) { connection in
                 try BookingRows.hold(
-                    event: event, seats: sorted, user: user, expiresAtNanos: nowNanos &+ ttlNanos, nowNanos: nowNanos, style: style, on: connection
+                    event: event, seats: sorted, seatsText: seatsText, user: user, expiresAtNanos: nowNanos &+ ttlNanos, nowNanos: nowNanos,
+                    style: style, on: connection
                 )
             }
         } catch is SectionNotHere {
@@ -70,8 +77,9 @@ public final class ShardedBookingService: BookingService {
         try BookingLimits.validateIdempotencyKey(idempotencyKey)
         guard let section = hold.seats.first?.section else { throw BookingError(.unknownHold, "a hold without seats") }
         let nowNanos = MonotonicClock.nowNanos()
+        let seatsText = BookingSchema.encodeSeats(hold.seats)
         return try await cluster.write(seatsKey(hold.event, section), kind: .confirmHold) { connection in
-            try BookingRows.confirm(hold, idempotencyKey: idempotencyKey, nowNanos: nowNanos, on: connection)
+            try BookingRows.confirm(hold, seatsText: seatsText, idempotencyKey: idempotencyKey, nowNanos: nowNanos, on: connection)
         }
     }
 
@@ -84,7 +92,7 @@ public final class ShardedBookingService: BookingService {
         let reads: ClusterReads = design.availability == .replica ? .any : .primary
         let nowNanos = MonotonicClock.nowNanos()
         switch design.placement {
-        case .oneShard:
+        case .oneShard, .waitingRoom:
             let counted = try await cluster.read(home(event), kind: .readAvailability, reads: reads) { connection -> (Int, [Int: Int])? in
                 guard let sections = try BookingRows.sectionCount(event: event, on: connection) else { return nil }
                 return (sections, try BookingRows.freeBySection(event: event, nowNanos: nowNanos, on: connection))
@@ -126,7 +134,7 @@ public final class ShardedBookingService: BookingService {
 
     static func seatsKey(_ event: UInt64, _ section: Int, placement: HotEventPlacement) -> PartitionKey {
         switch placement {
-        case .oneShard: PartitionKey(event)
+        case .oneShard, .waitingRoom: PartitionKey(event)
         case .splitSections: PartitionKey(event &<< 16 | UInt64(truncatingIfNeeded: section) & 0xFFFF)
         }
     }

@@ -13,30 +13,37 @@ final class BookingRunState: Sendable {
     let catalog: BookingCatalog
     let keyCount: UInt64
     private let soldSeats = Locked<Set<SeatRef>>([])
+    static let soldSeatsReservedMax: UInt64 = 1 << 20
     private let oversellCount = Atomic<Int>(0)
     private let bookingCount = Atomic<Int>(0)
     private let attemptCount = Atomic<Int>(0)
     private let takenCount = Atomic<Int>(0)
     private let readCount = Atomic<Int>(0)
     private let staleReadCount = Atomic<Int>(0)
-    /// Per event index (manyEvents): bookings acknowledged so far.
+    /// Per event index (manyEvents, when a scenario reads it): bookings acknowledged so far.
     private let bookedPerEvent: Locked<[Int]>
+    private let countsPerEvent: Bool
     /// Every acknowledged booking, kept when the scenario verifies them afterwards.
     private let acknowledged = Locked<[Booking]>([])
     private let keepsBookings: Bool
     private let eventCount: Int
     /// Users of trips that failed: none of them may hold a booking afterwards.
     private let failedTripUsers = Locked<[UInt64]>([])
+    /// Queue times and admissions of the waiting room, when the design has one.
+    let waitingRoom = WaitingRoomTally()
 
     /// The process's CPU time when the load began: CPU used per booking, and cores busy.
     private let cpuNanosAtStart = CPUClock.processNanos()
 
-    init(catalog: BookingCatalog, keyCount: UInt64, keepsBookings: Bool = false) {
+    init(catalog: BookingCatalog, keyCount: UInt64, keepsBookings: Bool = false, countsPerEvent: Bool = false) {
         self.catalog = catalog
         self.keyCount = keyCount
         self.keepsBookings = keepsBookings
+        self.countsPerEvent = countsPerEvent
         eventCount = catalog.events(keyCount: keyCount).count
         bookedPerEvent = Locked(Array(repeating: 0, count: eventCount))
+        // Sized up front: rehashing a set of every seat sold so far showed in profiles of the load.
+        soldSeats.withLock { $0.reserveCapacity(Int(min(keyCount, Self.soldSeatsReservedMax))) }
     }
 
     /// Counts a hold attempt and whether it was refused because a seat was taken.
@@ -51,13 +58,13 @@ final class BookingRunState: Sendable {
         let refs = booking.seats.map { SeatRef(event: booking.event, seat: $0) }
         let sold = soldSeats.withLock { seats in refs.filter { !seats.insert($0).inserted }.count }
         if sold > 0 { oversellCount.add(sold, ordering: .relaxed) }
-        if case .manyEvents = catalog, let index = eventIndex(booking.event) {
+        if countsPerEvent, case .manyEvents = catalog, let index = eventIndex(booking.event) {
             bookedPerEvent.withLock { $0[index] += booking.seats.count }
         }
         if keepsBookings { acknowledged.withLock { $0.append(booking) } }
     }
 
-    /// Seats of small event `event` acknowledged as booked so far (manyEvents only).
+    /// Seats of small event `event` acknowledged as booked so far (manyEvents with `countsPerEvent` only).
     func bookedSoFar(event: UInt64) -> Int {
         guard let index = eventIndex(event) else { return 0 }
         return bookedPerEvent.withLock { $0[index] }
@@ -92,6 +99,7 @@ final class BookingRunState: Sendable {
             "hotShardLoadShare": window.busiestNodeShare,
         ]
         if reads > 0 { metrics["staleAvailabilityReads"] = Double(staleReadCount.load(ordering: .relaxed)) / Double(reads) }
+        metrics.merge(waitingRoom.metrics()) { $1 }
         return metrics
     }
 

@@ -24,11 +24,13 @@ public enum BookingScenarios {
     ]
 
     /// Creates the catalogue's events through the service and keeps the cell's state.
-    static func prepare(_ catalog: BookingCatalog, keepsBookings: Bool = false) -> @Sendable (any BookingService, ScenarioRun) async throws -> Void {
+    static func prepare(
+        _ catalog: BookingCatalog, keepsBookings: Bool = false, countsPerEvent: Bool = false
+    ) -> @Sendable (any BookingService, ScenarioRun) async throws -> Void {
         { service, run in
             let events = catalog.events(keyCount: run.keyCount)
             try await ConcurrentLoader.load(count: UInt64(events.count), concurrency: 8) { index in try await service.createEvent(events[Int(index)]) }
-            run.attach(BookingRunState(catalog: catalog, keyCount: run.keyCount, keepsBookings: keepsBookings))
+            run.attach(BookingRunState(catalog: catalog, keyCount: run.keyCount, keepsBookings: keepsBookings, countsPerEvent: countsPerEvent))
         }
     }
 
@@ -80,17 +82,17 @@ public enum BookingScenarios {
     )
 
     static let hotEvent = Scenario<any BookingService>(
-        name: "hot-event", summary: "every client books on one stadium event of 32 sections, any seat (uniform): what one event's bookings/s can reach",
+        name: "hot-event", summary: "every client books on one stadium event of 32 sections, any seat (uniform), through its waiting room if the design has one: what one event's bookings/s can reach",
         mix: .single("book"),
         keyDistribution: .uniform,
-        prepare: prepare(.hotEvent), perform: bookOne, finish: countedMetrics, metrics: bookingMetrics
+        prepare: prepare(.hotEvent), perform: bookThroughWaitingRoom, finish: countedMetrics, metrics: bookingMetrics + waitingRoomMetrics
     )
 
     static let onSaleBurst = Scenario<any BookingService>(
-        name: "on-sale-burst", summary: "every client on one event of 32 sections, 90% of them after the best 10% of its seats",
+        name: "on-sale-burst", summary: "every client on one event of 32 sections, 90% of them after the best 10% of its seats, through its waiting room if the design has one",
         mix: .single("book"),
         keyDistribution: .hotspot(hotKeyFraction: 0.1, hotOpFraction: 0.9),
-        prepare: prepare(.hotEvent), perform: bookOne, finish: countedMetrics, metrics: bookingMetrics
+        prepare: prepare(.hotEvent), perform: bookThroughWaitingRoom, finish: countedMetrics, metrics: bookingMetrics + waitingRoomMetrics
     )
 
     static let abandonedHolds = Scenario<any BookingService>(
@@ -108,7 +110,7 @@ public enum BookingScenarios {
     static let browsing = Scenario<any BookingService>(
         name: "browsing", summary: "90% availability(event), 10% hold+confirm over many events; a read showing seats sold before it began is stale",
         mix: OperationMix([.init(name: "availability", weight: 90), .init(name: "book", weight: 10)]),
-        prepare: prepare(.manyEvents),
+        prepare: prepare(.manyEvents, countsPerEvent: true),
         perform: { service, operation, run in
             let state = try state(run)
             guard operation.kindIndex == 0 else { return try await book(service, key: operation.key, state: state) }

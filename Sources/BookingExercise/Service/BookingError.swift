@@ -39,6 +39,10 @@ public struct BookingError: Error, Hashable, Sendable, CustomStringConvertible {
         case invalidTrip
         /// Concurrent changes kept winning, or the outcome is unknown (a failover); the caller may retry.
         case conflict
+        /// The event's waiting room has `BookingLimits.waitingRoomCapacity` buyers in line: turned away.
+        case waitingRoomFull
+        /// No such waiting-room ticket (it left, its admission lapsed, or it is another user's).
+        case unknownTicket
     }
 
     public var code: Code

@@ -9,6 +9,10 @@ public enum BookingLimits {
     public static let maxTripLegs = 8
     /// Longest idempotency key, in UTF-8 bytes.
     public static let maxIdempotencyKeyBytes = 200
+    /// Most buyers waiting in one event's waiting room; the next is turned away (`waitingRoomFull`).
+    public static let waitingRoomCapacity = 1_000_000
+    /// How long an admitted buyer keeps a place without leaving: a vanished buyer's place lapses.
+    public static let waitingRoomAdmissionLeaseNanos: UInt64 = 60_000_000_000
 
     /// The TTL in nanoseconds, or `invalidTTL`.
     public static func ttlNanos(_ ttl: Duration) throws(BookingError) -> UInt64 {
@@ -26,7 +30,7 @@ public enum BookingLimits {
         guard seats.count <= maxSeatsPerHold else {
             throw BookingError(.tooManySeats, "at most \(maxSeatsPerHold) seats per hold; got \(seats.count)")
         }
-        guard Set(seats).count == seats.count else {
+        guard seats.count < 2 || Set(seats).count == seats.count else {
             throw BookingError(.duplicateSeat, "a seat appears twice in \(seats.map(\.description).joined(separator: " "))")
         }
         guard seats.allSatisfy({ $0.section == first.section }) else {

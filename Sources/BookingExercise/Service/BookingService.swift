@@ -32,4 +32,17 @@ public protocol BookingService: Sendable {
     /// what the others took is undone before this throws that leg's error (`invalidTrip` for no
     /// legs or two on one event). Returns the bookings in leg order.
     func bookTrip(_ legs: [TripLeg], user: UInt64) async throws -> [Booking]
+
+    /// Joins `event`'s virtual waiting room (stretch goal; the default admits at once): the
+    /// ticket says whether `user` may book now or their place in line. Throws `waitingRoomFull`
+    /// when the line is at `BookingLimits.waitingRoomCapacity`.
+    func enterWaitingRoom(event: UInt64, user: UInt64) async throws -> WaitingRoomTicket
+
+    /// `ticket` as the room sees it now: admitted, or its current place in line. Throws
+    /// `unknownTicket` for a ticket that left, lapsed, or is not this room's.
+    func waitingRoomStatus(_ ticket: WaitingRoomTicket) async throws -> WaitingRoomTicket
+
+    /// Leaves the room (booked, or gave up): an admitted ticket's place goes to the next in line.
+    /// Leaving twice is harmless.
+    func leaveWaitingRoom(_ ticket: WaitingRoomTicket) async throws
 }

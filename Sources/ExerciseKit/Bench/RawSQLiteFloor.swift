@@ -18,6 +18,7 @@ public final class RawSQLiteFloor: LoadTarget {
 
         init(path: String, flags: Int32) throws {
             var handle: OpaquePointer?
+            scalebench_sqlite3_setup()
             guard sqlite3_open_v2(path, &handle, flags, nil) == SQLITE_OK, let handle else {
                 let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
                 sqlite3_close_v2(handle)

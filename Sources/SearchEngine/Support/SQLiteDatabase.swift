@@ -9,6 +9,7 @@ final class SQLiteDatabase {
 
     init(path: String) throws {
         var db: OpaquePointer?
+        scalebench_sqlite3_setup()
         let result = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nil)
         guard result == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"

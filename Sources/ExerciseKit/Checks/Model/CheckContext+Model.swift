@@ -11,9 +11,12 @@ extension CheckContext {
         guard let mismatch = first.mismatch else {
             if plan.requiresMessagesEveryOperation, let silent = first.messageCounts.firstIndex(of: 0) {
                 throw CheckFailure("""
-                    step \(silent + 1) of \(steps.count), \(steps[silent]), sent no message on the cluster's network: keep the data \
-                    in the cluster's nodes and reach them through cluster.call, not in the service's memory or by reading nodes directly (a stateless service tier)
-                    """, evidence: first.events(steps, mismatch: nil).suffix(CheckRunner.historyTailCount))
+                    step \(silent + 1) of \(steps.count), \(steps[silent]) (the last line below, after the steps that led to it), \
+                    sent no message on the cluster's network: keep the data in the cluster's nodes and reach them through \
+                    cluster.read, write or scatter, not in the service's memory (a stateless service tier). An answer that depends \
+                    on stored data (an unknown id, a refusal by state) must come from the cluster; only checks of the request's \
+                    own shape (an empty list, a bad TTL) may answer without a call
+                    """, evidence: first.events(Array(steps[...silent]), mismatch: nil).suffix(CheckRunner.historyTailCount))
             }
             return
         }
