@@ -17,16 +17,19 @@ struct BenchExecutor {
         varyingNames = Dictionary(grouping: cells) { $0.group ?? "" }.mapValues(Self.varyingParameterNames)
     }
 
-    /// What a run did: the finished cells, and whether Ctrl-C cut it short.
+    /// What a run did: the finished cells, whether Ctrl-C cut it short, and the cells that could
+    /// not be prepared (label and error), which the run skipped.
     struct Outcome: Sendable {
         var completed: [CompletedCell]
         var interrupted: Bool
+        var failedToPrepare: [String] = []
     }
 
     /// Runs every cell `repetitions` times (skipping unsolved stubs); returns the finished cells.
     /// `stopRequested` is read before each cell; task cancellation also stops, dropping the running cell.
     func run(stopRequested: () -> Bool = { false }, onCellFinished: (CompletedCell) throws -> Void) async throws -> Outcome {
         var completed: [CompletedCell] = []
+        var failedToPrepare: [String] = []
         var unimplemented: Set<String> = []
         let total = cells.count * repetitions
         let table = BenchTable(labelWidth: labelWidth, showsSchedule: cells.contains { $0.configuration.isOpenLoop })
@@ -34,7 +37,7 @@ struct BenchExecutor {
         for repetition in 0..<repetitions {
             var currentGroup: String?
             for (index, cell) in cells.enumerated() {
-                if Task.isCancelled || stopRequested() { return Outcome(completed: completed, interrupted: true) }
+                if Task.isCancelled || stopRequested() { return Outcome(completed: completed, interrupted: true, failedToPrepare: failedToPrepare) }
                 if let group = cell.group, !group.isEmpty, group != currentGroup {
                     print("-- \(group)")
                 }
@@ -52,6 +55,15 @@ struct BenchExecutor {
                     print("\(label): skipped, \(error)")
                     unimplemented.insert(cell.implementation ?? "")
                     continue
+                } catch is CancellationError {
+                    return Outcome(completed: completed, interrupted: true, failedToPrepare: failedToPrepare)
+                } catch {
+                    // One cell that cannot start (a replica set starved past its lease on a busy
+                    // machine) costs that cell, not the sweep's other results.
+                    statusLine.clear()
+                    print("\(label): could not be prepared, skipped: \(error)")
+                    failedToPrepare.append("\(label): \(error)")
+                    continue
                 }
                 let result: RunResult
                 do {
@@ -61,7 +73,7 @@ struct BenchExecutor {
                 } catch {
                     await prepared.teardown()
                     statusLine.clear()
-                    if error is CancellationError { return Outcome(completed: completed, interrupted: true) }
+                    if error is CancellationError { return Outcome(completed: completed, interrupted: true, failedToPrepare: failedToPrepare) }
                     throw error
                 }
                 await prepared.teardown()
@@ -75,7 +87,7 @@ struct BenchExecutor {
             }
         }
         // A Ctrl-C during the last cell still ends the run as interrupted (exit 130).
-        return Outcome(completed: completed, interrupted: stopRequested())
+        return Outcome(completed: completed, interrupted: stopRequested(), failedToPrepare: failedToPrepare)
     }
 
     private var labelWidth: Int {

@@ -78,6 +78,10 @@ struct BenchCommand: AsyncParsableCommand {
             print("stopped early: \(outcome.completed.count) of \(total) cell(s) finished (all of them saved)")
             throw ExitCode(Interrupts.exitCode)
         }
+        if !outcome.failedToPrepare.isEmpty {
+            Terminal.printError("error: \(outcome.failedToPrepare.count) cell(s) could not be prepared and have no row: \(outcome.failedToPrepare.joined(separator: "; ")); the others are saved. Rerun those cells alone (or on a quieter machine)")
+            throw ExitCode.failure
+        }
     }
 
     func cells() throws -> [BenchCell] {
