@@ -88,6 +88,11 @@ public enum NotificationExercise {
                 ]
             ),
             SweepGroup(
+                title: "a cache in front of the inbox: cache-aside heads on the cache tier vs none, at same-zone links (hit ratio beside Che's LRU estimate)",
+                implementations: ["reference", "cached"], scenarios: ["inbox-polling"],
+                parameters: [.init(name: "cache-nodes", values: ["1"]), .init(name: "network", values: ["same-zone"])]
+            ),
+            SweepGroup(
                 title: "sends: what sync, quorum and async replication cost a write",
                 implementations: ["reference"], scenarios: ["bursty-sends"],
                 parameters: [.init(name: "replicas", values: ["3"]), .init(name: "replication", values: ["sync", "quorum", "async"])]
