@@ -47,8 +47,17 @@ public enum NotificationExercise {
             checkCluster: checkCluster,
             designOptions: [providerOption, NotificationDesign.cacheOption, NotificationDesign.nearCacheOption, NotificationDesign.fanOutOption],
             defaultSweep: defaultSweep,
-            setUpCluster: { cluster in try PushProvider.setUp(on: cluster) }
+            setUpCluster: { cluster in try PushProvider.setUp(on: cluster) },
+            validateCluster: validate
         )
+    }
+
+    /// `cache=cache-aside` needs the cluster's cache tier (a usage error, exit 64, before anything runs).
+    static func validate(_ configuration: ClusterConfiguration) throws {
+        if let cache = configuration.options[NotificationDesign.cacheOption.name], cache != NotificationDesign.Cache.none.rawValue,
+           configuration.cacheNodeCount == 0 {
+            throw ExerciseError("cache=\(cache) needs a cache tier; add --cache-nodes 1 (or more)")
+        }
     }
 
     /// Four shards in memory and one cache node, for designs that cache.

@@ -17,6 +17,7 @@ struct UsageErrorTests {
         (["bench", "search", "--set", "statistics=nope"], "nope"),
         (["bench", "search", "--set", "hedging=always"], "always"),
         (["bench", "search", "--set", "cache=tier"], "--cache-nodes"),
+        (["bench", "notification", "--set", "cache=cache-aside"], "--cache-nodes"),
         (["bench", "search", "--set", "corpus=/nonexistent/docs.jsonl"], "/nonexistent/docs.jsonl"),
         (["bench", "user", "--replicas", "9"], "--replicas"),
         (["bench", "user", "--set", "replication=paxos"], "paxos"),
