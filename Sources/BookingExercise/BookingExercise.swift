@@ -65,23 +65,14 @@ public enum BookingExercise {
         Implementation(name, summary) { cluster in
             let options = cluster.configuration.options
             let design = BookingDesign(
-                claim: try claim ?? option(claimOption, options, ClaimStyle.init(rawValue:)),
-                placement: try placement ?? option(hotEventOption, options, HotEventPlacement.init(rawValue:)),
-                availability: try availability ?? option(availabilityOption, options, AvailabilitySource.init(rawValue:)),
-                waitingRoomAdmittedMax: try option(waitingRoomAdmittedOption, options) { text in
+                claim: try claim ?? claimOption.value(in: options, ClaimStyle.init(rawValue:)),
+                placement: try placement ?? hotEventOption.value(in: options, HotEventPlacement.init(rawValue:)),
+                availability: try availability ?? availabilityOption.value(in: options, AvailabilitySource.init(rawValue:)),
+                waitingRoomAdmittedMax: try waitingRoomAdmittedOption.value(in: options) { text in
                     waitingRoomAdmittedOption.values.contains(text) ? Int(text) : nil
                 }
             )
             return try ShardedBookingService(cluster: cluster, design: design)
         }
-    }
-
-    /// The value of design option `option` in `options` (its default when absent), or a one-line error.
-    static func option<T>(_ option: DesignOption, _ options: [String: String], _ parse: (String) -> T?) throws -> T {
-        let text = options[option.name] ?? option.defaultValue
-        guard let value = parse(text) else {
-            throw ExerciseError("unknown \(option.name) '\(text)'; use one of \(option.values.joined(separator: ", "))")
-        }
-        return value
     }
 }

@@ -22,7 +22,7 @@ public final class ShardMap<P: Partitioner>: Sendable {
         var nodes: [ShardID: StorageNode]
         /// Reads (slot 0) and stable-phase writes (slot 1) per shard, kept across routing
         /// snapshots; striped, so callers never share a line.
-        var readCounters: [ShardID: StripedCounters] = [:]
+        var shardCounters: [ShardID: StripedCounters] = [:]
         /// Writes admitted under the lock (during migrations).
         var writes: [ShardID: Int] = [:]
     }
@@ -64,7 +64,7 @@ public final class ShardMap<P: Partitioner>: Sendable {
         let admission = readRouting.enter()
         defer { readRouting.leave(admission) }
         let target = try admission.withValue { try $0.readTarget(for: key) }
-        target.reads.add(1, at: 0, stripe: admission.stripe)
+        target.counters.add(1, at: ReadRouting<P>.readSlot, stripe: admission.stripe)
         return try target.node.read(body)
     }
 
@@ -75,7 +75,7 @@ public final class ShardMap<P: Partitioner>: Sendable {
         let admission = readRouting.enter()
         if let target = try admission.withValue({ try $0.stableWriteTarget(for: key) }) {
             defer { readRouting.leave(admission) }
-            target.reads.add(1, at: ReadRouting<P>.writeSlot, stripe: admission.stripe)
+            target.counters.add(1, at: ReadRouting<P>.writeSlot, stripe: admission.stripe)
             return try target.node.write(body)
         }
         readRouting.leave(admission)
@@ -92,7 +92,7 @@ public final class ShardMap<P: Partitioner>: Sendable {
             let ticket = state.table.admitScan()
             let shards = state.table.phase.readableShards
             let stripe = StripedCounters.currentStripe()
-            for shard in shards { state.readCounters[shard]?.add(1, at: 0, stripe: stripe) }
+            for shard in shards { state.shardCounters[shard]?.add(1, at: ReadRouting<P>.readSlot, stripe: stripe) }
             return (ticket, state.table.phase, shards.compactMap { shard in state.nodes[shard].map { (shard, $0) } })
         }
         defer { finish(ticket) }
@@ -110,9 +110,9 @@ public final class ShardMap<P: Partitioner>: Sendable {
     public func operationLoad() -> (reads: ShardLoad, writes: ShardLoad) {
         state.withLock { state in
             let shards = state.table.phase.allShards
-            let reads = state.readCounters.mapValues { Int(truncatingIfNeeded: $0.sum(at: 0)) }.filter { $0.value != 0 }
+            let reads = state.shardCounters.mapValues { Int(truncatingIfNeeded: $0.sum(at: ReadRouting<P>.readSlot)) }.filter { $0.value != 0 }
             var writes = state.writes
-            for (shard, counters) in state.readCounters {
+            for (shard, counters) in state.shardCounters {
                 let stable = Int(truncatingIfNeeded: counters.sum(at: ReadRouting<P>.writeSlot))
                 if stable != 0 { writes[shard, default: 0] += stable }
             }
@@ -162,9 +162,9 @@ public final class ShardMap<P: Partitioner>: Sendable {
     static func readRouting(for state: inout State) -> ReadRouting<P> {
         var targets: [ShardID: ReadRouting<P>.Target] = [:]
         for (shard, node) in state.nodes {
-            let counter = state.readCounters[shard] ?? StripedCounters(count: 2)
-            state.readCounters[shard] = counter
-            targets[shard] = ReadRouting<P>.Target(node: node, reads: counter)
+            let counter = state.shardCounters[shard] ?? StripedCounters(count: 2)
+            state.shardCounters[shard] = counter
+            targets[shard] = ReadRouting<P>.Target(node: node, counters: counter)
         }
         return ReadRouting(phase: state.table.phase, shards: targets)
     }
@@ -213,11 +213,11 @@ final class ReadRouting<P: Partitioner>: Sendable {
     @usableFromInline
     final class Target: Sendable {
         @usableFromInline let node: StorageNode
-        @usableFromInline let reads: StripedCounters
+        @usableFromInline let counters: StripedCounters
 
-        init(node: StorageNode, reads: StripedCounters) {
+        init(node: StorageNode, counters: StripedCounters) {
             self.node = node
-            self.reads = reads
+            self.counters = counters
         }
     }
 
@@ -235,7 +235,8 @@ final class ReadRouting<P: Partitioner>: Sendable {
         phase.route(key)
     }
 
-    /// The counter slot of writes routed by a snapshot (slot 0 counts reads).
+    /// The counter slots of reads, and of writes routed by a snapshot (stable phase).
+    @usableFromInline static var readSlot: Int { 0 }
     @usableFromInline static var writeSlot: Int { 1 }
 
     /// The node owning `key` when the phase is stable (its only owner); nil during a migration,

@@ -82,18 +82,11 @@ public enum SearchExercise {
     /// The design the `--set` options of `cluster` choose.
     static func design(of cluster: Cluster) throws -> SearchDesign {
         let options = cluster.configuration.options
-        func value(_ option: DesignOption) throws -> String {
-            let chosen = options[option.name] ?? option.defaultValue
-            guard option.values.contains(chosen) else {
-                throw ExerciseError("unknown \(option.name) '\(chosen)'; use one of \(option.values.joined(separator: ", "))")
-            }
-            return chosen
-        }
         return SearchDesign(
-            statistics: SearchDesign.Statistics(rawValue: try value(statisticsOption))!,
+            statistics: try statisticsOption.value(in: options, SearchDesign.Statistics.init(rawValue:)),
             replicas: cluster.configuration.replicaCount,
-            hedging: try value(hedgingOption) == "on",
-            cache: SearchDesign.Cache(rawValue: try value(cacheOption))!
+            hedging: try hedgingOption.value(in: options) == "on",
+            cache: try cacheOption.value(in: options, SearchDesign.Cache.init(rawValue:))
         )
     }
 

@@ -88,10 +88,7 @@ public enum UserExercise {
             guard let strategy = partitioner ?? PartitionStrategy(rawValue: configured.partitioner) else {
                 throw ExerciseError("unknown partitioner '\(configured.partitioner)'; use one of \(PartitionStrategy.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            let lookupName = configured.options[emailLookupOption.name] ?? emailLookupOption.defaultValue
-            guard let lookup = emailLookup ?? EmailLookup(rawValue: lookupName) else {
-                throw ExerciseError("unknown email-lookup '\(lookupName)'; use one of \(emailLookupOption.values.joined(separator: ", "))")
-            }
+            let lookup = try emailLookup ?? emailLookupOption.value(in: configured.options, EmailLookup.init(rawValue:))
             return try ShardedUserService(cluster: cluster, partitioner: strategy, emailLookup: lookup)
         }
     }

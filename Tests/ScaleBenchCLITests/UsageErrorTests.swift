@@ -55,7 +55,7 @@ struct UsageErrorTests {
         (["check", "user", "--set", "nope=1"], "nope"),
         (["check", "user", "--set", "replication=paxos"], "paxos"),
         (["check", "search", "--set", "cache=tier,off", "--cache-nodes", "1"], "one value"),
-        (["check", "search", "--impl", "reference", "--set", "cache=tier"], "--cache-nodes"),
+        (["check", "search", "--impl", "reference", "--set", "cache=tier", "--cache-nodes", "0"], "--cache-nodes"),
     ]
 
     static let resultCommandCases: [([String], String)] = [

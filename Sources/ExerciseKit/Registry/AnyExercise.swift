@@ -13,6 +13,8 @@ public protocol AnyExercise: Sendable {
     var designOptions: [DesignOption] { get }
     var defaultSweep: DefaultSweep { get }
     var hasFloor: Bool { get }
+    /// The cluster checks start from, before the user's and the check's own changes.
+    var checkCluster: ClusterConfiguration { get }
 
     /// The operation mix and preferred key distribution of a scenario.
     func workloadShape(scenario: String) throws -> (mix: OperationMix, keyDistribution: KeyDistributionSpec?)

@@ -92,6 +92,21 @@ public struct DesignOption: Sendable, Hashable {
         self.defaultValue = defaultValue
         self.appliesToFloor = appliesToFloor
     }
+
+    /// What `options` choose for this option (its default when absent), parsed by `parse`; a
+    /// one-line error naming the valid values when `parse` refuses it.
+    public func value<T>(in options: [String: String], _ parse: (String) -> T?) throws -> T {
+        let text = options[name] ?? defaultValue
+        guard let value = parse(text) else {
+            throw ExerciseError("unknown \(name) '\(text)'; use one of \(values.joined(separator: ", "))")
+        }
+        return value
+    }
+
+    /// What `options` choose for this option, as text: one of `values` (any text when free-form).
+    public func value(in options: [String: String]) throws -> String {
+        try value(in: options) { values.isEmpty || values.contains($0) ? $0 : nil }
+    }
 }
 
 /// One part of a default sweep: the implementations and scenarios it runs over a grid of

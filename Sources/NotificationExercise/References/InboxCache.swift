@@ -29,14 +29,20 @@ struct InboxCache: Sendable {
     /// `user`'s current head: cached, else `load()`'s (then cached).
     func head(of user: UInt64, session: ClusterSession?, load: @escaping @Sendable () async throws -> InboxHead) async throws -> InboxHead {
         let client = session == nil ? near ?? tier : tier
-        if let bytes = try await client.value(forKey: Self.key(of: user), load: { try await load().bytes }),
+        let key = Self.key(of: user)
+        // A reader that loaded from the primary stores what it saw before it returns (the newer
+        // version wins): a lease-only fill can be refused and leave an older head for later reads.
+        let loadAndStore: @Sendable () async throws -> InboxHead = {
+            let loaded = try await load()
+            try await client.setIfNewer(loaded.bytes, forKey: key, replacingEqual: true)
+            return loaded
+        }
+        if let bytes = try await client.value(forKey: key, load: { try await loadAndStore().bytes }),
            let head = InboxHead(bytes: bytes), head.isCurrent {
             return head
         }
         // A stale marker: the load holds at least its version, and takes its place.
-        let loaded = try await load()
-        try await client.setIfNewer(loaded.bytes, forKey: Self.key(of: user), replacingEqual: true)
-        return loaded
+        return try await loadAndStore()
     }
 
     /// Stores `head` of `user` unless a newer one is there (after the shard committed it).

@@ -58,20 +58,11 @@ public struct NotificationDesign: Sendable, Hashable, CustomStringConvertible {
     /// cache without cache nodes.
     public static func chosen(by cluster: Cluster) throws -> NotificationDesign {
         let options = cluster.configuration.options
-        func value(_ option: DesignOption) throws -> String {
-            let chosen = options[option.name] ?? option.defaultValue
-            guard option.values.contains(chosen) else {
-                throw ExerciseError("unknown \(option.name) '\(chosen)'; use one of \(option.values.joined(separator: ", "))")
-            }
-            return chosen
-        }
         let design = NotificationDesign(
-            cache: Cache(rawValue: try value(cacheOption))!, nearCache: try value(nearCacheOption) == "on",
-            fanOut: FanOut(rawValue: try value(fanOutOption))!
+            cache: try cacheOption.value(in: options, Cache.init(rawValue:)), nearCache: try nearCacheOption.value(in: options) == "on",
+            fanOut: try fanOutOption.value(in: options, FanOut.init(rawValue:))
         )
-        if design.cache != .none, cluster.configuration.cacheNodeCount == 0 {
-            throw ExerciseError("cache=\(design.cache.rawValue) needs a cache tier; add --cache-nodes 1 (or more)")
-        }
+        try NotificationExercise.validate(cluster.configuration)
         return design
     }
 }

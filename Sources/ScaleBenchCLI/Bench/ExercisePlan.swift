@@ -103,14 +103,32 @@ enum ExercisePlan {
                     ?? SweepParameter(name: option.name, values: [option.defaultValue])
             )
         }
-        if let unknown = design.first(where: { parameter in
-            !clusterSetNames.contains(parameter.name) && !exercise.designOptions.contains { $0.name == parameter.name }
-        }) {
-            let names = exercise.designOptions.map(\.name) + clusterSetNames.sorted()
-            throw ExerciseError("exercise '\(exercise.descriptor.shortName)' has no design option '\(unknown.name)'; use \(names.isEmpty ? "none" : names.joined(separator: ", "))")
-        }
+        try rejectUnknownSetNames(design, exercise: exercise)
         for parameter in parameters { try validate(parameter, exercise: exercise) }
         return parameters
+    }
+
+    /// Refuses a `--set` name that is neither a design option of `exercise` nor a cluster option.
+    static func rejectUnknownSetNames(_ parameters: [SweepParameter], exercise: any AnyExercise) throws {
+        guard let unknown = parameters.first(where: { parameter in
+            !clusterSetNames.contains(parameter.name) && !exercise.designOptions.contains { $0.name == parameter.name }
+        }) else { return }
+        let names = exercise.designOptions.map(\.name) + clusterSetNames.sorted()
+        throw ExerciseError("exercise '\(exercise.descriptor.shortName)' has no design option '\(unknown.name)'; use \(names.isEmpty ? "none" : names.joined(separator: ", "))")
+    }
+
+    /// Sets on `configuration` each cluster parameter and design option that `values` names (as
+    /// typed, already validated); what `values` does not name stays as it was.
+    static func apply(_ values: [String: String], designNames: Set<String>, to configuration: inout ClusterConfiguration) {
+        if let shards = values["shards"].flatMap({ Int($0) }) { configuration.shardCount = shards }
+        if let replicas = values["replicas"].flatMap({ Int($0) }) { configuration.replicaCount = replicas }
+        if let network = values["network"].flatMap({ try? LatencyDistribution(parsing: $0) }) { configuration.networkDelay = network }
+        if let storage = values["storage"].flatMap(ClusterConfiguration.StorageMode.init(rawValue:)) { configuration.storageMode = storage }
+        if let partitioner = values["partitioner"] { configuration.partitioner = partitioner }
+        if let replication = values["replication"].flatMap(ClusterReplication.init(rawValue:)) { configuration.replication = replication }
+        if let reads = values["reads"].flatMap(ClusterReads.init(rawValue:)) { configuration.reads = reads }
+        if let cacheNodes = values["cache-nodes"].flatMap({ Int($0) }) { configuration.cacheNodeCount = cacheNodes }
+        for (name, value) in values where designNames.contains(name) { configuration.options[name] = value }
     }
 
     static func validate(_ group: SweepGroup, exercise: any AnyExercise) throws {
@@ -175,20 +193,8 @@ enum ExercisePlan {
         group: SweepGroup, durations: (UInt64, UInt64)
     ) throws -> BenchCell {
         let configuration = try LoadCellValues.configuration(for: cell, mix: mix, options: load, durationNanos: durations.0, warmupNanos: durations.1)
-        let designNames = Set(exercise.designOptions.map(\.name))
-        let standard = ClusterConfiguration()
-        var clusterConfiguration = ClusterConfiguration(
-            shardCount: cell["shards"].flatMap { Int($0) } ?? standard.shardCount,
-            replicaCount: cell["replicas"].flatMap { Int($0) } ?? standard.replicaCount,
-            networkDelay: try cell["network"].map(networkDelay) ?? standard.networkDelay,
-            storageMode: cell["storage"].flatMap(ClusterConfiguration.StorageMode.init(rawValue:)) ?? standard.storageMode,
-            partitioner: cell["partitioner"] ?? standard.partitioner,
-            options: cell.dictionary.filter { designNames.contains($0.key) },
-            seed: load.seed
-        )
-        clusterConfiguration.replication = cell["replication"].flatMap(ClusterReplication.init(rawValue:)) ?? standard.replication
-        clusterConfiguration.reads = cell["reads"].flatMap(ClusterReads.init(rawValue:)) ?? standard.reads
-        clusterConfiguration.cacheNodeCount = cell["cache-nodes"].flatMap { Int($0) } ?? standard.cacheNodeCount
+        var clusterConfiguration = ClusterConfiguration(seed: load.seed)
+        apply(cell.dictionary, designNames: Set(exercise.designOptions.map(\.name)), to: &clusterConfiguration)
         try exercise.validate(cluster: clusterConfiguration)
         let scenario = cell["scenario"] ?? ""
         let keyCount = configuration.workload.keyCount

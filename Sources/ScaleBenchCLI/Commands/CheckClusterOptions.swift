@@ -25,25 +25,14 @@ struct CheckClusterOptions: ParsableArguments {
         if let several = parameters.first(where: { $0.values.count != 1 }) {
             throw ExerciseError("--set \(several.name) takes one value in check (checks do not sweep); got \(several.values.joined(separator: ","))")
         }
-        let designNames = Set(exercise.designOptions.map(\.name))
-        if let unknown = parameters.first(where: { !designNames.contains($0.name) && !ExercisePlan.clusterSetNames.contains($0.name) }) {
-            let names = exercise.designOptions.map(\.name) + ExercisePlan.clusterSetNames.sorted()
-            throw ExerciseError("exercise '\(exercise.descriptor.shortName)' has no design option '\(unknown.name)'; use \(names.joined(separator: ", "))")
-        }
+        try ExercisePlan.rejectUnknownSetNames(parameters, exercise: exercise)
         if let replicas { parameters.append(SweepParameter(name: "replicas", values: ["\(replicas)"])) }
         if let cacheNodes { parameters.append(SweepParameter(name: "cache-nodes", values: ["\(cacheNodes)"])) }
         if let network { parameters.append(SweepParameter(name: "network", values: [network])) }
         for parameter in parameters { try ExercisePlan.validate(parameter, exercise: exercise) }
         let values = Dictionary(parameters.map { ($0.name, $0.values[0]) }, uniquingKeysWith: { _, last in last })
-        let delay = try network.map(ExercisePlan.networkDelay)
-        return { configuration in
-            for (name, value) in values where designNames.contains(name) { configuration.options[name] = value }
-            if let replicas { configuration.replicaCount = replicas }
-            if let cacheNodes { configuration.cacheNodeCount = cacheNodes }
-            if let delay { configuration.networkDelay = delay }
-            if let value = values["replication"], let replication = ClusterReplication(rawValue: value) { configuration.replication = replication }
-            if let value = values["reads"], let reads = ClusterReads(rawValue: value) { configuration.reads = reads }
-        }
+        let designNames = Set(exercise.designOptions.map(\.name))
+        return { configuration in ExercisePlan.apply(values, designNames: designNames, to: &configuration) }
     }
 
     /// The options as typed, for the replay line.

@@ -53,7 +53,7 @@ struct CheckCommand: AsyncParsableCommand {
         }
         try BenchCommand.usageErrors {
             let adjust = try cluster.adjustment(for: exercise)
-            var configuration = ClusterConfiguration()
+            var configuration = exercise.checkCluster
             adjust(&configuration)
             try exercise.validate(cluster: configuration)
         }
@@ -72,7 +72,7 @@ struct CheckCommand: AsyncParsableCommand {
         print(CheckOutput.summary(report))
         if !report.allPassed { throw ExitCode.failure }
         // One seed draws one sequence of operations: a bug on a path it skipped stays hidden.
-        print("Passed with seed \(seed). Checks draw random operations; before calling it done, try 20 seeds: \(replayCommand(seed: seed, check: nil).replacingOccurrences(of: " --seed \(seed)", with: " --runs 20"))")
+        print("Passed with seed \(seed). Checks draw random operations; before calling it done, try 20 seeds: scalebench check \(self.exercise) --impl \(impl)\(cluster.replayArguments) --runs 20")
     }
 
     /// `--runs N`: every check N times over consecutive seeds; a table of failure rates.
@@ -92,9 +92,9 @@ struct CheckCommand: AsyncParsableCommand {
         if tally.failedRunCount > 0 { throw ExitCode.failure }
     }
 
-    /// The command that runs one check (or all) again exactly so.
-    private func replayCommand(seed: UInt64, check: String?) -> String {
-        "scalebench check \(exercise) --impl \(impl) --seed \(seed)\(cluster.replayArguments)" + (check.map { " --only \($0)" } ?? "")
+    /// The command that runs one check again exactly so.
+    private func replayCommand(seed: UInt64, check: String) -> String {
+        "scalebench check \(exercise) --impl \(impl) --seed \(seed)\(cluster.replayArguments) --only \(check)"
     }
 
     private var onlyNames: [String] {
