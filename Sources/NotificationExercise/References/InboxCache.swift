@@ -7,8 +7,8 @@ import ScaleCore
 /// and a read after the write returned never sees an older head. A fan-out stores only a
 /// stale marker of the new version (computing every follower's head would cost the fan-out a
 /// page query per follower). A miss or a marker loads the head from the primary; misses in one
-/// instance share one load (single-flight), filled under the tier's lease, which any write
-/// cancels. Reads in a session use the tier only, never the near cache.
+/// instance share one load (single-flight), and the loader stores what it read with `setIfNewer`
+/// before it returns. Reads in a session use the tier only, never the near cache.
 struct InboxCache: Sendable {
     /// The tier, without a near cache: reads in a session.
     let tier: CacheClient
