@@ -1,6 +1,11 @@
+#define _GNU_SOURCE
 #include "CScaleShims.h"
 #ifdef __linux__
+#include <pthread.h>
+#include <sched.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
+#include <unistd.h>
 #endif
 
 int scalebench_set_timer_slack_nanos(unsigned long nanos) {
@@ -10,4 +15,13 @@ int scalebench_set_timer_slack_nanos(unsigned long nanos) {
     (void)nanos;
     return -1;
 #endif
+}
+
+int scalebench_raise_thread_priority(void) {
+#ifdef __linux__
+    struct sched_param parameters = { .sched_priority = 1 };
+    if (pthread_setschedparam(pthread_self(), SCHED_FIFO, &parameters) == 0) return 2;
+    if (setpriority(PRIO_PROCESS, (id_t)gettid(), -10) == 0) return 1;
+#endif
+    return 0;
 }

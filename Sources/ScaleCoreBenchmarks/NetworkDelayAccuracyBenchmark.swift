@@ -28,22 +28,15 @@ public enum NetworkDelayAccuracyBenchmark {
         var rows: [MicroBenchmarkRow] = []
         var missed: [String] = []
         var behind: [String] = []
-        // The peer: the same network on a sleeper that yields instead of spinning, alternating cell by cell.
-        let spinning = PreciseSleeper(finishStrategy: .spin)
-        let yielding = PreciseSleeper(finishStrategy: .yield)
+        // The peer: the same network on a sleeper whose timer thread has normal priority, alternating cell by cell.
+        let raised = PreciseSleeper(timerPriority: .raised)
+        let normalPriority = PreciseSleeper(timerPriority: .normal)
         for (text, delay) in distributions {
             for clientCount in clientCounts {
-                let before = spinning.counts
-                let timerBeforeNanos = spinning.timerThreadCPUNanos ?? 0
-                let wallBeforeNanos = MonotonicClock.nowNanos()
-                let processBeforeNanos = CPUClock.processNanos()
-                let samples = await oneWayNanos(delay, sleeper: spinning, clientCount: clientCount, warmupNanos: warmupNanos, cellNanos: cellNanos)
-                let wallNanos = Double(max(1, MonotonicClock.nowNanos() &- wallBeforeNanos))
-                let timerBusyPercent = Double((spinning.timerThreadCPUNanos ?? 0) &- timerBeforeNanos) * 100 / wallNanos
-                // Cores the whole process kept busy: near the machine's core count, messages queue for a thread.
-                let processCores = Double(CPUClock.processNanos() &- processBeforeNanos) / wallNanos
-                let after = spinning.counts
-                let peerSamples = await oneWayNanos(delay, sleeper: yielding, clientCount: clientCount, warmupNanos: warmupNanos, cellNanos: cellNanos)
+                let measured = await CellMeasurement.measure(delay, sleeper: raised, clientCount: clientCount, warmupNanos: warmupNanos, cellNanos: cellNanos)
+                let peer = await CellMeasurement.measure(delay, sleeper: normalPriority, clientCount: clientCount, warmupNanos: warmupNanos, cellNanos: cellNanos)
+                let samples = measured.samples
+                let peerSamples = peer.samples
                 let cell = "\(text), \(clientCount) sender\(clientCount == 1 ? "" : "s")"
                 var cellMissed = false
                 for (p, tolerance) in [(50.0, p50TolerancePercent), (99.0, p99TolerancePercent)] {
@@ -55,13 +48,14 @@ public enum NetworkDelayAccuracyBenchmark {
                     rows.append(MicroBenchmarkRow(
                         name: "\(cell) p\(Int(p))", value: measuredNanos / 1_000, unit: "µs",
                         detail: "theory \(NetworkMicroBenchmark.format(theoryNanos / 1_000)) µs: \(signed(errorPercent)) % "
-                            + "(goal ±\(NetworkMicroBenchmark.format(tolerance)) %); yielding sleeper \(signed(peerErrorPercent)) %"
-                            + (p == 50 ? "; timer thread busy \(NetworkMicroBenchmark.format(timerBusyPercent)) %, process \(NetworkMicroBenchmark.format(processCores)) cores" : "")
+                            + "(goal ±\(NetworkMicroBenchmark.format(tolerance)) %); normal-priority timer \(signed(peerErrorPercent)) %"
+                            + (p == 50
+                                ? "; timer thread busy \(NetworkMicroBenchmark.format(measured.timerBusyPercent)) %, process \(NetworkMicroBenchmark.format(measured.processCores)) cores"
+                                : "; wake path p50/p99 \(measured.wakePathText) (normal-priority timer \(peer.wakePathText))")
                     ))
                 }
                 if cellMissed { missed.append(cell) }
-                let sleeps = after.sleeps &- before.sleeps
-                let overdue = after.overdue &- before.overdue
+                let (sleeps, overdue) = (measured.sleeps, measured.overdueSleeps)
                 // More than 1 % of sleeps resumed past their allowance: the tail is the sleeper's, not the distribution's.
                 if sleeps > 0, Double(overdue) / Double(sleeps) > 0.01 {
                     behind.append("\(cell) (\(NetworkMicroBenchmark.format(Double(overdue) / Double(sleeps) * 100)) % of \(sleeps) sleeps resumed overdue)")
@@ -72,6 +66,7 @@ public enum NetworkDelayAccuracyBenchmark {
             ? "goal met: every cell within ±\(NetworkMicroBenchmark.format(p50TolerancePercent)) % at p50 and ±\(NetworkMicroBenchmark.format(p99TolerancePercent)) % at p99"
             : "goal missed in \(missed.count) of \(distributions.count * clientCounts.count) cells: \(missed.joined(separator: "; "))"
         if !behind.isEmpty { verdict += "\nthe sleeper could not keep up in: \(behind.joined(separator: "; "))" }
+        verdict += "\ntimer thread scheduling: \(raised.timerThreadScheduling ?? "not started")"
         return MicroBenchmarkReport(
             title: "Simulated network: one-way delays beside theory, 1–\(clientCounts.max() ?? 1) concurrent senders",
             rows: rows, verdict: verdict
@@ -108,5 +103,51 @@ public enum NetworkDelayAccuracyBenchmark {
 
     private static func signed(_ value: Double) -> String {
         (value >= 0 ? "+" : "") + NetworkMicroBenchmark.format(value)
+    }
+}
+
+/// One cell on one sleeper: the one-way times and what the sleeper and the process did meanwhile.
+private struct CellMeasurement {
+    var samples: [UInt64]
+    var sleeps: UInt64
+    var overdueSleeps: UInt64
+    var timerBusyPercent: Double
+    /// Cores the whole process kept busy: near the machine's core count, messages queue for a thread.
+    var processCores: Double
+    var timerLatenessCounts: [UInt64]
+    var poolHopCounts: [UInt64]
+
+    static func measure(
+        _ delay: LatencyDistribution, sleeper: PreciseSleeper, clientCount: Int, warmupNanos: UInt64, cellNanos: UInt64
+    ) async -> CellMeasurement {
+        let before = sleeper.counts
+        let timerBefore = sleeper.timerLatenessNanos.snapshot()
+        let hopBefore = sleeper.poolHopNanos.snapshot()
+        let timerCPUBeforeNanos = sleeper.timerThreadCPUNanos ?? 0
+        let wallBeforeNanos = MonotonicClock.nowNanos()
+        let processBeforeNanos = CPUClock.processNanos()
+        let samples = await NetworkDelayAccuracyBenchmark.oneWayNanos(
+            delay, sleeper: sleeper, clientCount: clientCount, warmupNanos: warmupNanos, cellNanos: cellNanos
+        )
+        let wallNanos = Double(max(1, MonotonicClock.nowNanos() &- wallBeforeNanos))
+        let after = sleeper.counts
+        return CellMeasurement(
+            samples: samples,
+            sleeps: after.sleeps &- before.sleeps,
+            overdueSleeps: after.overdue &- before.overdue,
+            timerBusyPercent: Double((sleeper.timerThreadCPUNanos ?? 0) &- timerCPUBeforeNanos) * 100 / wallNanos,
+            processCores: Double(CPUClock.processNanos() &- processBeforeNanos) / wallNanos,
+            timerLatenessCounts: zip(sleeper.timerLatenessNanos.snapshot(), timerBefore).map { $0 &- $1 },
+            poolHopCounts: zip(sleeper.poolHopNanos.snapshot(), hopBefore).map { $0 &- $1 }
+        )
+    }
+
+    /// Where a late wake-up's time goes: the timer thread's lateness and the hop onto the pool, p50/p99.
+    var wakePathText: String {
+        func micros(_ q: Double, _ counts: [UInt64]) -> String {
+            LogLinearHistogram.quantileNanos(q, of: counts).map { NetworkMicroBenchmark.format($0 / 1_000) } ?? "-"
+        }
+        return "timer late \(micros(0.5, timerLatenessCounts))/\(micros(0.99, timerLatenessCounts)) µs, "
+            + "pool hop \(micros(0.5, poolHopCounts))/\(micros(0.99, poolHopCounts)) µs"
     }
 }

@@ -13,9 +13,8 @@ import HeapModule
 ///
 /// Waking a sleeping thread and then a pool thread costs ~5–30 µs on a busy machine and 40 µs or
 /// more on an idle one (deeper CPU idle states), so each sleep asks to be woken that much early — the running median of that lateness,
-/// per sleep-length class — and spins the last microseconds in the task (or yields between clock
-/// reads, see `FinishStrategy`). A sleep never returns before its deadline; when the pool is busy
-/// tasks resume late and nothing spins.
+/// per sleep-length class — and spins the last microseconds in the task. A sleep never returns
+/// before its deadline; when the pool is busy tasks resume late and nothing spins.
 public final class PreciseSleeper: @unchecked Sendable {
     // Guarded by `mutex`: `heap`, `sequence`, `threadStarted`. `condition` signals a new earliest
     // deadline. Both are allocated once so their addresses never move (Swift does not promise a
@@ -27,11 +26,14 @@ public final class PreciseSleeper: @unchecked Sendable {
     private var threadStarted = false
     /// The timer thread's CPU clock, set by the thread when it starts (guarded by `mutex`).
     private var timerThreadClock: clockid_t?
+    /// The scheduling the system granted the timer thread (guarded by `mutex`).
+    private var grantedScheduling: String?
 
     private struct Sleeper: Comparable {
         var deadlineNanos: UInt64
         var sequence: UInt64
-        var continuation: CheckedContinuation<Void, Never>
+        /// Resumed with the clock reading at the moment of resumption, to time the hop onto the pool.
+        var continuation: CheckedContinuation<UInt64, Never>
 
         static func < (left: Sleeper, right: Sleeper) -> Bool {
             (left.deadlineNanos, left.sequence) < (right.deadlineNanos, right.sequence)
@@ -52,31 +54,32 @@ public final class PreciseSleeper: @unchecked Sendable {
     /// lateness above 40 µs on 1 ms sleeps.
     public static let maximumEarlyWakeNanos: UInt64 = 100_000
 
-    /// Below this much time left a woken task spins on the clock; above it, it yields its thread
-    /// between clock reads so the other tasks on that thread keep running.
-    public static let spinNanos: UInt64 = 2_000
-
-    /// How a task woken early waits out the rest of its sleep.
-    /// `micro network-delays` runs both side by side: under load at 64 senders neither kept p50
-    /// within 5 % and spinning was as good or better, so spinning stays the default.
-    public enum FinishStrategy: Sendable {
-        /// Spin on the clock (the default; bounded by the early wake-up, at most `maximumEarlyWakeNanos`).
-        case spin
-        /// Yield the thread between clock reads until the last `spinNanos`, so the other tasks on
-        /// the thread keep running (the peer the micro measures against).
-        case yield
+    /// How the timer thread is scheduled.
+    /// Under CPU load a normally scheduled timer thread waits its turn behind the very work it
+    /// times (`micro network-delays` measures both side by side).
+    public enum TimerPriority: Sendable {
+        /// Above the process's other threads: the lowest real-time priority (SCHED_FIFO 1) where
+        /// the system allows it, else nice -10, else normal. The thread only sleeps and resumes
+        /// continuations, so it cannot starve a core.
+        case raised
+        /// The scheduling of any other thread.
+        case normal
     }
 
-    /// How woken tasks finish their sleep.
-    public let finishStrategy: FinishStrategy
+    /// How the timer thread asked to be scheduled.
+    public let timerPriority: TimerPriority
 
     /// Running median of how late tasks resume after their wake-up time, per sleep-length class.
     private let wakeLatencyNanosByClass: WakeLatencyTable
     private let statistics = AtomicSlotArray(count: 2)
+    /// How late the timer thread resumed each sleeper after its wake-up time.
+    package let timerLatenessNanos = LogLinearHistogram()
+    /// From the timer thread's resume to the task running again on the pool.
+    package let poolHopNanos = LogLinearHistogram()
 
     /// A sleeper with its own timer thread (started on first use).
-    public init(finishStrategy: FinishStrategy = .spin) {
-        self.finishStrategy = finishStrategy
+    public init(timerPriority: TimerPriority = .raised) {
+        self.timerPriority = timerPriority
         wakeLatencyNanosByClass = WakeLatencyTable()
         mutex = .allocate(capacity: 1)
         mutex.initialize(to: pthread_mutex_t())
@@ -107,8 +110,10 @@ public final class PreciseSleeper: @unchecked Sendable {
         let earlyNanos = min(wakeLatencyNanosByClass.estimate(latencyClass), (deadlineNanos - nowNanos) / 2)
         let wakeNanos = deadlineNanos - earlyNanos
         if wakeNanos > nowNanos &+ Self.minimumSleepNanos {
-            await suspend(untilNanos: wakeNanos)
+            let resumeCalledNanos = await suspend(untilNanos: wakeNanos)
             let resumedNanos = MonotonicClock.nowNanos()
+            timerLatenessNanos.record(MonotonicClock.elapsedNanos(from: wakeNanos, to: resumeCalledNanos))
+            poolHopNanos.record(MonotonicClock.elapsedNanos(from: resumeCalledNanos, to: resumedNanos))
             wakeLatencyNanosByClass.observe(resumedNanos &- wakeNanos, latencyClass)
             statistics.add(1, at: Self.sleepCountSlot)
             if resumedNanos > deadlineNanos &+ Self.overdueAllowanceNanos(sleepNanos: deadlineNanos &- nowNanos) {
@@ -116,11 +121,6 @@ public final class PreciseSleeper: @unchecked Sendable {
             }
         }
         // Bounded by `earlyNanos` (at most `maximumEarlyWakeNanos`).
-        var leftNanos = deadlineNanos &- MonotonicClock.nowNanos()
-        while finishStrategy == .yield && leftNanos > Self.spinNanos && leftNanos <= deadlineNanos {
-            await Task.yield()
-            leftNanos = deadlineNanos &- MonotonicClock.nowNanos()
-        }
         while MonotonicClock.nowNanos() < deadlineNanos {}
     }
 
@@ -143,15 +143,16 @@ public final class PreciseSleeper: @unchecked Sendable {
     private static let sleepCountSlot = 0
     private static let overdueSleepCountSlot = 1
 
-    private func suspend(untilNanos deadlineNanos: UInt64) async {
+    /// Suspends until the timer thread resumes the task; returns the clock reading at that resumption.
+    private func suspend(untilNanos deadlineNanos: UInt64) async -> UInt64 {
         guard startThreadIfNeeded() else {
             // The system refused the timer thread: the runtime's sleep (coarser, and cancellation
             // ends it early; the caller's spin then finishes the delay).
             let nowNanos = MonotonicClock.nowNanos()
             if deadlineNanos > nowNanos { try? await Task.sleep(nanoseconds: deadlineNanos - nowNanos) }
-            return
+            return MonotonicClock.nowNanos()
         }
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+        return await withCheckedContinuation { (continuation: CheckedContinuation<UInt64, Never>) in
             pthread_mutex_lock(mutex)
             sequence &+= 1
             let isEarliest = heap.min.map { deadlineNanos < $0.deadlineNanos } ?? true
@@ -175,7 +176,8 @@ public final class PreciseSleeper: @unchecked Sendable {
         let status = pthread_create(&thread, nil, { argument in
             let sleeper = Unmanaged<PreciseSleeper>.fromOpaque(argument!).takeRetainedValue()
             _ = scalebench_set_timer_slack_nanos(1)
-            sleeper.runTimerLoop()
+            let granted = sleeper.timerPriority == .raised ? scalebench_raise_thread_priority() : 0
+            sleeper.runTimerLoop(scheduling: granted == 2 ? "real-time (SCHED_FIFO 1)" : granted == 1 ? "nice -10" : "normal")
         }, unmanaged.toOpaque())
         guard status == 0 else {
             unmanaged.release()
@@ -197,13 +199,22 @@ public final class PreciseSleeper: @unchecked Sendable {
         return UInt64(time.tv_sec) &* 1_000_000_000 &+ UInt64(time.tv_nsec)
     }
 
-    private func runTimerLoop() -> Never {
-        var due: [CheckedContinuation<Void, Never>] = []
+    /// How the system schedules the timer thread (nil before it started): `real-time (SCHED_FIFO 1)`,
+    /// `nice -10` or `normal`.
+    public var timerThreadScheduling: String? {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return grantedScheduling
+    }
+
+    private func runTimerLoop(scheduling: String) -> Never {
+        var due: [CheckedContinuation<UInt64, Never>] = []
         due.reserveCapacity(64)
         var clock = clockid_t()
         let hasClock = pthread_getcpuclockid(pthread_self(), &clock) == 0
         pthread_mutex_lock(mutex)
         if hasClock { timerThreadClock = clock }
+        grantedScheduling = scheduling
         while true {
             guard let earliest = heap.min else {
                 pthread_cond_wait(condition, mutex)
@@ -223,7 +234,7 @@ public final class PreciseSleeper: @unchecked Sendable {
             }
             // Resume outside the lock so woken tasks can enqueue new sleeps at once.
             pthread_mutex_unlock(mutex)
-            for continuation in due { continuation.resume() }
+            for continuation in due { continuation.resume(returning: MonotonicClock.nowNanos()) }
             due.removeAll(keepingCapacity: true)
             pthread_mutex_lock(mutex)
         }

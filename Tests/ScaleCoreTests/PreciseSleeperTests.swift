@@ -58,6 +58,19 @@ import Testing
         #expect(counts.sleeps <= UInt64(taskCount) && counts.overdue <= counts.sleeps)
         #expect(counts.sleeps > 0, "sleeps of 100 µs and more go through the timer thread")
         #expect(sleeper.timerThreadCPUNanos != nil, "the timer thread reports its CPU clock once it runs")
+        // Every timed sleep records where its wake-up went: the timer's lateness and the hop to the pool.
+        #expect(sleeper.timerLatenessNanos.snapshot().reduce(0, +) == counts.sleeps)
+        #expect(sleeper.poolHopNanos.snapshot().reduce(0, +) == counts.sleeps)
+    }
+
+    @Test func timerThreadReportsTheSchedulingItGot() async {
+        let raised = PreciseSleeper(timerPriority: .raised)
+        let normal = PreciseSleeper(timerPriority: .normal)
+        #expect(raised.timerThreadScheduling == nil, "nothing to report before the thread starts")
+        await raised.sleep(nanos: 200_000)
+        await normal.sleep(nanos: 200_000)
+        #expect(["real-time (SCHED_FIFO 1)", "nice -10", "normal"].contains(raised.timerThreadScheduling ?? ""))
+        #expect(normal.timerThreadScheduling == "normal")
     }
 
     @Test func pastDeadlineReturnsImmediately() async {

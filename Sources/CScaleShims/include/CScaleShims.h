@@ -5,4 +5,8 @@
 /// Returns 0 on success, -1 where unsupported.
 int scalebench_set_timer_slack_nanos(unsigned long nanos);
 
+/// Raises the calling thread above the process's other threads: the lowest real-time priority
+/// (SCHED_FIFO 1) where allowed, else nice -10. Returns 2 for real-time, 1 for nice, 0 when refused.
+int scalebench_raise_thread_priority(void);
+
 #endif
