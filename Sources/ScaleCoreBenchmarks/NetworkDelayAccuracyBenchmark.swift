@@ -28,13 +28,13 @@ public enum NetworkDelayAccuracyBenchmark {
         var rows: [MicroBenchmarkRow] = []
         var missed: [String] = []
         var behind: [String] = []
-        // The peer: the same network on a sleeper whose timer thread has normal priority, alternating cell by cell.
+        // The peer, alternating cell by cell on the same network: a sleeper whose timer thread has raised priority.
+        let sleeper = PreciseSleeper()
         let raised = PreciseSleeper(timerPriority: .raised)
-        let normalPriority = PreciseSleeper(timerPriority: .normal)
         for (text, delay) in distributions {
             for clientCount in clientCounts {
-                let measured = await CellMeasurement.measure(delay, sleeper: raised, clientCount: clientCount, warmupNanos: warmupNanos, cellNanos: cellNanos)
-                let peer = await CellMeasurement.measure(delay, sleeper: normalPriority, clientCount: clientCount, warmupNanos: warmupNanos, cellNanos: cellNanos)
+                let measured = await CellMeasurement.measure(delay, sleeper: sleeper, clientCount: clientCount, warmupNanos: warmupNanos, cellNanos: cellNanos)
+                let peer = await CellMeasurement.measure(delay, sleeper: raised, clientCount: clientCount, warmupNanos: warmupNanos, cellNanos: cellNanos)
                 let samples = measured.samples
                 let peerSamples = peer.samples
                 let cell = "\(text), \(clientCount) sender\(clientCount == 1 ? "" : "s")"
@@ -48,10 +48,10 @@ public enum NetworkDelayAccuracyBenchmark {
                     rows.append(MicroBenchmarkRow(
                         name: "\(cell) p\(Int(p))", value: measuredNanos / 1_000, unit: "µs",
                         detail: "theory \(NetworkMicroBenchmark.format(theoryNanos / 1_000)) µs: \(signed(errorPercent)) % "
-                            + "(goal ±\(NetworkMicroBenchmark.format(tolerance)) %); normal-priority timer \(signed(peerErrorPercent)) %"
+                            + "(goal ±\(NetworkMicroBenchmark.format(tolerance)) %); raised-priority timer \(signed(peerErrorPercent)) %"
                             + (p == 50
                                 ? "; timer thread busy \(NetworkMicroBenchmark.format(measured.timerBusyPercent)) %, process \(NetworkMicroBenchmark.format(measured.processCores)) cores"
-                                : "; wake path p50/p99 \(measured.wakePathText) (normal-priority timer \(peer.wakePathText))")
+                                : "; wake path p50/p99 \(measured.wakePathText) (raised-priority timer \(peer.wakePathText))")
                     ))
                 }
                 if cellMissed { missed.append(cell) }
@@ -66,7 +66,7 @@ public enum NetworkDelayAccuracyBenchmark {
             ? "goal met: every cell within ±\(NetworkMicroBenchmark.format(p50TolerancePercent)) % at p50 and ±\(NetworkMicroBenchmark.format(p99TolerancePercent)) % at p99"
             : "goal missed in \(missed.count) of \(distributions.count * clientCounts.count) cells: \(missed.joined(separator: "; "))"
         if !behind.isEmpty { verdict += "\nthe sleeper could not keep up in: \(behind.joined(separator: "; "))" }
-        verdict += "\ntimer thread scheduling: \(raised.timerThreadScheduling ?? "not started")"
+        verdict += "\nthe raised-priority peer's timer thread got: \(raised.timerThreadScheduling ?? "not started")"
         return MicroBenchmarkReport(
             title: "Simulated network: one-way delays beside theory, 1–\(clientCounts.max() ?? 1) concurrent senders",
             rows: rows, verdict: verdict
