@@ -55,10 +55,9 @@ public final class PreciseSleeper: @unchecked Sendable {
     public static let maximumEarlyWakeNanos: UInt64 = 100_000
 
     /// How the timer thread is scheduled. `micro network-delays` measures both side by side:
-    /// a raised timer thread cuts its own lateness under CPU load (p99 about 20 µs against
-    /// 600 µs), but the tail of a sleep is the hop onto the cooperative pool, which it cannot
-    /// shorten, and at 64 senders it preempts the pool for every deadline (p50 worse), so
-    /// `normal` is the default.
+    /// a raised timer thread sometimes cuts its own lateness under CPU load, but the tail of a
+    /// sleep is the hop onto the cooperative pool, which it cannot shorten, and at 64 senders it
+    /// preempts the pool for every deadline (p50 worse), so `normal` is the default.
     public enum TimerPriority: Sendable {
         /// Above the process's other threads: the lowest real-time priority (SCHED_FIFO 1) where
         /// the system allows it, else nice -10, else normal. The thread only sleeps and resumes
