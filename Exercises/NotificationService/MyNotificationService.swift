@@ -6,13 +6,11 @@ import ScaleCore
 /// `throw Unimplemented()` with real code. `scalebench check notification` tells you which method
 /// to write next.
 ///
-/// The harness builds the cluster and hands it to you (the reference design in
-/// Sources/NotificationExercise/References/ gets exactly the same one and uses exactly this API):
+/// The harness builds the cluster and hands it to you (the reference designs get exactly the same
+/// one and use exactly this API):
 /// - `cluster.configuration.shardCount` shards, each a SQLite node (or, with `--replicas N`, a
-///   replica set of N nodes) with the tables of `NotificationSchema.migrations` already created:
-///   `notifications(recipient, seq, payload, is_read, idempotency_key)` keyed by (recipient, seq)
-///   with a unique (recipient, idempotency_key), `unread_counts(recipient, unread)` and
-///   `follows(author, follower)`;
+///   replica set of N nodes) with the tables of `NotificationSchema.migrations` already created
+///   (the README's "The tables" has their CREATE TABLE text);
 /// - `cluster.write(PartitionKey(user), session: session) { connection in ... }` runs one
 ///   transaction on the shard of `user` (on its primary when replicated);
 ///   `cluster.read(PartitionKey(user), session: session) { ... }` reads there (from the replica

@@ -20,7 +20,7 @@ public enum NotificationExercise {
         Implementation("reference", "inboxes sharded by recipient; send, counter and idempotency key in one shard transaction; fan-out on write, one transaction per follower shard; replicas and read policy from --replicas and --set replication/reads") { cluster in
             try ShardedNotificationService(cluster: cluster)
         },
-        Implementation("cached", "the reference with cache-aside inbox heads (newest 50 entries and the unread count, one key per user) on the cache tier (needs --cache-nodes): every write deletes the heads it changed before it returns, fills come from the primary under a lease with single-flight; --set near-cache=on adds a 50 ms near cache for reads without a session") { cluster in
+        Implementation("cached", "the reference with cache-aside inbox heads (newest 50 entries and the unread count, one key per user) on the cache tier (needs --cache-nodes): every send and mark-read writes the new head through with setIfNewer before it returns (a fan-out leaves a stale marker), misses load from the primary under a lease with single-flight; --set near-cache=on adds a 50 ms near cache for reads without a session") { cluster in
             var design = try NotificationDesign.chosen(by: cluster)
             design.cache = .cacheAside
             guard cluster.configuration.cacheNodeCount > 0 else {

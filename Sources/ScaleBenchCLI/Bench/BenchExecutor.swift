@@ -105,6 +105,21 @@ struct BenchExecutor {
         return parts.isEmpty ? cell.suite : parts.joined(separator: " ")
     }
 
+    /// The label of a finished cell: its `label(of:)`, and which run when cells repeat.
+    func label(of done: CompletedCell) -> String {
+        label(of: done.cell) + (repetitions > 1 ? " (run \(done.repetition + 1))" : "")
+    }
+
+    /// `name=value` for each parameter every cell shares (what no row label repeats), e.g.
+    /// `clients=8 network=none`; empty when there is one cell or none in common.
+    static func sharedParameterText(_ cells: [BenchCell]) -> String {
+        guard let first = cells.first else { return "" }
+        return first.parameters.assignments
+            .filter { assignment in cells.allSatisfy { $0.parameters[assignment.name] == assignment.value } }
+            .map { "\($0.name)=\($0.value)" }
+            .joined(separator: " ")
+    }
+
     /// Parameters that take more than one value across the `cells` that have them (floor rows
     /// lack the cluster parameters; that alone does not make a parameter vary).
     static func varyingParameterNames(_ cells: [BenchCell]) -> [String] {

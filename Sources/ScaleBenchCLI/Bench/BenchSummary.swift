@@ -9,20 +9,25 @@ enum BenchSummary {
         let withMetrics = completed.filter { !$0.result.targetMetrics.isEmpty }
         if !withMetrics.isEmpty {
             let columns = metricColumns(withMetrics.map(\.result))
-            var table = TextTable(headers: ["cell"] + columns.map(\.label))
-            for done in withMetrics {
-                table.append([executor.label(of: done.cell)] + columns.map { column in
-                    done.result.targetMetrics[column.name].map { MetricFormat.target($0, unit: column.unit) } ?? ""
-                })
+            // Tables of a few columns each, so a wide set of metrics stays readable on a terminal.
+            let tables = stride(from: 0, to: columns.count, by: metricColumnsPerTable).map { start in
+                let chunk = columns[start..<min(columns.count, start + metricColumnsPerTable)]
+                var table = TextTable(headers: ["cell"] + chunk.map(\.label))
+                for done in withMetrics {
+                    table.append([executor.label(of: done)] + chunk.map { column in
+                        done.result.targetMetrics[column.name].map { MetricFormat.target($0, unit: column.unit) } ?? ""
+                    })
+                }
+                return table.render()
             }
-            sections.append("Design metrics:\n" + table.render())
+            sections.append("Design metrics:\n" + tables.joined(separator: "\n"))
         }
         let failing = completed.filter { $0.result.overall.errorCount > 0 }
         if !failing.isEmpty {
             var lines = ["Errors by kind:"]
             for done in failing {
                 let kinds = done.result.overall.errorsByKind.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-                lines.append("  \(executor.label(of: done.cell)): \(kinds)")
+                lines.append("  \(executor.label(of: done)): \(kinds)")
             }
             sections.append(lines.joined(separator: "\n"))
         }
@@ -32,7 +37,7 @@ enum BenchSummary {
             for done in mixed {
                 for (name, stats) in done.result.operations.sorted(by: { $0.key < $1.key }) {
                     table.append([
-                        executor.label(of: done.cell), name, Format.rate(stats.throughputOpsPerSec),
+                        executor.label(of: done), name, Format.rate(stats.throughputOpsPerSec),
                         Format.nanos(stats.latency.p50Nanos), Format.nanos(stats.latency.p99Nanos), "\(stats.errorCount)",
                     ])
                 }
@@ -41,6 +46,9 @@ enum BenchSummary {
         }
         return sections.isEmpty ? "" : "\n" + sections.joined(separator: "\n\n")
     }
+
+    /// Metric columns per design-metrics table.
+    static let metricColumnsPerTable = 8
 
     /// One column per reported metric, in the order the targets declared them; undeclared ones
     /// after them, by name, as ratios. Columns where every cell reads 0 for a flag are left out.

@@ -62,6 +62,8 @@ struct BenchCommand: AsyncParsableCommand {
         let total = planned.count * `repeat`
         let recorder = noSave ? nil : try makeRecorder()
         print("bench \(target): \(planned.count) cell(s) × \(`repeat`) repetition(s), seed \(load.seed)")
+        let shared = BenchExecutor.sharedParameterText(planned)
+        if !shared.isEmpty { print("every cell: \(shared)") }
         let executor = BenchExecutor(cells: planned, repetitions: `repeat`)
         let outcome = try await Interrupts.stoppingAfterCurrentStep { interrupt in
             try await executor.run(stopRequested: { interrupt.isRaised }) { done in
@@ -79,7 +81,7 @@ struct BenchCommand: AsyncParsableCommand {
             throw ExitCode(Interrupts.exitCode)
         }
         if !outcome.failedToPrepare.isEmpty {
-            Terminal.printError("error: \(outcome.failedToPrepare.count) cell(s) could not be prepared and have no row: \(outcome.failedToPrepare.joined(separator: "; ")); the others are saved. Rerun those cells alone (or on a quieter machine)")
+            Terminal.printError("error: \(outcome.failedToPrepare.count) cell(s) could not be prepared and have no row: \(outcome.failedToPrepare.joined(separator: "; ")); the others are saved. Each names why: fix the option it names, or, if it timed out, rerun those cells alone or on a quieter machine")
             throw ExitCode.failure
         }
     }
