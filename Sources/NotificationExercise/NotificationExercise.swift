@@ -20,12 +20,15 @@ public enum NotificationExercise {
         Implementation("reference", "inboxes sharded by recipient; send, counter and idempotency key in one shard transaction; fan-out on write, one transaction per follower shard; replicas and read policy from --replicas and --set replication/reads") { cluster in
             try ShardedNotificationService(cluster: cluster)
         },
-        Implementation("cached", "the reference with cache-aside inbox heads (newest 50 entries and the unread count, one key per user) on the cache tier (needs --cache-nodes): every send and mark-read writes the new head through with setIfNewer before it returns (a fan-out leaves a stale marker), misses load from the primary under a lease with single-flight; --set near-cache=on adds a 50 ms near cache for reads without a session") { cluster in
+        Implementation("cached", "the reference with cache-aside inbox heads (newest 50 entries and the unread count, one key per user) on the cache tier (needs --cache-nodes): every send and mark-read writes the new head through with setIfNewer before it returns (a fan-out leaves a stale marker), misses load from the primary under a lease with single-flight; --set near-cache=on adds a 50 ms near cache for reads without a session",
+            validateCluster: { configuration in
+                guard configuration.cacheNodeCount > 0 else {
+                    throw ExerciseError("the cached design needs a cache tier; add --cache-nodes 1 (or more)")
+                }
+            }
+        ) { cluster in
             var design = try NotificationDesign.chosen(by: cluster)
             design.cache = .cacheAside
-            guard cluster.configuration.cacheNodeCount > 0 else {
-                throw ExerciseError("the cached design needs a cache tier; add --cache-nodes 1 (or more)")
-            }
             return try ShardedNotificationService(cluster: cluster, design: design)
         },
         Implementation("fan-out-on-read", "the reference with fan-out on read: a fan-out stores one post on the author's shard; each inbox read first merges the posts of the authors the reader follows that its inbox has not taken yet (one read of its cursors, one of each author's new posts, one write when there are some)") { cluster in

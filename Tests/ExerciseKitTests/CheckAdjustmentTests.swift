@@ -10,7 +10,12 @@ import Testing
 
     static let definition = ExerciseDefinition<Probe>(
         descriptor: ExerciseDescriptor(shortName: "probe", title: "Probe", difficulty: .easy, stubPath: "", readmePath: ""),
-        implementations: [Implementation("reference", "does nothing") { _ in Probe() }],
+        implementations: [
+            Implementation("reference", "does nothing") { _ in Probe() },
+            Implementation("cached", "needs a cache tier", validateCluster: { configuration in
+                if configuration.cacheNodeCount == 0 { throw ExerciseError("the cached probe needs --cache-nodes 1") }
+            }) { _ in Probe() },
+        ],
         checks: [
             Check("sees-the-user-options", "the cluster has the user's cache nodes and mode") { context in
                 let cluster = try await context.makeCluster()
@@ -56,5 +61,16 @@ import Testing
             configuration.cacheNodeCount = 1
             try Self.definition.validate(cluster: configuration)
         }
+    }
+
+    @Test func anImplementationRefusesAClusterItCannotRunOnBeforeAnyCheck() async throws {
+        await #expect(throws: ExerciseError.self) {
+            try await Self.definition.runChecks(implementation: "cached", seed: 1, only: [], onResult: { _ in })
+        }
+        #expect(throws: ExerciseError.self) { try Self.definition.validate(cluster: ClusterConfiguration(), implementation: "cached") }
+        #expect(throws: Never.self) { try Self.definition.validate(cluster: ClusterConfiguration(), implementation: "reference") }
+        var withCache = ClusterConfiguration()
+        withCache.cacheNodeCount = 1
+        #expect(throws: Never.self) { try Self.definition.validate(cluster: withCache, implementation: "cached") }
     }
 }

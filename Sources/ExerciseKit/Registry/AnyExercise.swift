@@ -27,8 +27,9 @@ public protocol AnyExercise: Sendable {
     ) async throws -> CheckReport
 
     /// Refuses a cluster configuration this exercise's designs cannot run on (e.g. a design option
-    /// that needs the cache tier without `--cache-nodes`), with a message that says the fix.
-    func validate(cluster: ClusterConfiguration) throws
+    /// that needs the cache tier without `--cache-nodes`), with a message that says the fix; with
+    /// `implementation`, also what that implementation needs.
+    func validate(cluster: ClusterConfiguration, implementation: String?) throws
 
     /// Builds a cluster, the implementation on it, loads the scenario's data: ready to load.
     func prepareBench(implementation: String, scenario: String, cluster: ClusterConfiguration, keyCount: UInt64) async throws -> PreparedTarget
@@ -69,7 +70,7 @@ extension ExerciseDefinition: AnyExercise {
         var configuration = checkCluster
         adjust(&configuration)
         configuration.seed = seed
-        try validate(cluster: configuration)
+        try validate(cluster: configuration, implementation: name)
         return await CheckRunner.run(
             exercise: descriptor.shortName, implementation: name, checks: checks, only: only, seed: seed,
             environment: .clusters(configuration, migrations: migrations, setUp: setUpCluster, makeService: implementation.make),
@@ -77,8 +78,9 @@ extension ExerciseDefinition: AnyExercise {
         )
     }
 
-    public func validate(cluster configuration: ClusterConfiguration) throws {
+    public func validate(cluster configuration: ClusterConfiguration, implementation name: String? = nil) throws {
         try validateCluster?(configuration)
+        if let name { try implementation(named: name).validateCluster?(configuration) }
     }
 
     public func prepareBench(implementation name: String, scenario scenarioName: String, cluster configuration: ClusterConfiguration, keyCount: UInt64) async throws -> PreparedTarget {

@@ -6,10 +6,18 @@ public struct Implementation<Service: Sendable>: Sendable {
     public var summary: String
     /// Builds the service on a cluster the harness prepared.
     public var make: @Sendable (Cluster) async throws -> Service
+    /// Refuses a cluster this design cannot run on (e.g. a cached design without cache nodes)
+    /// before anything starts; throw an `ExerciseError` that names the fix.
+    public var validateCluster: (@Sendable (ClusterConfiguration) throws -> Void)?
 
-    public init(_ name: String, _ summary: String, make: @escaping @Sendable (Cluster) async throws -> Service) {
+    public init(
+        _ name: String, _ summary: String,
+        validateCluster: (@Sendable (ClusterConfiguration) throws -> Void)? = nil,
+        make: @escaping @Sendable (Cluster) async throws -> Service
+    ) {
         self.name = name
         self.summary = summary
+        self.validateCluster = validateCluster
         self.make = make
     }
 }

@@ -195,7 +195,7 @@ enum ExercisePlan {
         let configuration = try LoadCellValues.configuration(for: cell, mix: mix, options: load, durationNanos: durations.0, warmupNanos: durations.1)
         var clusterConfiguration = ClusterConfiguration(seed: load.seed)
         apply(cell.dictionary, designNames: Set(exercise.designOptions.map(\.name)), to: &clusterConfiguration)
-        try exercise.validate(cluster: clusterConfiguration)
+        try exercise.validate(cluster: clusterConfiguration, implementation: implementation)
         let scenario = cell["scenario"] ?? ""
         let keyCount = configuration.workload.keyCount
         return BenchCell(

@@ -55,7 +55,7 @@ struct CheckCommand: AsyncParsableCommand {
             let adjust = try cluster.adjustment(for: exercise)
             var configuration = exercise.checkCluster
             adjust(&configuration)
-            try exercise.validate(cluster: configuration)
+            try exercise.validate(cluster: configuration, implementation: impl)
         }
     }
 
