@@ -38,7 +38,7 @@ public struct NotificationDesign: Sendable, Hashable, CustomStringConvertible {
 
     /// The `cache` option.
     public static let cacheOption = DesignOption(
-        name: "cache", summary: "inbox reads: none, or cache-aside on the cache tier (needs --cache-nodes; every write deletes the user's cached inbox head)",
+        name: "cache", summary: "inbox reads: none, or cache-aside on the cache tier (needs --cache-nodes; every write stores the user's new inbox head there)",
         values: Cache.allCases.map(\.rawValue), defaultValue: Cache.none.rawValue
     )
 
