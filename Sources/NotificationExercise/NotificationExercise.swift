@@ -20,7 +20,7 @@ public enum NotificationExercise {
         Implementation("reference", "inboxes sharded by recipient; send, counter and idempotency key in one shard transaction; fan-out on write, one transaction per follower shard; replicas and read policy from --replicas and --set replication/reads") { cluster in
             try ShardedNotificationService(cluster: cluster)
         },
-        Implementation("cached", "the reference with cache-aside inbox heads (newest 50 entries and the unread count, one key per user) on the cache tier (needs --cache-nodes): every send and mark-read writes the new head through with setIfNewer before it returns (a fan-out leaves a stale marker), misses load from the primary under a lease with single-flight; --set near-cache=on adds a 50 ms near cache for reads without a session",
+        Implementation("cached", "the reference with cache-aside inbox heads (newest 50 entries and the unread count, one key per user) on the cache tier (needs --cache-nodes): every write stores the head it changed (written through, ordered by version) before it returns, misses load from the primary with single-flight; --set cache-capacity sizes the tier; --set near-cache=on adds a 50 ms near cache for reads without a session",
             validateCluster: { configuration in
                 guard configuration.cacheNodeCount > 0 else {
                     throw ExerciseError("the cached design needs a cache tier; add --cache-nodes 1 (or more)")
@@ -48,15 +48,18 @@ public enum NotificationExercise {
             migrations: NotificationSchema.migrations,
             floor: floor,
             checkCluster: checkCluster,
-            designOptions: [providerOption, NotificationDesign.cacheOption, NotificationDesign.nearCacheOption, NotificationDesign.fanOutOption],
+            designOptions: [providerOption, NotificationDesign.cacheOption, NotificationDesign.nearCacheOption, NotificationDesign.fanOutOption, CacheCapacity.option],
             defaultSweep: defaultSweep,
             setUpCluster: { cluster in try PushProvider.setUp(on: cluster) },
-            validateCluster: validate
+            validateCluster: validate,
+            configureBenchCluster: CacheCapacity.configure
         )
     }
 
-    /// `cache=cache-aside` needs the cluster's cache tier (a usage error, exit 64, before anything runs).
+    /// `cache=cache-aside` and `cache-capacity` need the cluster's cache tier, and a capacity must
+    /// be a share (a usage error, exit 64, before anything runs).
     static func validate(_ configuration: ClusterConfiguration) throws {
+        try CacheCapacity.validate(configuration)
         if let cache = configuration.options[NotificationDesign.cacheOption.name], cache != NotificationDesign.Cache.none.rawValue,
            configuration.cacheNodeCount == 0 {
             throw ExerciseError("cache=\(cache) needs a cache tier; add --cache-nodes 1 (or more)")

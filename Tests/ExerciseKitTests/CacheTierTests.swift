@@ -117,11 +117,28 @@ import Testing
         await cluster.shutdown()
     }
 
+    @Test func anEntryCapacityBindsBeforeTheBytesAndPingCountsNoLookup() async throws {
+        let cluster = try await startCluster { $0.cacheTier = CacheTierConfiguration(nodeCount: 2, entryCapacityPerNode: 32) }
+        let cache = try cluster.cache
+        for index in 0..<500 { try await cache.set(Self.bytes("v"), forKey: "key\(index)") }
+        let statistics = cache.statistics()
+        #expect(statistics.entryCount <= 2 * 32)
+        #expect(statistics.entryCount >= 32, "each node's lock shards fill up")
+        #expect(statistics.evictions == 500 - statistics.entryCount)
+        let before = cluster.network.counters.snapshot().messages
+        try await cache.ping(nodeOf: "key1")
+        #expect(cluster.network.counters.snapshot().messages &- before == 2)
+        #expect(cache.statistics().hits == 0 && cache.statistics().misses == 0)
+        await cluster.shutdown()
+    }
+
     @Test(arguments: [
         CacheTierConfiguration(nodeCount: CacheTierConfiguration.maximumNodeCount + 1),
         CacheTierConfiguration(nodeCount: -1),
         CacheTierConfiguration(nodeCount: 1, byteCapacityPerNode: 1_000),
         CacheTierConfiguration(nodeCount: 1, defaultTTLNanos: 0),
+        CacheTierConfiguration(nodeCount: 1, entryCapacityPerNode: CacheTierConfiguration.lockShardCount - 1),
+        CacheTierConfiguration(nodeCount: 1, entryCapacityPerNode: CacheTierConfiguration.entryCapacityRange.upperBound + 1),
     ])
     func configurationsOutsideTheLimitsAreRefused(configuration: CacheTierConfiguration) async throws {
         await #expect(throws: ClusterError.self) { try await startCluster { $0.cacheTier = configuration } }

@@ -8,13 +8,17 @@ public final class ScenarioRun: Sendable {
     public let keyCount: UInt64
     /// The cell's design options (`--set name=value`), e.g. the corpus file a search run loads.
     public let options: [String: String]
+    /// The cluster the service runs on (nil for a floor): a scenario may wait for its background
+    /// work to settle, or time a bare cache round trip beside the service's reads (`CacheTier.ping`).
+    public let cluster: Cluster?
     private let sequence: Atomic<UInt64>
     // Set by `prepare`, read by every operation: whatever the scenario keeps for the cell.
     private let attachment = Locked<(any Sendable)?>(nil)
 
-    public init(keyCount: UInt64, options: [String: String] = [:]) {
+    public init(keyCount: UInt64, options: [String: String] = [:], cluster: Cluster? = nil) {
         self.keyCount = keyCount
         self.options = options
+        self.cluster = cluster
         sequence = Atomic(keyCount)
     }
 

@@ -28,9 +28,12 @@ final class CacheNode: Sendable {
         do {
             store = try ByteValueCache(
                 configuration: CacheConfiguration(
-                    // Bytes bind first: every entry costs at least the overhead.
-                    entryCapacity: configuration.byteCapacityPerNode / CacheTierConfiguration.entryOverheadBytes,
+                    // Unless set, bytes bind first: every entry costs at least the overhead.
+                    entryCapacity: min(
+                        configuration.byteCapacityPerNode / CacheTierConfiguration.entryOverheadBytes, configuration.entryCapacityPerNode ?? .max
+                    ),
                     byteCapacity: configuration.byteCapacityPerNode,
+                    shardCount: CacheTierConfiguration.lockShardCount,
                     ttlNanos: configuration.defaultTTLNanos
                 ),
                 cost: { key, value in key.utf8.count + value.count + CacheTierConfiguration.entryOverheadBytes }

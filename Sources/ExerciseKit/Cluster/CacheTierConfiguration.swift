@@ -5,6 +5,9 @@ public struct CacheTierConfiguration: Sendable, Hashable {
     public var nodeCount: Int
     /// Bytes each node holds (keys, values and `entryOverheadBytes` per entry) before it evicts.
     public var byteCapacityPerNode: Int
+    /// Entries each node holds before it evicts; nil = as many as `byteCapacityPerNode` allows at
+    /// `entryOverheadBytes` each (bytes bind first). Set it to size a tier in keys, e.g. a share of a run's users.
+    public var entryCapacityPerNode: Int?
     /// Lifetime of an entry set without its own TTL; nil = until evicted or deleted.
     public var defaultTTLNanos: UInt64?
 
@@ -16,11 +19,16 @@ public struct CacheTierConfiguration: Sendable, Hashable {
     public static let maximumTTLNanos: UInt64 = 86_400_000_000_000
     /// Bytes charged per entry beyond key and value, as a memcached item header costs.
     public static let entryOverheadBytes = 48
+    /// Lock shards of a node's LRU: an entry capacity holds at least one entry per shard.
+    public static let lockShardCount = 16
+    /// Smallest and largest entry capacity of one node.
+    public static let entryCapacityRange = lockShardCount...(1 << 26)
 
     /// Creates a configuration; `validate()` checks it.
-    public init(nodeCount: Int = 0, byteCapacityPerNode: Int = 64 << 20, defaultTTLNanos: UInt64? = nil) {
+    public init(nodeCount: Int = 0, byteCapacityPerNode: Int = 64 << 20, entryCapacityPerNode: Int? = nil, defaultTTLNanos: UInt64? = nil) {
         self.nodeCount = nodeCount
         self.byteCapacityPerNode = byteCapacityPerNode
+        self.entryCapacityPerNode = entryCapacityPerNode
         self.defaultTTLNanos = defaultTTLNanos
     }
 
@@ -31,6 +39,9 @@ public struct CacheTierConfiguration: Sendable, Hashable {
         }
         guard Self.byteCapacityRange.contains(byteCapacityPerNode) else {
             throw ClusterError("cache bytes per node \(byteCapacityPerNode) is out of range; use 64 KiB to 4 GiB")
+        }
+        if let entryCapacityPerNode, !Self.entryCapacityRange.contains(entryCapacityPerNode) {
+            throw ClusterError("cache entries per node \(entryCapacityPerNode) is out of range; use \(Self.entryCapacityRange.lowerBound) to \(Self.entryCapacityRange.upperBound)")
         }
         if let defaultTTLNanos, defaultTTLNanos == 0 || defaultTTLNanos > Self.maximumTTLNanos {
             throw ClusterError("cache TTL \(defaultTTLNanos) ns is out of range; use 1 ns to 24 h, or none")

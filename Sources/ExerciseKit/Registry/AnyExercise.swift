@@ -90,11 +90,12 @@ extension ExerciseDefinition: AnyExercise {
         if let sample = scenario.loadedKeySample, configuration.rangeKeyOrderGroups.isEmpty {
             configuration.rangeKeyOrderGroups = sample(keyCount).map { $0.map(\.order) }
         }
+        try configureBenchCluster?(&configuration, keyCount)
         let cluster = try await Cluster.start(configuration, migrations: migrations)
         do {
             try await setUpCluster?(cluster)
             let service = try await implementation.make(cluster)
-            let run = ScenarioRun(keyCount: keyCount, options: configuration.options)
+            let run = ScenarioRun(keyCount: keyCount, options: configuration.options, cluster: cluster)
             try await scenario.prepare(service, run)
             let target = ScenarioTarget(service: service, scenario: scenario, cluster: cluster, run: run)
             target.startBackground()

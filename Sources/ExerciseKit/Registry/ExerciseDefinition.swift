@@ -28,6 +28,9 @@ public struct ExerciseDefinition<Service: Sendable>: Sendable {
     /// Refuses a cluster configuration the exercise's designs cannot run on, before anything starts
     /// (throw an `ExerciseError` that names the fix); the CLI turns it into a usage error.
     public var validateCluster: (@Sendable (ClusterConfiguration) throws -> Void)?
+    /// Fits a bench cluster to its run before it starts, from its design options and the run's
+    /// key count (e.g. a cache tier sized as a share of the users); checks never call it.
+    public var configureBenchCluster: (@Sendable (inout ClusterConfiguration, _ keyCount: UInt64) throws -> Void)?
 
     public init(
         descriptor: ExerciseDescriptor,
@@ -41,7 +44,8 @@ public struct ExerciseDefinition<Service: Sendable>: Sendable {
         defaultSweep: DefaultSweep,
         setUpCluster: (@Sendable (Cluster) async throws -> Void)? = nil,
         floorService: (@Sendable () throws -> Service)? = nil,
-        validateCluster: (@Sendable (ClusterConfiguration) throws -> Void)? = nil
+        validateCluster: (@Sendable (ClusterConfiguration) throws -> Void)? = nil,
+        configureBenchCluster: (@Sendable (inout ClusterConfiguration, _ keyCount: UInt64) throws -> Void)? = nil
     ) {
         self.descriptor = descriptor
         self.implementations = implementations
@@ -55,6 +59,7 @@ public struct ExerciseDefinition<Service: Sendable>: Sendable {
         self.setUpCluster = setUpCluster
         self.floorService = floorService
         self.validateCluster = validateCluster
+        self.configureBenchCluster = configureBenchCluster
     }
 
     /// The implementation named `name`; throws listing the valid names.

@@ -67,24 +67,32 @@ extension NotificationChecks {
 
     static let fanOutOncePerFollower = Check<any NotificationService>(
         "fan-out-once",
-        "an author with 40 followers on every shard fans out twice with one key and once with another: each follower gets each key once, and the call counts the followers"
+        "an author with 40 followers on every shard fans out twice with one key, then each follower gets a notification of its own, then the author fans out with another key: each follower gets each key once, newest first in the order they were posted (a post read later still sits where it was posted), and the call counts the followers"
     ) { context in
         let service = try await context.makeService()
         let author: UInt64 = 777_777
         let followers = recipients(40, base: 10)
         for follower in followers + followers.prefix(5) { try await service.follow(follower, author: author) }
-        for key in ["post-1", "post-1", "post-2"] {
-            let reached = try await context.history.record(client: 0, "fanOut", "from: \(author), 'new \(key)', key: \(key)") {
-                try await service.fanOut(from: author, payload: "new \(key)", idempotencyKey: key)
-            }
-            try context.require(reached == followers.count, "fanOut reached \(reached), the author has \(followers.count) followers (following twice is one follow)")
+        for key in ["post-1", "post-1"] { try await fanOut(key, from: author, reaching: followers.count, on: service, context) }
+        for follower in followers {
+            let sent = try await context.recorded(.send(OutgoingNotification(recipient: follower, payload: "own", idempotencyKey: "own")), on: service, client: 0)
+            guard case .sent = sent else { throw CheckFailure("a send to follower \(follower) after the post answered \(sent)") }
         }
+        try await fanOut("post-2", from: author, reaching: followers.count, on: service, context)
         for follower in followers {
             let payloads = try await context.wholeInbox(of: follower, on: service).map(\.payload)
-            try context.require(payloads == ["new post-2", "new post-1"], "follower \(follower) should hold each post once, got \(payloads)")
+            try context.require(payloads == ["new post-2", "own", "new post-1"], "follower \(follower) should hold each post once, newest first in posting order, got \(payloads)")
         }
         let stranger = try await context.wholeInbox(of: 5, on: service)
         try context.require(stranger.isEmpty, "a user who follows no one got \(stranger)")
+    }
+
+    /// `author` fans out the post `key`; the call must count `followerCount` followers.
+    private static func fanOut(_ key: String, from author: UInt64, reaching followerCount: Int, on service: any NotificationService, _ context: CheckContext<any NotificationService>) async throws {
+        let reached = try await context.history.record(client: 0, "fanOut", "from: \(author), 'new \(key)', key: \(key)") {
+            try await service.fanOut(from: author, payload: "new \(key)", idempotencyKey: key)
+        }
+        try context.require(reached == followerCount, "fanOut reached \(reached), the author has \(followerCount) followers (following twice is one follow)")
     }
 
     static let badInputRefused = Check<any NotificationService>(

@@ -81,6 +81,19 @@ extension PushProvider {
         cluster.addMetricSource(provider.metrics)
     }
 
+    /// Waits until `cluster`'s provider has shown `count` notifications (the pushes of a scenario's
+    /// `prepare`, so they do not run beside the measured reads), at most `waitLimitNanos`.
+    static func waitUntilShown(_ count: UInt64, on cluster: Cluster?) async throws {
+        guard let provider = try cluster?.fixture(named: fixtureName, as: PushProvider.self) else { return }
+        let deadlineNanos = MonotonicClock.nowNanos() &+ waitLimitNanos
+        while provider.shownCount < count, MonotonicClock.nowNanos() < deadlineNanos {
+            try await Task.sleep(nanoseconds: 10_000_000)
+        }
+    }
+
+    /// Longest `waitUntilShown` waits (a design that pushes nothing does not hold the run up longer).
+    static let waitLimitNanos: UInt64 = 30_000_000_000
+
     /// Notifications shown and retries absorbed over a bench window.
     var metrics: ClusterMetricSource {
         ClusterMetricSource(declarations: [

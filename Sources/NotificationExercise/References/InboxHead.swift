@@ -18,8 +18,18 @@ struct InboxHead: Sendable, Hashable {
     var isWhole: Bool
 
     /// The page `limit`/`before` asks for if this head holds all of it, else nil (ask the shard).
+    /// A page goes on after the entry `before` names; an id the head lacks pages by id, which
+    /// only a head in id order answers (a time-ordered one asks the shard).
     func page(limit: Int, before: UInt64?) -> [InboxEntry]? {
-        let older = entries.filter { before == nil || $0.id < before! }
+        let older: [InboxEntry]
+        if let before, let index = entries.firstIndex(where: { $0.id == before }) {
+            older = Array(entries[(index + 1)...])
+        } else if let before {
+            guard zip(entries, entries.dropFirst()).allSatisfy({ $0.id > $1.id }) else { return nil }
+            older = entries.filter { $0.id < before }
+        } else {
+            older = entries
+        }
         if older.count >= limit { return Array(older.prefix(limit)) }
         return isWhole ? older : nil
     }

@@ -2,19 +2,20 @@ import ScaleCore
 
 /// The SQL of fan-out on read: an author's posts stored once, and each follower's cursor into them.
 enum PostRows {
-    /// A stored post: its per-author sequence number, text and key.
+    /// A stored post: its per-author sequence number, text, key and when it was posted.
     struct Post: Sendable {
         var seq: Int64
         var payload: String
         var idempotencyKey: String
+        var postedAtNanos: UInt64
     }
 
     /// Stores a post of `author` unless its key was used (a retried fan-out stores nothing).
     static func post(by author: UInt64, payload: String, idempotencyKey: String, on connection: SQLiteConnection) throws {
         let id = Int64(bitPattern: author)
         try connection.run(
-            "INSERT OR IGNORE INTO posts (author, seq, payload, idempotency_key) SELECT ?1, ifnull(max(seq), 0) + 1, ?2, ?3 FROM posts WHERE author = ?1",
-            id, payload, idempotencyKey
+            "INSERT OR IGNORE INTO posts (author, seq, payload, idempotency_key, posted_at) SELECT ?1, ifnull(max(seq), 0) + 1, ?2, ?3, ?4 FROM posts WHERE author = ?1",
+            id, payload, idempotencyKey, Int64(clamping: MonotonicClock.nowNanos())
         )
     }
 
@@ -31,8 +32,8 @@ enum PostRows {
     /// Posts of `author` after `seq`, oldest first.
     static func posts(of author: UInt64, after seq: Int64, on connection: SQLiteConnection) throws -> [Post] {
         try connection.query(
-            "SELECT seq, payload, idempotency_key FROM posts WHERE author = ? AND seq > ? ORDER BY seq", Int64(bitPattern: author), seq
-        ) { Post(seq: $0.int64(at: 0), payload: $0.string(at: 1), idempotencyKey: $0.string(at: 2)) }
+            "SELECT seq, payload, idempotency_key, posted_at FROM posts WHERE author = ? AND seq > ? ORDER BY seq", Int64(bitPattern: author), seq
+        ) { Post(seq: $0.int64(at: 0), payload: $0.string(at: 1), idempotencyKey: $0.string(at: 2), postedAtNanos: UInt64(clamping: $0.int64(at: 3))) }
     }
 
     /// Records that `follower` follows `author` from post `seq` on (a repeat keeps the first cursor).

@@ -4,7 +4,8 @@ import ScaleCore
 extension ShardedNotificationService {
     /// Fan-out on read: copies into `user`'s inbox the posts of the authors it follows that it has
     /// not taken yet, as notifications keyed by the post's key (so two reads merging at once store
-    /// each once), moves its cursors, writes the new head through, and schedules their pushes. Nothing with fan-out on write.
+    /// each once) and placed at the time they were posted (the inbox reads in that order), moves
+    /// its cursors, writes the new head through, and schedules their pushes. Nothing with fan-out on write.
     func mergePosts(into user: UInt64, session: ClusterSession?) async throws {
         guard design.fanOut == .read else { return }
         let cursors = try await cluster.read(PartitionKey(user), kind: .notificationFanOut, session: session) { try PostRows.cursors(of: user, on: $0) }
@@ -27,12 +28,12 @@ extension ShardedNotificationService {
             for (author, posts) in fresh {
                 for post in posts {
                     let notification = OutgoingNotification(recipient: user, payload: post.payload, idempotencyKey: post.idempotencyKey)
-                    _ = try InboxRows.insert(notification, on: connection)
+                    _ = try InboxRows.insert(notification, madeAtNanos: post.postedAtNanos, on: connection)
                     merged.append(notification)
                 }
                 try PostRows.advance(user, author: author, to: posts.last!.seq, on: connection)
             }
-            return (merged, caching ? try InboxRows.head(of: user, on: connection) : nil)
+            return (merged, caching ? try InboxRows.head(of: user, byTime: true, on: connection) : nil)
         }
         if let head { try await cache?.writeThrough(head, of: user) }
         try await push.schedule(merged)

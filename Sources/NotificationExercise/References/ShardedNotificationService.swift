@@ -30,9 +30,9 @@ public final class ShardedNotificationService: NotificationService {
 
     public func send(_ notification: OutgoingNotification, session: ClusterSession?) async throws -> UInt64 {
         try NotificationServiceError.validate(notification)
-        let caching = cache != nil
+        let (caching, byTime) = (cache != nil, self.byTime)
         let (id, head) = try await cluster.write(PartitionKey(notification.recipient), kind: .notificationSend, session: session) { connection in
-            (try InboxRows.insert(notification, on: connection), caching ? try InboxRows.head(of: notification.recipient, on: connection) : nil)
+            (try InboxRows.insert(notification, on: connection), caching ? try InboxRows.head(of: notification.recipient, byTime: byTime, on: connection) : nil)
         }
         // Every time, a retry too: the first attempt may have committed and failed to store it.
         if let head { try await cache?.writeThrough(head, of: notification.recipient) }
@@ -47,8 +47,9 @@ public final class ShardedNotificationService: NotificationService {
         if let cache, let page = try await cache.head(of: user, session: session, load: { try await self.loadHead(of: user) }).page(limit: limit, before: before) {
             return page
         }
+        let byTime = self.byTime
         return try await cluster.read(PartitionKey(user), kind: .notificationInbox, session: session) {
-            try InboxRows.page(of: user, limit: limit, before: before, on: $0)
+            try InboxRows.page(of: user, limit: limit, before: before, byTime: byTime, on: $0)
         }
     }
 
@@ -59,9 +60,9 @@ public final class ShardedNotificationService: NotificationService {
     }
 
     public func markRead(_ id: UInt64, of user: UInt64, session: ClusterSession?) async throws {
-        let caching = cache != nil
+        let (caching, byTime) = (cache != nil, self.byTime)
         let (found, head) = try await cluster.write(PartitionKey(user), kind: .notificationMarkRead, session: session) { connection in
-            (try InboxRows.markRead(id, of: user, on: connection), caching ? try InboxRows.head(of: user, on: connection) : nil)
+            (try InboxRows.markRead(id, of: user, on: connection), caching ? try InboxRows.head(of: user, byTime: byTime, on: connection) : nil)
         }
         // Also when it was read already: a retry must store what a failed first attempt did not.
         if found, let head { try await cache?.writeThrough(head, of: user) }
@@ -113,6 +114,10 @@ public final class ShardedNotificationService: NotificationService {
 
     /// A cache fill: the head from the primary, which holds every returned write.
     func loadHead(of user: UInt64) async throws -> InboxHead {
-        try await cluster.read(PartitionKey(user), kind: .notificationInbox, reads: .primary) { try InboxRows.head(of: user, on: $0) }
+        let byTime = self.byTime
+        return try await cluster.read(PartitionKey(user), kind: .notificationInbox, reads: .primary) { try InboxRows.head(of: user, byTime: byTime, on: $0) }
     }
+
+    /// Whether inboxes read in the order entries were made (fan-out on read merges posts late).
+    var byTime: Bool { design.fanOut == .read }
 }

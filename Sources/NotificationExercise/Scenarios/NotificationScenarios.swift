@@ -12,7 +12,7 @@ public enum NotificationScenarios {
     /// Inbox page size the polling clients ask for.
     static let pageSize = 20
 
-    public static let all: [Scenario<any NotificationService>] = [inboxPolling, burstySends, celebrityFanOut, failover]
+    public static let all: [Scenario<any NotificationService>] = [inboxPolling, inboxReads, burstySends, celebrityFanOut, failover]
 
     static let loadInboxes: @Sendable (any NotificationService, ScenarioRun) async throws -> Void = { service, run in
         try await ConcurrentLoader.load(count: run.keyCount) { user in
@@ -20,9 +20,10 @@ public enum NotificationScenarios {
                 _ = try await service.send(OutgoingNotification(recipient: user, payload: "welcome \(index)", idempotencyKey: "load-\(index)"), session: nil)
             }
         }
-        // A warm start: one read of each inbox fills whatever cache the design keeps.
-        try await ConcurrentLoader.load(count: run.keyCount) { user in
-            _ = try await service.inbox(of: user, limit: pageSize, before: nil, session: nil)
+        // A warm start: one read of each inbox fills whatever cache the design keeps, the most
+        // popular (zipfian rank 0) last, so an LRU smaller than the users keeps those, as it would in steady state.
+        try await ConcurrentLoader.load(count: run.keyCount) { index in
+            _ = try await service.inbox(of: run.keyCount - 1 - index, limit: pageSize, before: nil, session: nil)
         }
     }
 
@@ -50,6 +51,29 @@ public enum NotificationScenarios {
         name: "inbox-polling", summary: "80% inbox page, 10% unread count, 5% mark-read, 5% send over zipfian users: the read path",
         mix: pollingMix, keyDistribution: .zipfian(theta: KeyDistributionSpec.defaultTheta),
         prepare: loadInboxes, perform: pollOrSend,
+        finish: { _, cluster, run, _ in
+            try InboxCacheEstimate.metrics(cluster: cluster, keyCount: run.keyCount)
+        },
+        metrics: InboxCacheEstimate.metrics
+    )
+
+    static let inboxReads = Scenario<any NotificationService>(
+        name: "inbox-reads",
+        summary: "read-only polling over zipfian users: 80% inbox page, 10% unread count, 10% ping (a bare round trip to the cache node of the user's key, or without --cache-nodes to a storage node), after the welcome pushes were delivered: a read beside one round trip, and the hit ratio beside Che's estimate with no writes",
+        mix: OperationMix([.init(name: "inbox", weight: 80), .init(name: "unread", weight: 10), .init(name: "ping", weight: 10)]),
+        keyDistribution: .zipfian(theta: KeyDistributionSpec.defaultTheta),
+        prepare: { service, run in
+            try await loadInboxes(service, run)
+            try await PushProvider.waitUntilShown(UInt64(loadedPerUser) * run.keyCount, on: run.cluster)
+            if let cluster = run.cluster { run.attach(RoundTripProbe(cluster: cluster)) }
+        },
+        perform: { service, operation, run in
+            switch operation.kindIndex {
+            case 0: _ = try await service.inbox(of: operation.key, limit: pageSize, before: nil, session: nil)
+            case 1: _ = try await service.unreadCount(of: operation.key, session: nil)
+            default: try await run.attached(as: RoundTripProbe.self)?.ping(for: operation.key)
+            }
+        },
         finish: { _, cluster, run, _ in
             try InboxCacheEstimate.metrics(cluster: cluster, keyCount: run.keyCount)
         },
@@ -111,6 +135,24 @@ public enum NotificationScenarios {
             TargetMetric("acknowledgedLost", label: "acked lost", unit: .count, polarity: .prefersSmaller),
         ]
     )
+}
+
+/// Where `inbox-reads` times a bare round trip: the cache node that holds the user's inbox head,
+/// or a storage node when the cluster has no cache tier.
+struct RoundTripProbe: Sendable {
+    let cluster: Cluster
+    let tier: CacheTier?
+
+    init(cluster: Cluster) {
+        self.cluster = cluster
+        tier = try? cluster.cache
+    }
+
+    func ping(for user: UInt64) async throws {
+        if let tier { return try await tier.ping(nodeOf: InboxCache.key(of: user)) }
+        let nodes = cluster.nodeIDs
+        try await cluster.network.call(from: .client, to: nodes[Int(user % UInt64(nodes.count))]) {}
+    }
 }
 
 /// The sends a run acknowledged, to count those missing afterwards (lost at a failover).

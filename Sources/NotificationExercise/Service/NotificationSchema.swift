@@ -2,7 +2,8 @@ import ScaleCore
 
 /// The tables every node of a NotificationService cluster starts with.
 ///
-/// - `notifications`: the inbox rows, placed by recipient; `seq` is the per-recipient id.
+/// - `notifications`: the inbox rows, placed by recipient; `seq` is the per-recipient id, `sort_at`
+///   when it was made (a post merged on read: when it was posted, `posts.posted_at`).
 /// - `unread_counts`: one counter per recipient, kept in the same transaction as the rows it counts,
 ///   and `version`, bumped by every write that changes the recipient's inbox (write-through order).
 /// - `follows`: who follows whom, placed by author (fan-out reads an author's followers).
@@ -49,6 +50,11 @@ public enum NotificationSchema {
             """),
         SchemaMigration(version: 3, name: "a per-recipient write counter, the version of a written-through inbox", sql: """
             ALTER TABLE unread_counts ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+            """),
+        SchemaMigration(version: 4, name: "when each notification and post was made, so merged posts sit where they were posted", sql: """
+            ALTER TABLE notifications ADD COLUMN sort_at INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE posts ADD COLUMN posted_at INTEGER NOT NULL DEFAULT 0;
+            CREATE INDEX notifications_by_time ON notifications(recipient, sort_at, seq);
             """),
     ])
 }

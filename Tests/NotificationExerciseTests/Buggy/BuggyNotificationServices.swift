@@ -19,6 +19,7 @@ enum BuggyNotificationServices {
         BuggyCase("check-then-insert", caughtBy: "idempotent-send", saying: "answered error") { try CheckThenInsertSend(base: .init(cluster: $0)) },
         BuggyCase("double-decrement", caughtBy: "mark-read-twice", saying: "one of three read") { try DoubleDecrementMarkRead(base: .init(cluster: $0)) },
         BuggyCase("fresh-key-fan-out", caughtBy: "fan-out-once", saying: "each post once") { try FreshKeyFanOut(base: .init(cluster: $0)) },
+        BuggyCase("posts-in-merge-order", caughtBy: "fan-out-once", saying: "in posting order") { try MergeOrderedInbox(base: fanOutOnRead($0)) },
         BuggyCase("no-validation", caughtBy: "bad-input-refused", saying: "bad send") { try UnvalidatedSend(base: .init(cluster: $0)) },
         BuggyCase("counter-counts-retries", caughtBy: "matches-model", saying: "unreadCount") { try CountingRetries(base: .init(cluster: $0)) },
         BuggyCase("in-process-inboxes", caughtBy: "stateless-service-tier", saying: "instance") { _ in InProcessInboxes() },
@@ -31,6 +32,20 @@ enum BuggyNotificationServices {
         BuggyCase("near-cache-across-instances", caughtBy: "no-stale-cached-read", saying: "a near cache that other instances") { try cachedReference($0, nearCache: true) },
         BuggyCase("cache-filled-from-replicas", caughtBy: "read-your-writes-through-cache", saying: "older than the session's last write") { try ReplicaFilledCache(cluster: $0) },
     ]
+}
+
+/// Fan-out on read with the inbox in id order, so a post merged at read time sits where it was
+/// merged, above what was sent after it was posted (the reference's order before it kept post times).
+struct MergeOrderedInbox: NotificationServiceDecorator {
+    let base: ShardedNotificationService
+    func inbox(of user: UInt64, limit: Int, before: UInt64?, session: ClusterSession?) async throws -> [InboxEntry] {
+        try await base.inbox(of: user, limit: limit, before: before, session: session).sorted { $0.id > $1.id }
+    }
+}
+
+/// The reference with fan-out on read.
+func fanOutOnRead(_ cluster: Cluster) throws -> ShardedNotificationService {
+    try ShardedNotificationService(cluster: cluster, design: NotificationDesign(fanOut: .read))
 }
 
 /// Orders the inbox oldest first.
