@@ -15,7 +15,7 @@ extension ReplicaSet {
     /// Sends a coordinator command to `target` over the network.
     private func send(_ target: ReplicaID, _ event: ReplicaStateMachine.Event) {
         let index = target.rawValue
-        Task {
+        Task(executorPreference: ControlPlane.executor) { [self] in
             await network.send(from: coordinatorNetworkID, to: nodes[index].networkID, kind: .replicationControl) {
                 self.deliver(event, to: index, nowNanos: MonotonicClock.nowNanos())
             }
@@ -26,7 +26,7 @@ extension ReplicaSet {
     func pollStatuses() {
         let timeoutNanos = configuration.failureTimeoutNanos / 2
         for node in nodes {
-            Task {
+            Task(executorPreference: ControlPlane.executor) { [self] in
                 let status = try? await network.call(from: coordinatorNetworkID, to: node.networkID, kind: .replicationStatus, timeoutNanos: timeoutNanos) {
                     node.status
                 }

@@ -77,7 +77,7 @@ public final class ReplicaSet<Store: ReplicaStore>: Sendable {
     public func start() async throws(ReplicationError) {
         let alreadyStarted = timerTask.withLock { task in
             if task != nil { return true }
-            task = Task { [weak self, sleeper, configuration] in
+            task = Task(executorPreference: ControlPlane.executor) { [weak self, sleeper, configuration] in
                 var nextTickNanos = MonotonicClock.nowNanos()
                 var nextPollNanos = nextTickNanos
                 // The set is held only while a step runs, so dropping it without `shutdown()` ends the loop.
@@ -161,7 +161,7 @@ public final class ReplicaSet<Store: ReplicaStore>: Sendable {
                 send(message, from: index, to: to.rawValue)
             case .requestInSyncSet(let epoch, let members):
                 let sender = nodes[index]
-                Task {
+                Task(executorPreference: ControlPlane.executor) { [self] in
                     await network.send(from: sender.networkID, to: coordinatorNetworkID, kind: .replicationControl) {
                         self.coordinatorHandle(.inSyncSetRequest(from: sender.id, epoch: epoch, members: members))
                     }

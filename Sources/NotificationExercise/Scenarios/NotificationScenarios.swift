@@ -161,7 +161,7 @@ final class AcknowledgedSends: Sendable {
     private let sends = Locked<[UInt64: Set<String>]>([:])
 
     func add(_ notification: OutgoingNotification) {
-        sends.withLock { $0[notification.recipient, default: []].insert(notification.payload) }
+        sends.withLock { _ = $0[notification.recipient, default: []].insert(notification.payload) }
     }
 
     /// Acknowledged sends no inbox holds now (each inbox read whole, page by page).
