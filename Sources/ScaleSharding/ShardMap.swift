@@ -70,15 +70,34 @@ public final class ShardMap<P: Partitioner>: Sendable {
 
     /// Runs `body` in a write transaction on the owner of `key`, and while the key moves also on
     /// its new owner; returns the first owner's result.
-    @discardableResult
+    /// Inlinable, so a caller's specialization routes without looking up generic metadata per write.
+    @inlinable @discardableResult
     public func write<T>(_ key: PartitionKey, _ body: (SQLiteConnection) throws -> sending T) throws -> sending T {
         let admission = readRouting.enter()
-        if let target = try admission.withValue({ try $0.stableWriteTarget(for: key) }) {
+        if let target = try stableWriteTarget(for: key, in: admission) {
             defer { readRouting.leave(admission) }
             target.counters.add(1, at: ReadRouting<P>.writeSlot, stripe: admission.stripe)
             return try target.node.write(body)
         }
         readRouting.leave(admission)
+        return try writeWhileMigrating(key, body)
+    }
+
+    /// `key`'s only owner in `admission`'s snapshot, nil during a migration; a routing error
+    /// leaves the admission before it is thrown.
+    @inlinable
+    func stableWriteTarget(for key: PartitionKey, in admission: EpochPublished<ReadRouting<P>>.Admission) throws -> ReadRouting<P>.Target? {
+        do {
+            return try admission.withValue { try $0.stableWriteTarget(for: key) }
+        } catch {
+            readRouting.leave(admission)
+            throw error
+        }
+    }
+
+    /// A write admitted under the lock while a migration runs: on the old owner, then the new.
+    @usableFromInline
+    func writeWhileMigrating<T>(_ key: PartitionKey, _ body: (SQLiteConnection) throws -> sending T) throws -> sending T {
         let (ticket, nodes) = try admitWrite(key)
         defer { finish(ticket) }
         let result = try nodes.write.write(body)

@@ -9,12 +9,20 @@ import Testing
     static let event = Event(id: 7, name: "Hot", sections: [Section(rowCount: 2, seatsPerRow: 4)])
 
     /// A cluster with `event` created by a waiting-room design admitting `admittedMax`.
-    static func withRoom(admitting admittedMax: Int, placement: HotEventPlacement = .waitingRoom, _ body: (ShardedBookingService) async throws -> Void) async throws {
-        let cluster = try await Cluster.start(ClusterConfiguration(shardCount: 2, storageMode: .memory), migrations: BookingSchema.migrations)
+    static func withRoom(
+        admitting admittedMax: Int, placement: HotEventPlacement = .waitingRoom, replicated: Bool = false,
+        _ body: (ShardedBookingService, Cluster) async throws -> Void
+    ) async throws {
+        var configuration = ClusterConfiguration(shardCount: 2, storageMode: .memory)
+        if replicated {
+            configuration.replicaCount = 3
+            configuration.replication = .sync
+        }
+        let cluster = try await Cluster.start(configuration, migrations: BookingSchema.migrations)
         do {
             let service = try ShardedBookingService(cluster: cluster, design: BookingDesign(placement: placement, waitingRoomAdmittedMax: admittedMax))
             try await service.createEvent(event)
-            try await body(service)
+            try await body(service, cluster)
         } catch {
             await cluster.shutdown()
             throw error
@@ -23,7 +31,7 @@ import Testing
     }
 
     @Test func letsNInAtATimeAndTellsTheRestTheirPlace() async throws {
-        try await Self.withRoom(admitting: 2) { room in
+        try await Self.withRoom(admitting: 2) { room, _ in
             var tickets: [WaitingRoomTicket] = []
             for user in 1...5 as ClosedRange<UInt64> { tickets.append(try await room.enterWaitingRoom(event: Self.event.id, user: user)) }
             #expect(tickets.map(\.position) == [0, 0, 1, 2, 3])
@@ -47,8 +55,38 @@ import Testing
         }
     }
 
+    @Test func aRetriedEntryKeepsTheBuyersPlace() async throws {
+        try await Self.withRoom(admitting: 1) { room, _ in
+            let first = try await room.enterWaitingRoom(event: Self.event.id, user: 1)
+            let second = try await room.enterWaitingRoom(event: Self.event.id, user: 2)
+            let secondAgain = try await room.enterWaitingRoom(event: Self.event.id, user: 2)
+            #expect(secondAgain.id == second.id)
+            #expect(secondAgain.position == 1)
+            #expect(try await room.enterWaitingRoom(event: Self.event.id, user: 1) == first)
+            // The retry took no place: the next buyer is second in line, not third.
+            #expect(try await room.enterWaitingRoom(event: Self.event.id, user: 3).position == 2)
+            try await room.leaveWaitingRoom(first)
+            #expect(try await room.waitingRoomStatus(second).isAdmitted)
+        }
+    }
+
+    @Test func anEntryRetriedAfterAFailoverKeepsItsTicket() async throws {
+        try await Self.withRoom(admitting: 1, replicated: true) { room, cluster in
+            let first = try await room.enterWaitingRoom(event: Self.event.id, user: 1)
+            let second = try await room.enterWaitingRoom(event: Self.event.id, user: 2)
+            // The room's primary crashes after acknowledging both entries; buyer 2 never saw its reply and asks again.
+            let shard = try cluster.shardMap().route(for: room.roomKey(Self.event.id)).writeShard
+            let crashed = try cluster.faults.crashPrimary(of: shard)
+            #expect(await cluster.faults.waitForNewPrimary(of: shard, awayFrom: crashed))
+            let retried = try await room.enterWaitingRoom(event: Self.event.id, user: 2)
+            #expect(retried.id == second.id)
+            #expect(retried.position == 1)
+            #expect(try await room.waitingRoomStatus(first).isAdmitted)
+        }
+    }
+
     @Test func aTicketIsItsUsersAndItsEventsOnly() async throws {
-        try await Self.withRoom(admitting: 1) { room in
+        try await Self.withRoom(admitting: 1) { room, _ in
             let ticket = try await room.enterWaitingRoom(event: Self.event.id, user: 1)
             var stolen = ticket
             stolen.user = 2
@@ -60,7 +98,7 @@ import Testing
     }
 
     @Test func designsWithoutARoomAdmitAtOnce() async throws {
-        try await Self.withRoom(admitting: 1, placement: .oneShard) { service in
+        try await Self.withRoom(admitting: 1, placement: .oneShard) { service, _ in
             let tickets = [try await service.enterWaitingRoom(event: Self.event.id, user: 1), try await service.enterWaitingRoom(event: Self.event.id, user: 2)]
             #expect(tickets.allSatisfy { $0.isAdmitted && $0.id == 0 })
         }

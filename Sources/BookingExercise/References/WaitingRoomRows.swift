@@ -13,6 +13,7 @@ enum WaitingRoomRows {
     static let nextTicket = """
         UPDATE waiting_rooms SET last_ticket = last_ticket + 1 WHERE event_id = ? RETURNING last_ticket, admitted_through
         """
+    static let ticketOfUser = "SELECT ticket FROM waiting_room_tickets WHERE event_id = ? AND user_id = ?"
     static let insertTicket = "INSERT INTO waiting_room_tickets(event_id, ticket, user_id) VALUES (?, ?, ?)"
     static let dropLapsed = "DELETE FROM waiting_room_tickets WHERE event_id = ? AND admitted_at IS NOT NULL AND admitted_at <= ?"
     static let countAdmitted = "SELECT count(*) FROM waiting_room_tickets WHERE event_id = ? AND admitted_at IS NOT NULL"
@@ -38,10 +39,15 @@ enum WaitingRoomRows {
         try connection.run("INSERT INTO waiting_rooms(event_id, last_ticket) VALUES (?, 0) ON CONFLICT(event_id) DO NOTHING", BookingSchema.sql(event))
     }
 
-    /// Hands `user` the next ticket of `event`'s room, admits whom the room has space for, and
-    /// returns the ticket as it stands.
+    /// Hands `user` the next ticket of `event`'s room (or the one they hold already), admits whom
+    /// the room has space for, and returns the ticket as it stands.
     static func enter(event: UInt64, user: UInt64, nowNanos: UInt64, shape: Shape, on connection: SQLiteConnection) throws -> WaitingRoomTicket {
         let id = BookingSchema.sql(event)
+        // A retried entry (its reply lost to a timeout or a failover) keeps the buyer's place: one ticket per buyer.
+        if let held = try connection.queryOne(ticketOfUser, id, BookingSchema.sql(user), row: { $0.int64(at: 0) }) {
+            try admit(event: event, nowNanos: nowNanos, shape: shape, on: connection)
+            return try status(WaitingRoomTicket(id: BookingSchema.id(held), event: event, user: user, position: 1, retryAfterNanos: 0), shape: shape, on: connection)
+        }
         guard let (ticket, admittedThrough) = try connection.queryOne(nextTicket, id, row: { ($0.int64(at: 0), $0.int64(at: 1)) }) else {
             throw BookingError(.unknownEvent, "no event \(event) (or it has no waiting room)")
         }

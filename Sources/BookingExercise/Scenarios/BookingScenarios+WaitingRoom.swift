@@ -24,7 +24,7 @@ extension BookingScenarios {
         let startNanos = MonotonicClock.nowNanos()
         var ticket: WaitingRoomTicket
         do {
-            ticket = try await service.enterWaitingRoom(event: event, user: operation.key % userCount)
+            ticket = try await service.enterWaitingRoom(event: event, user: state.waitingRoom.nextBuyer())
         } catch let error as BookingError where error.code == .waitingRoomFull {
             state.waitingRoom.turnedAway(polls: 0)
             throw error

@@ -11,6 +11,13 @@ final class WaitingRoomTally: Sendable {
     private let admittedCount = Atomic<Int>(0)
     private let turnedAwayCount = Atomic<Int>(0)
     private let pollCount = Atomic<Int>(0)
+    private let buyerCount = Atomic<UInt64>(0)
+
+    /// A new buyer's id: every buyer of the cell is a different person, so two in line at once
+    /// never share the one place a room gives each buyer.
+    func nextBuyer() -> UInt64 {
+        buyerCount.add(1, ordering: .relaxed).newValue
+    }
 
     func admitted(queueNanos nanos: UInt64, polls: Int) {
         admittedCount.add(1, ordering: .relaxed)

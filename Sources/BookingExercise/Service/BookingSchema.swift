@@ -9,7 +9,8 @@ import ScaleCore
 /// - `holds` and `bookings`: placed with their seats; `seats` lists them as `row.number;…`.
 /// - `waiting_rooms` and `waiting_room_tickets` (version 2): an event's virtual waiting room, one
 ///   row per room (the last ticket handed out, the highest admitted, how long admitted buyers
-///   stay) and one per buyer in it (`admitted_at` NULL while waiting).
+///   stay) and one per buyer in it (`admitted_at` NULL while waiting); version 3 makes that
+///   one ticket per buyer and room, so a retried entry finds the buyer's place instead of a new one.
 public enum BookingSchema {
     public static let migrations = SchemaMigrations(component: "booking-service", steps: [
         SchemaMigration(version: 1, name: "events, seats, holds, bookings", sql: """
@@ -73,6 +74,9 @@ public enum BookingSchema {
                 PRIMARY KEY (event_id, ticket)
             ) WITHOUT ROWID;
             CREATE INDEX waiting_room_admitted ON waiting_room_tickets(event_id, admitted_at) WHERE admitted_at IS NOT NULL;
+            """),
+        SchemaMigration(version: 3, name: "one waiting-room ticket per buyer", sql: """
+            CREATE UNIQUE INDEX waiting_room_by_user ON waiting_room_tickets(event_id, user_id);
             """),
     ])
 

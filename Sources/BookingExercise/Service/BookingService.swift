@@ -34,8 +34,10 @@ public protocol BookingService: Sendable {
     func bookTrip(_ legs: [TripLeg], user: UInt64) async throws -> [Booking]
 
     /// Joins `event`'s virtual waiting room (stretch goal; the default admits at once): the
-    /// ticket says whether `user` may book now or their place in line. Throws `waitingRoomFull`
-    /// when the line is at `BookingLimits.waitingRoomCapacity`.
+    /// ticket says whether `user` may book now or their place in line. A buyer has one place per
+    /// room: entering again while in it (a retry after a timeout or a failover) returns that
+    /// ticket, never a second one. Throws `waitingRoomFull` when the line is at
+    /// `BookingLimits.waitingRoomCapacity`.
     func enterWaitingRoom(event: UInt64, user: UInt64) async throws -> WaitingRoomTicket
 
     /// `ticket` as the room sees it now: admitted, or its current place in line. Throws

@@ -177,7 +177,9 @@ extension Cluster {
 
     /// The shared layout, built on first use.
     func shards(_ requested: PartitionStrategy? = nil) throws -> ClusterShards {
-        try sharedShards.withLock { existing in
+        // Built once and never replaced: every routed call after the first reads it without the lock.
+        if requested == nil, let built = builtShards.load() { return built }
+        let shards = try sharedShards.withLock { existing in
             if let existing {
                 if let requested, requested != existing.strategy {
                     throw ClusterError("this cluster's shards are placed by \(existing.strategy.rawValue); a design cannot switch to \(requested.rawValue) over the same data")
@@ -198,5 +200,6 @@ extension Cluster {
             existing = built
             return built
         }
+        return builtShards.storeIfNil(shards)
     }
 }

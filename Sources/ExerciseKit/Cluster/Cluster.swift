@@ -1,5 +1,6 @@
 import Foundation
 import ScaleCore
+import Synchronization
 
 /// The nodes, network and working folder of one run, built by the harness from a
 /// `ClusterConfiguration` and handed to an implementation's factory.
@@ -20,6 +21,8 @@ public final class Cluster: Sendable {
     let state: Locked<ClusterState>
     // The shard layout every service instance shares; built on first use (see Cluster+Shards).
     let sharedShards = Locked<ClusterShards?>(nil)
+    // The same layout once built, readable without the lock (set once, under it).
+    let builtShards = AtomicLazyReference<ClusterShards>()
     // The cache tier, queues and endpoints (see Cluster+Cache, Cluster+Queue, Cluster+Endpoints).
     let components = Locked(ClusterComponents())
     // Hosted node groups and shared parts of exercise designs, by name (see Cluster+Hosted).
