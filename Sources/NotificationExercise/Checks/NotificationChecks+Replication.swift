@@ -33,7 +33,7 @@ extension NotificationChecks {
 
     static let acknowledgedSurvivesFailover = Check<any NotificationService>(
         "acknowledged-survives-failover",
-        "3 replicas per shard, sync replication: 4 clients send while the primary of every shard a recipient lives on is crashed; every send that returned an id is in its inbox afterwards, once"
+        "3 replicas per shard, sync replication: 4 clients send while the primary of every shard a recipient lives on is crashed; every send that returned an id is in its inbox right after its client's last send, and once after the failover"
     ) { context in
         try await context.withCluster({ configuration in
             configuration.replicaCount = 3
@@ -46,11 +46,19 @@ extension NotificationChecks {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for (client, user) in users.enumerated() {
                     group.addTask {
+                        var mine: [String] = []
                         for index in 0..<60 {
                             let payload = "c\(client)-\(index)"
                             if case .sent = try await context.recorded(.send(OutgoingNotification(recipient: user, payload: payload, idempotencyKey: payload)), on: service, client: client) {
                                 acknowledged.withLock { $0.append((user, payload)) }
+                                mine.append(payload)
                             }
+                        }
+                        // Right after the client's last send returned: an acknowledgement must mean stored, not
+                        // stored later (a send still finishing in the background can also still fail).
+                        let inbox = try await context.wholeInbox(of: user, on: service).map(\.payload)
+                        for payload in mine {
+                            try context.require(inbox.contains(payload), "'\(payload)' to \(user) was acknowledged but is not in the inbox right after the client's last send returned")
                         }
                     }
                 }

@@ -4,8 +4,8 @@ import ScaleCore
 extension ShardedNotificationService {
     /// Fan-out on read: copies into `user`'s inbox the posts of the authors it follows that it has
     /// not taken yet, as notifications keyed by the post's key (so two reads merging at once store
-    /// each once) and placed at the time they were posted (the inbox reads in that order), moves
-    /// its cursors, writes the new head through, and schedules their pushes. Nothing with fan-out on write.
+    /// each once) and placed at the time they were posted (the inbox reads in that order), schedules
+    /// their pushes, then moves its cursors and writes the new head through. Nothing with fan-out on write.
     func mergePosts(into user: UInt64, session: ClusterSession?) async throws {
         guard design.fanOut == .read else { return }
         let cursors = try await cluster.read(PartitionKey(user), kind: .notificationFanOut, session: session) { try PostRows.cursors(of: user, on: $0) }
@@ -22,20 +22,24 @@ extension ShardedNotificationService {
             return try await group.reduce(into: [(UInt64, [PostRows.Post])]()) { if !$1.1.isEmpty { $0.append($1) } }
         }
         guard !fresh.isEmpty else { return }
+        let merged = fresh.flatMap { _, posts in
+            posts.map { OutgoingNotification(recipient: user, payload: $0.payload, idempotencyKey: $0.idempotencyKey) }
+        }
+        // Before the cursors move: once they moved no read merges these posts again, so a push
+        // scheduled after (and refused, e.g. by a full queue) would be lost. A merge that fails
+        // after this is redone by the next read; its pushes are keyed, so none shows twice.
+        try await push.schedule(merged)
         let caching = cache != nil
-        let (merged, head) = try await cluster.write(PartitionKey(user), kind: .notificationFanOut, session: session) { connection in
-            var merged: [OutgoingNotification] = []
+        let head = try await cluster.write(PartitionKey(user), kind: .notificationFanOut, session: session) { connection in
             for (author, posts) in fresh {
                 for post in posts {
                     let notification = OutgoingNotification(recipient: user, payload: post.payload, idempotencyKey: post.idempotencyKey)
                     _ = try InboxRows.insert(notification, madeAtNanos: post.postedAtNanos, on: connection)
-                    merged.append(notification)
                 }
                 try PostRows.advance(user, author: author, to: posts.last!.seq, on: connection)
             }
-            return (merged, caching ? try InboxRows.head(of: user, byTime: true, on: connection) : nil)
+            return caching ? try InboxRows.head(of: user, byTime: true, on: connection) : nil
         }
         if let head { try await cache?.writeThrough(head, of: user) }
-        try await push.schedule(merged)
     }
 }
