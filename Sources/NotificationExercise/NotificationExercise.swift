@@ -48,7 +48,7 @@ public enum NotificationExercise {
             migrations: NotificationSchema.migrations,
             floor: floor,
             checkCluster: checkCluster,
-            designOptions: [providerOption, NotificationDesign.cacheOption, NotificationDesign.nearCacheOption, NotificationDesign.fanOutOption, CacheCapacity.option],
+            designOptions: [providerOption, NotificationDesign.cacheOption, NotificationDesign.nearCacheOption, NotificationDesign.fanOutOption, CacheCapacity.option, NotificationScenarios.cacheStartOption],
             defaultSweep: defaultSweep,
             setUpCluster: { cluster in try PushProvider.setUp(on: cluster) },
             validateCluster: validate,

@@ -14,11 +14,23 @@ public enum NotificationScenarios {
 
     public static let all: [Scenario<any NotificationService>] = [inboxPolling, inboxReads, burstySends, celebrityFanOut, failover]
 
+    /// The `cache-start` option: how the measured window finds the cache tier.
+    public static let cacheStartOption = DesignOption(
+        name: "cache-start",
+        summary: "the cache when measuring starts: warm (every loaded inbox read once, the hottest last) or cold (the tier flushed after loading; pair it with a short --warmup such as 10ms)",
+        values: ["warm", "cold"], defaultValue: "warm"
+    )
+
     static let loadInboxes: @Sendable (any NotificationService, ScenarioRun) async throws -> Void = { service, run in
         try await ConcurrentLoader.load(count: run.keyCount) { user in
             for index in 0..<loadedPerUser {
                 _ = try await service.send(OutgoingNotification(recipient: user, payload: "welcome \(index)", idempotencyKey: "load-\(index)"), session: nil)
             }
+        }
+        if try cacheStartOption.value(in: run.options) == "cold" {
+            // Written-through sends filled the tier while loading: empty it, so every first read misses.
+            if let cluster = run.cluster, cluster.configuration.cacheNodeCount > 0 { try await cluster.cache.flushAll() }
+            return
         }
         // A warm start: one read of each inbox fills whatever cache the design keeps, the most
         // popular (zipfian rank 0) last, so an LRU smaller than the users keeps those, as it would in steady state.
