@@ -22,9 +22,8 @@ extension ShardedNotificationService {
             return try await group.reduce(into: [(UInt64, [PostRows.Post])]()) { if !$1.1.isEmpty { $0.append($1) } }
         }
         guard !fresh.isEmpty else { return }
-        let merged = fresh.flatMap { _, posts in
-            posts.map { OutgoingNotification(recipient: user, payload: $0.payload, idempotencyKey: $0.idempotencyKey) }
-        }
+        let notification = { (post: PostRows.Post) in OutgoingNotification(recipient: user, payload: post.payload, idempotencyKey: post.idempotencyKey) }
+        let merged = fresh.flatMap { _, posts in posts.map(notification) }
         // Before the cursors move: once they moved no read merges these posts again, so a push
         // scheduled after (and refused, e.g. by a full queue) would be lost. A merge that fails
         // after this is redone by the next read; its pushes are keyed, so none shows twice.
@@ -32,10 +31,7 @@ extension ShardedNotificationService {
         let caching = cache != nil
         let head = try await cluster.write(PartitionKey(user), kind: .notificationFanOut, session: session) { connection in
             for (author, posts) in fresh {
-                for post in posts {
-                    let notification = OutgoingNotification(recipient: user, payload: post.payload, idempotencyKey: post.idempotencyKey)
-                    _ = try InboxRows.insert(notification, madeAtNanos: post.postedAtNanos, on: connection)
-                }
+                for post in posts { _ = try InboxRows.insert(notification(post), madeAtNanos: post.postedAtNanos, on: connection) }
                 try PostRows.advance(user, author: author, to: posts.last!.seq, on: connection)
             }
             return caching ? try InboxRows.head(of: user, byTime: true, on: connection) : nil
