@@ -20,9 +20,10 @@ struct PushDelivery: Sendable {
 
     let queue: ClusterQueue
 
-    /// Opens the cluster's push queue and starts this instance's workers, which call `provider`.
-    init(cluster: Cluster) throws {
-        queue = try cluster.queue(named: Self.queueName, configuration: Self.queueConfiguration)
+    /// Opens the cluster's push queue (with `configuration`: tests shrink it to fill it) and starts
+    /// this instance's workers, which call `provider`.
+    init(cluster: Cluster, configuration: WorkQueueConfiguration = queueConfiguration) throws {
+        queue = try cluster.queue(named: Self.queueName, configuration: configuration)
         let provider = try cluster.endpoint(named: PushProvider.endpointName, request: PushRequest.self, response: Void.self)
         try queue.startWorkers(count: Self.workersPerInstance) { item in
             try await provider.call(try JSONDecoder().decode(PushRequest.self, from: Data(item.payload)))

@@ -20,11 +20,16 @@ public final class ShardedNotificationService: NotificationService {
         try self.init(cluster: cluster, design: NotificationDesign.chosen(by: cluster))
     }
 
-    public init(cluster: Cluster, design: NotificationDesign) throws {
+    public convenience init(cluster: Cluster, design: NotificationDesign) throws {
+        try self.init(cluster: cluster, design: design, pushQueue: PushDelivery.queueConfiguration)
+    }
+
+    /// `design` with its pushes on a queue opened with `pushQueue`.
+    init(cluster: Cluster, design: NotificationDesign, pushQueue: WorkQueueConfiguration) throws {
         self.cluster = cluster
         self.design = design
         try cluster.shardMap()
-        push = try PushDelivery(cluster: cluster)
+        push = try PushDelivery(cluster: cluster, configuration: pushQueue)
         cache = design.cache == .cacheAside ? try InboxCache(cluster: cluster, nearCache: design.nearCache) : nil
     }
 
