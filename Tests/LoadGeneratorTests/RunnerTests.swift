@@ -92,6 +92,17 @@ func firstPassingAttempt(_ count: Int = 3, _ attempt: () async throws -> String?
         #expect(cpuNanos >= result.overall.count * workNanos, "\(cpuNanos) ns of CPU for \(result.overall.count) ops")
     }
 
+    @Test func theMeasuredPhasesCPUCoversTheWorkItsOperationsBurned() async throws {
+        let workNanos: UInt64 = 1_000_000
+        let result = try await runLoad(
+            SpinTarget(work: .constant(nanos: workNanos)), configuration: runConfiguration(operationCount: 40, threadCount: 1, clientCount: 2)
+        )
+        let cpu = try #require(result.cpu, "a run keeps its CPU use")
+        #expect(cpu.processNanos >= result.overall.count * workNanos, "\(cpu.processNanos) ns of CPU for \(result.overall.count) ops")
+        #expect((cpu.nanosPerOperation(result.overall.count) ?? 0) >= Double(workNanos))
+        #expect(cpu.wallNanos > 0 && cpu.nanosPerOperation(0) == nil)
+    }
+
     @Test func anOpenLoopScheduleTooFastForItsClientsIsFlagged() async throws {
         // 2 clients of a 1 ms target complete at most 2k ops/s: 20k/s offered cannot be kept.
         let saturated = try await runLoad(

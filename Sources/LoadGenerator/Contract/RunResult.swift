@@ -127,6 +127,27 @@ public struct MemoryStats: Sendable, Hashable, Codable {
     }
 }
 
+/// The process's CPU time over the measured phase (from its start until the last measured
+/// operation finished): every thread of the process, so a target's background work counts too.
+public struct CPUUse: Sendable, Hashable, Codable {
+    public var processNanos: UInt64
+    /// Wall-clock time over which `processNanos` was taken.
+    public var wallNanos: UInt64
+
+    public init(processNanos: UInt64, wallNanos: UInt64) {
+        self.processNanos = processNanos
+        self.wallNanos = wallNanos
+    }
+
+    /// Cores kept busy on average (at most the machine's core count).
+    public var coresBusy: Double { wallNanos == 0 ? 0 : Double(processNanos) / Double(wallNanos) }
+
+    /// CPU time per operation over `operationCount` operations (failed ones too); nil for none.
+    public func nanosPerOperation(_ operationCount: UInt64) -> Double? {
+        operationCount == 0 ? nil : Double(processNanos) / Double(operationCount)
+    }
+}
+
 /// Open-loop schedule lag: how far behind its intended start the generator issued operations.
 public struct ScheduleLag: Sendable, Hashable, Codable {
     public var p50Nanos: UInt64
@@ -150,6 +171,8 @@ public struct RunResult: Sendable, Hashable, Codable {
     public var timeline: [TimelinePoint]
     public var memory: MemoryStats
     public var scheduleLag: ScheduleLag?
+    /// CPU the process used in the measured phase; absent in files written before it was kept.
+    public var cpu: CPUUse?
     /// Metrics the target reported (`LoadTarget.runMetrics()`).
     public var targetMetrics: [String: Double]
     /// What those metrics are (`LoadTarget.metricDeclarations`); absent in files written before them.

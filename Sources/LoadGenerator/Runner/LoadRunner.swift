@@ -42,6 +42,7 @@ public enum LoadRunner {
         let timing = RunTiming(runStartNanos: runStartNanos, measuredStartNanos: measuredStartNanos, intervalNanos: options.timelineIntervalNanos)
 
         let allocatedAtMeasuredStart = Locked<UInt64?>(nil)
+        let cpuAtMeasuredStart = Locked<(processNanos: UInt64, wallNanos: UInt64)?>(nil)
         await withTaskGroup(of: Bool.self) { group in
             for clientIndex in 0..<clientCount {
                 let plan = ClientPlan(
@@ -76,6 +77,7 @@ public enum LoadRunner {
             group.addTask {
                 guard await sleepUntil(measuredStartNanos) else { return false }
                 allocatedAtMeasuredStart.withLock { $0 = WorkerPool.allocatedBytes(executors) }
+                cpuAtMeasuredStart.withLock { $0 = (CPUClock.processNanos(), MonotonicClock.nowNanos()) }
                 return false
             }
             if let progress, let reporterExecutor = pool.progressExecutor {
@@ -94,6 +96,12 @@ public enum LoadRunner {
         }
         if Task.isCancelled { throw CancellationError() }
 
+        let cpu = cpuAtMeasuredStart.withLock { $0 }.map { start in
+            CPUUse(
+                processNanos: MonotonicClock.elapsedNanos(from: start.processNanos, to: CPUClock.processNanos()),
+                wallNanos: MonotonicClock.elapsedNanos(from: start.wallNanos, to: MonotonicClock.nowNanos())
+            )
+        }
         var merged = WorkerRecording(kindCount: kindCount)
         for recorder in recorders { merged.add(recorder.snapshot()) }
         var memory = JemallocStats.current()
@@ -107,6 +115,7 @@ public enum LoadRunner {
             intervalNanos: options.timelineIntervalNanos, isOpenLoop: isOpenLoop,
             memory: memory, targetMetrics: targetMetrics
         )
+        result.cpu = cpu
         let declarations = target.metricDeclarations
         result.targetMetricDeclarations = declarations.isEmpty ? nil : declarations
         return result

@@ -37,7 +37,7 @@ public struct Metric: Sendable, Hashable {
     private let source: Source
 
     private enum Source: Hashable {
-        case throughput, p50, p99, p999, errors, memory, bytesPerOp, serviceP99, lagP99
+        case throughput, p50, p99, p999, errors, memory, bytesPerOp, serviceP99, lagP99, cpuPerOp
         case target
     }
 
@@ -65,6 +65,10 @@ public struct Metric: Sendable, Hashable {
     /// Open loop: schedule lag p99, how late the generator issued operations.
     public static let scheduleLagP99 = Metric("lag-p99", "lag p99", .nanoseconds, .prefersSmaller, .lagP99)
 
+    /// The process's CPU time per measured operation: on a machine shared with other work a
+    /// cell can wait for the CPU, so this is the cost figure when throughput swings.
+    public static let cpuPerOperation = Metric("cpu/op", "cpu/op", .nanoseconds, .prefersSmaller, .cpuPerOp)
+
     /// A design metric a target declared; nil when it has no polarity (not judged).
     public static func design(_ declaration: TargetMetric) -> Metric? {
         guard let polarity = declaration.polarity else { return nil }
@@ -73,11 +77,13 @@ public struct Metric: Sendable, Hashable {
 
     /// The built-in metrics.
     public static let allCases: [Metric] = [
-        .throughput, .latencyP50, .latencyP99, .latencyP999, .errorCount, .memoryAllocated, .allocatedBytesPerOp, .serviceP99, .scheduleLagP99,
+        .throughput, .latencyP50, .latencyP99, .latencyP999, .errorCount, .memoryAllocated, .allocatedBytesPerOp, .serviceP99, .scheduleLagP99, .cpuPerOperation,
     ]
 
     /// What compare judges unless told otherwise: live memory and schedule lag describe the
-    /// process and the generator, not the code under test. Declared design metrics come on top.
+    /// process and the generator, not the code under test, and CPU per operation counts every
+    /// thread of the process (its noise between identical runs is not measured yet). Declared
+    /// design metrics come on top.
     public static let comparedByDefault: [Metric] = [.throughput, .latencyP50, .latencyP99, .latencyP999, .errorCount, .allocatedBytesPerOp, .serviceP99]
 
     /// The judged design metrics declared in `results`, in order of first appearance.
@@ -98,6 +104,7 @@ public struct Metric: Sendable, Hashable {
         case .bytesPerOp: result.memory.allocatedBytesPerOp
         case .serviceP99: result.overall.serviceTime.map { Double($0.p99Nanos) }
         case .lagP99: result.scheduleLag.map { Double($0.p99Nanos) }
+        case .cpuPerOp: result.cpu?.nanosPerOperation(result.overall.count)
         case .target: result.targetMetrics[rawValue]
         }
         guard let value, value.isFinite else { return nil }

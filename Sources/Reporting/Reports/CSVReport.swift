@@ -18,6 +18,7 @@ public enum CSVReport {
             "latency_p90_nanos", "latency_p99_nanos", "latency_p999_nanos", "latency_max_nanos", "memory_allocated_bytes",
             "elapsed_nanos", "allocated_bytes_per_op", "offered_rate_per_sec", "skipped_count",
             "service_p50_nanos", "service_p99_nanos", "schedule_lag_p50_nanos", "schedule_lag_p99_nanos",
+            "cpu_process_nanos", "cpu_wall_nanos",
         ]
         var lines = [row(fixed + parameterNames.map { "param_" + $0 } + measured + targetMetricNames.map { "target_" + $0 })]
         for stored in files {
@@ -39,7 +40,7 @@ public enum CSVReport {
         return lines.joined(separator: "\r\n") + "\r\n"
     }
 
-    /// Bytes per op, then the open-loop figures (empty in closed loop).
+    /// Bytes per op, the open-loop figures (empty in closed loop), then the process's CPU.
     private static func scheduleAndAllocationValues(_ result: RunResult) -> [String] {
         let service = result.overall.serviceTime
         let lag = result.scheduleLag
@@ -47,6 +48,7 @@ public enum CSVReport {
         var values: [String] = [result.memory.allocatedBytesPerOp.map(number) ?? "", result.offeredRatePerSec.map(number) ?? "", skipped]
         values += [service.map { String($0.p50Nanos) } ?? "", service.map { String($0.p99Nanos) } ?? ""]
         values += [lag.map { String($0.p50Nanos) } ?? "", lag.map { String($0.p99Nanos) } ?? ""]
+        values += [result.cpu.map { String($0.processNanos) } ?? "", result.cpu.map { String($0.wallNanos) } ?? ""]
         return values
     }
 

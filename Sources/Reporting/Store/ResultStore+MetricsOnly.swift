@@ -25,6 +25,7 @@ struct MetricsOnlyResultFile: Decodable {
         var operations: [String: Stats]
         var memory: MemoryStats
         var scheduleLag: ScheduleLag?
+        var cpu: CPUUse?
         var targetMetrics: [String: Double]
         var targetMetricDeclarations: [TargetMetric]?
     }
@@ -59,12 +60,13 @@ struct MetricsOnlyResultFile: Decodable {
             machine: machine, toolchain: toolchain, seed: seed,
             cells: cells.map { cell in
                 let run = cell.result
-                let result = RunResult(
+                var result = RunResult(
                     configuration: run.configuration, elapsedNanos: run.elapsedNanos, overall: Self.stats(run.overall),
                     operations: run.operations.mapValues(Self.stats), timeline: [], memory: run.memory,
                     scheduleLag: run.scheduleLag, targetMetrics: run.targetMetrics,
                     targetMetricDeclarations: run.targetMetricDeclarations
                 )
+                result.cpu = run.cpu
                 return ResultCell(parameters: cell.parameters, repetition: cell.repetition, result: result)
             }
         )

@@ -153,7 +153,7 @@ struct BenchTable {
     var labelWidth: Int
     /// Open-loop sweeps add the offered rate, service time and schedule lag.
     var showsSchedule = false
-    static let columns = ["ops/s", "mean", "p50", "p90", "p99", "p99.9", "max", "errors"]
+    static let columns = ["ops/s", "mean", "p50", "p90", "p99", "p99.9", "max", "errors", "cpu/op"]
     static let scheduleColumns = ["offered", "svc p50", "svc p99", "lag p99"]
     static let columnWidth = 9
 
@@ -165,7 +165,8 @@ struct BenchTable {
         return cells.joined(separator: " ") + "\n" + rule.joined(separator: " ")
     }
 
-    /// One row; `ops/s` counts operations completed without error.
+    /// One row; `ops/s` counts operations completed without error, `cpu/op` is the process's CPU
+    /// time over the measured phase per measured operation (failed ones too).
     func row(label: String, result: RunResult) -> String {
         let overall = result.overall
         let latency = overall.latency
@@ -173,6 +174,7 @@ struct BenchTable {
             Format.rate(overall.throughputOpsPerSec), Format.nanos(latency.meanNanos), Format.nanos(latency.p50Nanos),
             Format.nanos(latency.p90Nanos), Format.nanos(latency.p99Nanos), Format.nanos(latency.p999Nanos),
             Format.nanos(latency.maxNanos), "\(overall.errorCount)",
+            result.cpu?.nanosPerOperation(overall.count).map { Format.nanos(UInt64($0)) } ?? "-",
         ]
         if showsSchedule {
             values += [
