@@ -8,13 +8,8 @@ extension NotificationChecks {
         try await context.checkAgainstModel(plan(poolSize: 3, phaseCount: 4, stepsPerPhase: 40, instanceCount: 1))
     }
 
-    static let statelessServiceTier = Check<any NotificationService>(
-        "stateless-service-tier",
-        "a second service instance over the same cluster (a restarted app server) sees and changes everything the first wrote; every operation reaches the cluster's nodes over its network"
-    ) { context in
-        try await context.checkAgainstModel(plan(
-            poolSize: 3, phaseCount: 3, stepsPerPhase: 30, instanceCount: 2, requiresMessagesEveryOperation: true
-        ))
+    static let statelessServiceTier = Check<any NotificationService>.statelessServiceTier {
+        plan(poolSize: 3, phaseCount: 3, stepsPerPhase: 30, instanceCount: 2, requiresMessagesEveryOperation: true)
     }
 
     /// The model-based plan over one key pool.

@@ -8,13 +8,8 @@ extension UserChecks {
         try await context.checkAgainstModel(plan(poolSize: 5, phaseCount: 4, stepsPerPhase: 40, instanceCount: 1))
     }
 
-    static let statelessServiceTier = Check<any UserService>(
-        "stateless-service-tier",
-        "a second service instance over the same cluster (a restarted app server) sees and changes everything the first wrote; every operation reaches the cluster's nodes over its network"
-    ) { context in
-        try await context.checkAgainstModel(plan(
-            poolSize: 5, phaseCount: 3, stepsPerPhase: 30, instanceCount: 2, requiresMessagesEveryOperation: true
-        ))
+    static let statelessServiceTier = Check<any UserService>.statelessServiceTier {
+        plan(poolSize: 5, phaseCount: 3, stepsPerPhase: 30, instanceCount: 2, requiresMessagesEveryOperation: true)
     }
 
     /// The model-based plan over one key pool.
