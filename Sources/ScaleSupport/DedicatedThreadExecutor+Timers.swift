@@ -10,7 +10,7 @@ extension DedicatedThreadExecutor {
 
     /// Keeps `continuation` until `deadlineNanos`, then resumes it on this thread (never earlier).
     /// Only to be called on this worker's own thread (`current === self`): the heap has no lock.
-    func addTimer(deadlineNanos: UInt64, _ continuation: UnsafeContinuation<UInt64, Never>) {
+    func addTimer(deadlineNanos: UInt64, _ continuation: CheckedContinuation<UInt64, Never>) {
         precondition(Self.current === self, "a worker's timers are only touched by its own thread")
         timerSequence &+= 1
         timers.insert(TimedContinuation(deadlineNanos: deadlineNanos, sequence: timerSequence, continuation: continuation))

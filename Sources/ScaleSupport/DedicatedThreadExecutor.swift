@@ -18,7 +18,7 @@ import HeapModule
 /// hop through another thread's queue.
 package final class DedicatedThreadExecutor: TaskExecutor, @unchecked Sendable {
     // `mutex` guards `pending`, `isParked`, `isStopping` and `allocatedCounter`; `condition` wakes
-    // the parked thread. `timers` and `sequence` are only touched by the executor's own thread.
+    // the parked thread. `timers` and `timerSequence` are only touched by the executor's own thread.
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
     private let condition: UnsafeMutablePointer<pthread_cond_t>
     private var pending: [UnownedJob] = []

@@ -19,8 +19,8 @@ import HeapModule
 /// A sleep made on a `DedicatedThreadExecutor` thread (the load generator's clients) skips the
 /// timer thread: the worker keeps the deadline and resumes the task itself, between its jobs, so
 /// the task continues on the same thread with no hop through a queue. At 64 senders on 2 cores
-/// that holds p50 within 2 % where the timer thread and the pool's queue added 6–30 %, at under
-/// half the CPU per message (`micro network-delays` prints both).
+/// that holds p50 within 2 % where the timer thread and the pool's queue added up to 30 %, with
+/// less CPU per message (`micro network-delays` prints both).
 public final class PreciseSleeper: @unchecked Sendable {
     // Guarded by `mutex`: `heap`, `sequence`, `threadStarted`. `condition` signals a new earliest
     // deadline. Both are allocated once so their addresses never move (Swift does not promise a
@@ -45,10 +45,10 @@ public final class PreciseSleeper: @unchecked Sendable {
     /// lateness above 40 µs on 1 ms sleeps.
     public static let maximumEarlyWakeNanos: UInt64 = 100_000
 
-    /// How the timer thread is scheduled. `micro network-delays` measures both side by side:
-    /// a raised timer thread sometimes cuts its own lateness under CPU load, but the tail of a
-    /// sleep is the hop onto the cooperative pool, which it cannot shorten, and at 64 senders it
-    /// preempts the pool for every deadline (p50 worse), so `normal` is the default.
+    /// How the timer thread is scheduled. Measured side by side in `micro network-delays` (before
+    /// worker timers): a raised timer thread sometimes cuts its own lateness under CPU load, but
+    /// the tail of a sleep is the hop onto the cooperative pool, which it cannot shorten, and at 64
+    /// senders it preempts the pool for every deadline (p50 worse), so `normal` is the default.
     public enum TimerPriority: Sendable {
         /// Above the process's other threads: the lowest real-time priority (SCHED_FIFO 1) where
         /// the system allows it, else nice -10, else normal. The thread only sleeps and resumes
@@ -127,7 +127,7 @@ public final class PreciseSleeper: @unchecked Sendable {
     /// A sleep on a worker thread: the worker resumes it when due, between its jobs, and the task
     /// continues on that same thread, so nothing wakes early and nothing spins in the task.
     private func sleepOnWorker(_ worker: DedicatedThreadExecutor, untilNanos deadlineNanos: UInt64, sleepNanos: UInt64) async {
-        let resumeCalledNanos = await withUnsafeContinuation { (continuation: UnsafeContinuation<UInt64, Never>) in
+        let resumeCalledNanos = await withCheckedContinuation { (continuation: CheckedContinuation<UInt64, Never>) in
             worker.addTimer(deadlineNanos: deadlineNanos, continuation)
         }
         let resumedNanos = MonotonicClock.nowNanos()
@@ -180,13 +180,13 @@ public final class PreciseSleeper: @unchecked Sendable {
             if deadlineNanos > nowNanos { try? await Task.sleep(nanoseconds: deadlineNanos - nowNanos) }
             return MonotonicClock.nowNanos()
         }
-        return await withUnsafeContinuation { (continuation: UnsafeContinuation<UInt64, Never>) in
+        return await withCheckedContinuation { (continuation: CheckedContinuation<UInt64, Never>) in
             enqueue(TimedContinuation(deadlineNanos: deadlineNanos, sequence: 0, continuation: continuation))
         }
     }
 
     /// Takes over a sleeper another thread was keeping (a stopping worker's): resumed at `deadlineNanos`.
-    func adopt(deadlineNanos: UInt64, _ continuation: UnsafeContinuation<UInt64, Never>) {
+    func adopt(deadlineNanos: UInt64, _ continuation: CheckedContinuation<UInt64, Never>) {
         guard startThreadIfNeeded() else {
             // Without a timer thread the task resumes now and its own final spin keeps the deadline.
             continuation.resume(returning: MonotonicClock.nowNanos())
@@ -253,7 +253,7 @@ public final class PreciseSleeper: @unchecked Sendable {
     }
 
     private func runTimerLoop(scheduling: String) -> Never {
-        var due: [UnsafeContinuation<UInt64, Never>] = []
+        var due: [CheckedContinuation<UInt64, Never>] = []
         due.reserveCapacity(64)
         var clock = clockid_t()
         let hasClock = pthread_getcpuclockid(pthread_self(), &clock) == 0

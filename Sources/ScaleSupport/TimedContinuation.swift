@@ -4,7 +4,7 @@
 struct TimedContinuation: Comparable {
     var deadlineNanos: UInt64
     var sequence: UInt64
-    var continuation: UnsafeContinuation<UInt64, Never>
+    var continuation: CheckedContinuation<UInt64, Never>
 
     static func < (left: TimedContinuation, right: TimedContinuation) -> Bool {
         (left.deadlineNanos, left.sequence) < (right.deadlineNanos, right.sequence)
