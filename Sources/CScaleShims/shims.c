@@ -25,3 +25,9 @@ int scalebench_raise_thread_priority(void) {
 #endif
     return 0;
 }
+
+static _Thread_local void *current_worker = 0;
+
+void *scalebench_current_worker(void) { return current_worker; }
+
+void scalebench_set_current_worker(void *worker) { current_worker = worker; }

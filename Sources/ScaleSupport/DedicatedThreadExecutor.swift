@@ -3,6 +3,8 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CScaleShims
+import HeapModule
 
 /// One dedicated thread that runs the jobs of the tasks preferring it (SE-0417 task executor):
 /// work that must not queue behind the cooperative pool's. The load generator runs its clients on
@@ -10,13 +12,27 @@ import Darwin
 ///
 /// The thread drains the whole queue per lock acquisition and only signals the condition when the
 /// thread is parked, so a busy worker costs one lock round-trip per batch of jobs.
+///
+/// It also keeps the deadlines of `PreciseSleeper` sleeps made on it (see `+Timers`): it resumes
+/// each itself when due, between jobs, so a sleeping client wakes without a timer thread or a
+/// hop through another thread's queue.
 package final class DedicatedThreadExecutor: TaskExecutor, @unchecked Sendable {
-    // `mutex` guards `pending`, `isParked`, `isStopping` and `allocatedCounter`; `condition` wakes the parked thread.
+    // `mutex` guards `pending`, `isParked`, `isStopping` and `allocatedCounter`; `condition` wakes
+    // the parked thread. `timers` and `timerSequence` are only touched by the executor's own thread.
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
     private let condition: UnsafeMutablePointer<pthread_cond_t>
     private var pending: [UnownedJob] = []
     private var isParked = false
     private var isStopping = false
+    /// 1 while `pending` has jobs (set and cleared under `mutex`): read without the lock by the
+    /// thread while it spins toward a deadline, so a new job cuts the spin short.
+    let hasPending = AtomicSlotArray(count: 1)
+    /// Written only by the thread: `spunNanosTotal` and `handedOverTimerCount`.
+    let timerStatistics = AtomicSlotArray(count: 2)
+    var timers = Heap<TimedContinuation>()
+    var timerSequence: UInt64 = 0
+    /// How late the thread's timed waits end, per wait-length class: it parks that much early and spins the rest.
+    let parkLatenessNanos = WakeLatencyTable()
     /// The thread's allocation total, set by the thread itself when it starts.
     private var allocatedCounter: UnsafePointer<UInt64>?
     /// Called on the new thread to find its allocation counter (e.g. jemalloc's `thread.allocatedp`).
@@ -31,7 +47,11 @@ package final class DedicatedThreadExecutor: TaskExecutor, @unchecked Sendable {
         pthread_mutex_init(mutex, nil)
         condition = .allocate(capacity: 1)
         condition.initialize(to: pthread_cond_t())
-        pthread_cond_init(condition, nil)
+        var attributes = pthread_condattr_t()
+        pthread_condattr_init(&attributes)
+        pthread_condattr_setclock(&attributes, CLOCK_MONOTONIC)
+        pthread_cond_init(condition, &attributes)
+        pthread_condattr_destroy(&attributes)
         pending.reserveCapacity(64)
         try startThread(stackBytes: stackBytes)
     }
@@ -53,6 +73,7 @@ package final class DedicatedThreadExecutor: TaskExecutor, @unchecked Sendable {
             return
         }
         pending.append(unownedJob)
+        hasPending.store(1, at: 0)
         let mustWake = isParked
         isParked = false
         pthread_mutex_unlock(mutex)
@@ -100,22 +121,65 @@ package final class DedicatedThreadExecutor: TaskExecutor, @unchecked Sendable {
         var draining: [UnownedJob] = []
         draining.reserveCapacity(64)
         let counter = threadAllocatedCounter?()
+        scalebench_set_current_worker(Unmanaged.passUnretained(self).toOpaque())
+        // Timed waits toward a sleeper's deadline would otherwise end ~50 µs late.
+        _ = scalebench_set_timer_slack_nanos(1)
         pthread_mutex_lock(mutex)
         allocatedCounter = counter
         while true {
             if pending.isEmpty {
+                if isStopping, !timers.isEmpty {
+                    pthread_mutex_unlock(mutex)
+                    handOverTimers(to: .shared)
+                    pthread_mutex_lock(mutex)
+                    continue
+                }
+                if let deadlineNanos = timers.min?.deadlineNanos {
+                    pthread_mutex_unlock(mutex)
+                    let nowNanos = MonotonicClock.nowNanos()
+                    if deadlineNanos <= nowNanos {
+                        resumeDueTimers(nowNanos: nowNanos)
+                        pthread_mutex_lock(mutex)
+                        continue
+                    }
+                    let parkClass = WakeLatencyTable.latencyClass(sleepNanos: deadlineNanos - nowNanos)
+                    let parkUntilNanos = deadlineNanos - min(parkLatenessNanos.estimate(parkClass), deadlineNanos - nowNanos)
+                    pthread_mutex_lock(mutex)
+                    if parkUntilNanos > nowNanos &+ PreciseSleeper.minimumSleepNanos, pending.isEmpty {
+                        isParked = true
+                        var until = timespec(tv_sec: Int(parkUntilNanos / 1_000_000_000), tv_nsec: Int(parkUntilNanos % 1_000_000_000))
+                        let status = pthread_cond_timedwait(condition, mutex, &until)
+                        isParked = false
+                        if status == ETIMEDOUT {
+                            parkLatenessNanos.observe(MonotonicClock.elapsedNanos(from: parkUntilNanos, to: MonotonicClock.nowNanos()), parkClass)
+                        }
+                    } else if pending.isEmpty {
+                        pthread_mutex_unlock(mutex)
+                        spin(untilNanos: deadlineNanos)
+                        pthread_mutex_lock(mutex)
+                    }
+                    continue
+                }
                 if isStopping { break }
                 isParked = true
                 pthread_cond_wait(condition, mutex)
                 continue
             }
             swap(&pending, &draining)
+            hasPending.store(0, at: 0)
             pthread_mutex_unlock(mutex)
-            for job in draining { job.runSynchronously(on: executor) }
+            for job in draining {
+                job.runSynchronously(on: executor)
+                // A deadline that passes during a long batch is resumed between its jobs.
+                if let first = timers.min, first.deadlineNanos <= MonotonicClock.nowNanos() {
+                    resumeDueTimers(nowNanos: MonotonicClock.nowNanos())
+                }
+            }
             draining.removeAll(keepingCapacity: true)
             pthread_mutex_lock(mutex)
         }
         pthread_mutex_unlock(mutex)
+        scalebench_set_current_worker(nil)
     }
 }
 

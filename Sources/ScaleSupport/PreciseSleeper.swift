@@ -15,34 +15,25 @@ import HeapModule
 /// more on an idle one (deeper CPU idle states), so each sleep asks to be woken that much early — the running median of that lateness,
 /// per sleep-length class — and spins the last microseconds in the task. A sleep never returns
 /// before its deadline; when the pool is busy tasks resume late and nothing spins.
+///
+/// A sleep made on a `DedicatedThreadExecutor` thread (the load generator's clients) skips the
+/// timer thread: the worker keeps the deadline and resumes the task itself, between its jobs, so
+/// the task continues on the same thread with no hop through a queue. At 64 senders on 2 cores
+/// that holds p50 within 2 % where the timer thread and the pool's queue added up to 30 %, with
+/// less CPU per message (`micro network-delays` prints both).
 public final class PreciseSleeper: @unchecked Sendable {
     // Guarded by `mutex`: `heap`, `sequence`, `threadStarted`. `condition` signals a new earliest
     // deadline. Both are allocated once so their addresses never move (Swift does not promise a
     // stable address for a stored property passed with `&`).
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
     private let condition: UnsafeMutablePointer<pthread_cond_t>
-    private var heap = Heap<Sleeper>()
+    private var heap = Heap<TimedContinuation>()
     private var sequence: UInt64 = 0
     private var threadStarted = false
     /// The timer thread's CPU clock, set by the thread when it starts (guarded by `mutex`).
     private var timerThreadClock: clockid_t?
     /// The scheduling the system granted the timer thread (guarded by `mutex`).
     private var grantedScheduling: String?
-
-    private struct Sleeper: Comparable {
-        var deadlineNanos: UInt64
-        var sequence: UInt64
-        /// Resumed with the clock reading at the moment of resumption, to time the hop onto the pool.
-        var continuation: CheckedContinuation<UInt64, Never>
-
-        static func < (left: Sleeper, right: Sleeper) -> Bool {
-            (left.deadlineNanos, left.sequence) < (right.deadlineNanos, right.sequence)
-        }
-
-        static func == (left: Sleeper, right: Sleeper) -> Bool {
-            left.deadlineNanos == right.deadlineNanos && left.sequence == right.sequence
-        }
-    }
 
     /// The process-wide sleeper.
     public static let shared = PreciseSleeper()
@@ -54,10 +45,10 @@ public final class PreciseSleeper: @unchecked Sendable {
     /// lateness above 40 µs on 1 ms sleeps.
     public static let maximumEarlyWakeNanos: UInt64 = 100_000
 
-    /// How the timer thread is scheduled. `micro network-delays` measures both side by side:
-    /// a raised timer thread sometimes cuts its own lateness under CPU load, but the tail of a
-    /// sleep is the hop onto the cooperative pool, which it cannot shorten, and at 64 senders it
-    /// preempts the pool for every deadline (p50 worse), so `normal` is the default.
+    /// How the timer thread is scheduled. Measured side by side in `micro network-delays` (before
+    /// worker timers): a raised timer thread sometimes cuts its own lateness under CPU load, but
+    /// the tail of a sleep is the hop onto the cooperative pool, which it cannot shorten, and at 64
+    /// senders it preempts the pool for every deadline (p50 worse), so `normal` is the default.
     public enum TimerPriority: Sendable {
         /// Above the process's other threads: the lowest real-time priority (SCHED_FIFO 1) where
         /// the system allows it, else nice -10, else normal. The thread only sleeps and resumes
@@ -72,15 +63,24 @@ public final class PreciseSleeper: @unchecked Sendable {
 
     /// Running median of how late tasks resume after their wake-up time, per sleep-length class.
     private let wakeLatencyNanosByClass: WakeLatencyTable
-    private let statistics = AtomicSlotArray(count: 2)
+    private let statistics = AtomicSlotArray(count: 3)
     /// How late the timer thread resumed each sleeper after its wake-up time.
     package let timerLatenessNanos = LogLinearHistogram()
     /// From the timer thread's resume to the task running again on the pool.
     package let poolHopNanos = LogLinearHistogram()
+    /// How long each timed sleep spun in its task after waking early (on whatever thread runs the task).
+    package let spinNanos = LogLinearHistogram()
+
+    /// Whether a sleep made on a `DedicatedThreadExecutor` thread (the load generator's workers)
+    /// waits on that thread's own timers instead of the timer thread.
+    public let keepsTimersOnWorkers: Bool
 
     /// A sleeper with its own timer thread (started on first use).
-    public init(timerPriority: TimerPriority = .normal) {
+    /// `keepsTimersOnWorkers: false` sends every sleep through the timer thread (the behaviour
+    /// `micro network-delays` compares against).
+    public init(timerPriority: TimerPriority = .normal, keepsTimersOnWorkers: Bool = true) {
         self.timerPriority = timerPriority
+        self.keepsTimersOnWorkers = keepsTimersOnWorkers
         wakeLatencyNanosByClass = WakeLatencyTable()
         mutex = .allocate(capacity: 1)
         mutex.initialize(to: pthread_mutex_t())
@@ -107,22 +107,46 @@ public final class PreciseSleeper: @unchecked Sendable {
     public func sleep(untilNanos deadlineNanos: UInt64) async {
         let nowNanos = MonotonicClock.nowNanos()
         if deadlineNanos <= nowNanos &+ Self.minimumSleepNanos { return }
+        if keepsTimersOnWorkers, let worker = DedicatedThreadExecutor.current {
+            await sleepOnWorker(worker, untilNanos: deadlineNanos, sleepNanos: deadlineNanos - nowNanos)
+            return
+        }
         let latencyClass = WakeLatencyTable.latencyClass(sleepNanos: deadlineNanos - nowNanos)
         let earlyNanos = min(wakeLatencyNanosByClass.estimate(latencyClass), (deadlineNanos - nowNanos) / 2)
         let wakeNanos = deadlineNanos - earlyNanos
         if wakeNanos > nowNanos &+ Self.minimumSleepNanos {
             let resumeCalledNanos = await suspend(untilNanos: wakeNanos)
             let resumedNanos = MonotonicClock.nowNanos()
-            timerLatenessNanos.record(MonotonicClock.elapsedNanos(from: wakeNanos, to: resumeCalledNanos))
-            poolHopNanos.record(MonotonicClock.elapsedNanos(from: resumeCalledNanos, to: resumedNanos))
             wakeLatencyNanosByClass.observe(resumedNanos &- wakeNanos, latencyClass)
-            statistics.add(1, at: Self.sleepCountSlot)
-            if resumedNanos > deadlineNanos &+ Self.overdueAllowanceNanos(sleepNanos: deadlineNanos &- nowNanos) {
-                statistics.add(1, at: Self.overdueSleepCountSlot)
-            }
+            record(wakeNanos: wakeNanos, resumeCalledNanos: resumeCalledNanos, resumedNanos: resumedNanos, deadlineNanos: deadlineNanos, sleepNanos: deadlineNanos &- nowNanos)
         }
         // Bounded by `earlyNanos` (at most `maximumEarlyWakeNanos`).
         while MonotonicClock.nowNanos() < deadlineNanos {}
+    }
+
+    /// A sleep on a worker thread: the worker resumes it when due, between its jobs, and the task
+    /// continues on that same thread, so nothing wakes early and nothing spins in the task.
+    private func sleepOnWorker(_ worker: DedicatedThreadExecutor, untilNanos deadlineNanos: UInt64, sleepNanos: UInt64) async {
+        let resumeCalledNanos = await withCheckedContinuation { (continuation: CheckedContinuation<UInt64, Never>) in
+            worker.addTimer(deadlineNanos: deadlineNanos, continuation)
+        }
+        let resumedNanos = MonotonicClock.nowNanos()
+        record(wakeNanos: deadlineNanos, resumeCalledNanos: resumeCalledNanos, resumedNanos: resumedNanos, deadlineNanos: deadlineNanos, sleepNanos: sleepNanos)
+        // The worker resumes no earlier than the deadline; this only guards the contract.
+        while MonotonicClock.nowNanos() < deadlineNanos {}
+    }
+
+    /// Counts one timed sleep and where its wake-up went.
+    private func record(wakeNanos: UInt64, resumeCalledNanos: UInt64, resumedNanos: UInt64, deadlineNanos: UInt64, sleepNanos: UInt64) {
+        timerLatenessNanos.record(MonotonicClock.elapsedNanos(from: wakeNanos, to: resumeCalledNanos))
+        poolHopNanos.record(MonotonicClock.elapsedNanos(from: resumeCalledNanos, to: resumedNanos))
+        let spunNanos = MonotonicClock.elapsedNanos(from: resumedNanos, to: deadlineNanos)
+        spinNanos.record(spunNanos)
+        statistics.add(spunNanos, at: Self.spunNanosSlot)
+        statistics.add(1, at: Self.sleepCountSlot)
+        if resumedNanos > deadlineNanos &+ Self.overdueAllowanceNanos(sleepNanos: sleepNanos) {
+            statistics.add(1, at: Self.overdueSleepCountSlot)
+        }
     }
 
     /// Suspends for `nanos` nanoseconds from now.
@@ -141,8 +165,12 @@ public final class PreciseSleeper: @unchecked Sendable {
         max(10_000, sleepNanos / 20)
     }
 
+    /// Nanoseconds timed sleeps have spun in their tasks so far (CPU a pool or worker thread spent waiting).
+    package var spunNanosTotal: UInt64 { statistics.load(Self.spunNanosSlot) }
+
     private static let sleepCountSlot = 0
     private static let overdueSleepCountSlot = 1
+    private static let spunNanosSlot = 2
     /// Suspends until the timer thread resumes the task; returns the clock reading at that resumption.
     private func suspend(untilNanos deadlineNanos: UInt64) async -> UInt64 {
         guard startThreadIfNeeded() else {
@@ -153,13 +181,30 @@ public final class PreciseSleeper: @unchecked Sendable {
             return MonotonicClock.nowNanos()
         }
         return await withCheckedContinuation { (continuation: CheckedContinuation<UInt64, Never>) in
-            pthread_mutex_lock(mutex)
-            sequence &+= 1
-            let isEarliest = heap.min.map { deadlineNanos < $0.deadlineNanos } ?? true
-            heap.insert(Sleeper(deadlineNanos: deadlineNanos, sequence: sequence, continuation: continuation))
-            pthread_mutex_unlock(mutex)
-            if isEarliest { pthread_cond_signal(condition) }
+            enqueue(TimedContinuation(deadlineNanos: deadlineNanos, sequence: 0, continuation: continuation))
         }
+    }
+
+    /// Takes over a sleeper another thread was keeping (a stopping worker's): resumed at `deadlineNanos`.
+    func adopt(deadlineNanos: UInt64, _ continuation: CheckedContinuation<UInt64, Never>) {
+        guard startThreadIfNeeded() else {
+            // Without a timer thread the task resumes now and its own final spin keeps the deadline.
+            continuation.resume(returning: MonotonicClock.nowNanos())
+            return
+        }
+        enqueue(TimedContinuation(deadlineNanos: deadlineNanos, sequence: 0, continuation: continuation))
+    }
+
+    /// Adds a sleeper to the heap and wakes the timer thread when it is the new earliest.
+    private func enqueue(_ sleeper: TimedContinuation) {
+        pthread_mutex_lock(mutex)
+        sequence &+= 1
+        var sleeper = sleeper
+        sleeper.sequence = sequence
+        let isEarliest = heap.min.map { sleeper.deadlineNanos < $0.deadlineNanos } ?? true
+        heap.insert(sleeper)
+        pthread_mutex_unlock(mutex)
+        if isEarliest { pthread_cond_signal(condition) }
     }
 
     /// Starts the timer thread on first use; false when the system refuses a thread (tried again later).
@@ -238,34 +283,5 @@ public final class PreciseSleeper: @unchecked Sendable {
             due.removeAll(keepingCapacity: true)
             pthread_mutex_lock(mutex)
         }
-    }
-}
-
-/// Running medians of wake-up lateness, one per sleep-length class (lock-free, relaxed atomics).
-private final class WakeLatencyTable: Sendable {
-    private static let classCount = 8
-    /// Each observation moves the estimate toward it by this much, or by an eighth of the estimate
-    /// if that is more: a running median that still reaches tens of µs within a few dozen sleeps
-    /// (an idle machine wakes late, and a 1 ms link sees few messages).
-    private static let stepNanos: UInt64 = 200
-    private let estimates = AtomicSlotArray(count: classCount)
-
-    /// Class of a sleep: 0 below 32 µs, then one class per factor of 4, the last from 2 ms up.
-    static func latencyClass(sleepNanos: UInt64) -> Int {
-        min(classCount - 1, (64 - (sleepNanos >> 14).leadingZeroBitCount) / 2)
-    }
-
-    func estimate(_ latencyClass: Int) -> UInt64 {
-        estimates.load(latencyClass)
-    }
-
-    func observe(_ latencyNanos: UInt64, _ latencyClass: Int) {
-        let current = estimates.load(latencyClass)
-        // Racing updates may lose a step; the estimate only needs to hover near the median.
-        let step = max(Self.stepNanos, current / 8)
-        let next = latencyNanos > current
-            ? min(current &+ step, PreciseSleeper.maximumEarlyWakeNanos)
-            : current &- min(current, step)
-        estimates.store(next, at: latencyClass)
     }
 }

@@ -9,4 +9,9 @@ int scalebench_set_timer_slack_nanos(unsigned long nanos);
 /// (SCHED_FIFO 1) where allowed, else nice -10. Returns 2 for real-time, 1 for nice, 0 when refused.
 int scalebench_raise_thread_priority(void);
 
+/// The object the calling thread runs jobs for (set once by a worker thread at its start; NULL on
+/// any other thread): lets a sleep on a worker keep its timer on that worker.
+void *scalebench_current_worker(void);
+void scalebench_set_current_worker(void *worker);
+
 #endif
