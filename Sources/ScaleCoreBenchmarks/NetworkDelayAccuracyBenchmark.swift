@@ -126,7 +126,7 @@ public enum NetworkDelayAccuracyBenchmark {
         }
     }
 
-    private static func signed(_ value: Double) -> String {
+    fileprivate static func signed(_ value: Double) -> String {
         (value >= 0 ? "+" : "") + NetworkMicroBenchmark.format(value)
     }
 }
@@ -185,9 +185,11 @@ private struct CellMeasurement {
 
     /// How far p50 and p99 missed the goal, or nil when both are within it.
     func miss(_ delay: LatencyDistribution) -> String? {
-        let misses = [(50.0, NetworkDelayAccuracyBenchmark.p50TolerancePercent), (99.0, NetworkDelayAccuracyBenchmark.p99TolerancePercent)]
-            .filter { abs(errorPercent(delay, $0.0)) > $0.1 }
-            .map { "p\(Int($0.0)) \(errorPercent(delay, $0.0) >= 0 ? "+" : "")\(NetworkMicroBenchmark.format(errorPercent(delay, $0.0))) %" }
+        let limits = [(50.0, NetworkDelayAccuracyBenchmark.p50TolerancePercent), (99.0, NetworkDelayAccuracyBenchmark.p99TolerancePercent)]
+        let misses = limits.compactMap { p, tolerance -> String? in
+            let error = errorPercent(delay, p)
+            return abs(error) > tolerance ? "p\(Int(p)) \(NetworkDelayAccuracyBenchmark.signed(error)) %" : nil
+        }
         return misses.isEmpty ? nil : misses.joined(separator: ", ")
     }
 

@@ -42,25 +42,13 @@ package final class DedicatedThreadExecutor: TaskExecutor, @unchecked Sendable {
     /// `ThreadStartError` when the system refuses a thread.
     package init(stackBytes: Int? = nil, threadAllocatedCounter: (@Sendable () -> UnsafePointer<UInt64>?)? = nil) throws(ThreadStartError) {
         self.threadAllocatedCounter = threadAllocatedCounter
-        mutex = .allocate(capacity: 1)
-        mutex.initialize(to: pthread_mutex_t())
-        pthread_mutex_init(mutex, nil)
-        condition = .allocate(capacity: 1)
-        condition.initialize(to: pthread_cond_t())
-        var attributes = pthread_condattr_t()
-        pthread_condattr_init(&attributes)
-        pthread_condattr_setclock(&attributes, CLOCK_MONOTONIC)
-        pthread_cond_init(condition, &attributes)
-        pthread_condattr_destroy(&attributes)
+        (mutex, condition) = MonotonicWaitPrimitives.allocate()
         pending.reserveCapacity(64)
         try startThread(stackBytes: stackBytes)
     }
 
     deinit {
-        pthread_cond_destroy(condition)
-        pthread_mutex_destroy(mutex)
-        condition.deallocate()
-        mutex.deallocate()
+        MonotonicWaitPrimitives.deallocate(mutex, condition)
     }
 
     package func enqueue(_ job: consuming ExecutorJob) {
@@ -171,8 +159,9 @@ package final class DedicatedThreadExecutor: TaskExecutor, @unchecked Sendable {
             for job in draining {
                 job.runSynchronously(on: executor)
                 // A deadline that passes during a long batch is resumed between its jobs.
-                if let first = timers.min, first.deadlineNanos <= MonotonicClock.nowNanos() {
-                    resumeDueTimers(nowNanos: MonotonicClock.nowNanos())
+                if let first = timers.min {
+                    let nowNanos = MonotonicClock.nowNanos()
+                    if first.deadlineNanos <= nowNanos { resumeDueTimers(nowNanos: nowNanos) }
                 }
             }
             draining.removeAll(keepingCapacity: true)

@@ -23,8 +23,7 @@ import HeapModule
 /// less CPU per message (`micro network-delays` prints both).
 public final class PreciseSleeper: @unchecked Sendable {
     // Guarded by `mutex`: `heap`, `sequence`, `threadStarted`. `condition` signals a new earliest
-    // deadline. Both are allocated once so their addresses never move (Swift does not promise a
-    // stable address for a stored property passed with `&`).
+    // deadline (both from `MonotonicWaitPrimitives`).
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
     private let condition: UnsafeMutablePointer<pthread_cond_t>
     private var heap = Heap<TimedContinuation>()
@@ -82,24 +81,12 @@ public final class PreciseSleeper: @unchecked Sendable {
         self.timerPriority = timerPriority
         self.keepsTimersOnWorkers = keepsTimersOnWorkers
         wakeLatencyNanosByClass = WakeLatencyTable()
-        mutex = .allocate(capacity: 1)
-        mutex.initialize(to: pthread_mutex_t())
-        pthread_mutex_init(mutex, nil)
-        condition = .allocate(capacity: 1)
-        condition.initialize(to: pthread_cond_t())
-        var attributes = pthread_condattr_t()
-        pthread_condattr_init(&attributes)
-        pthread_condattr_setclock(&attributes, CLOCK_MONOTONIC)
-        pthread_cond_init(condition, &attributes)
-        pthread_condattr_destroy(&attributes)
+        (mutex, condition) = MonotonicWaitPrimitives.allocate()
     }
 
     deinit {
         // Only reached by a sleeper whose timer thread never started (the thread keeps it alive).
-        pthread_cond_destroy(condition)
-        condition.deallocate()
-        pthread_mutex_destroy(mutex)
-        mutex.deallocate()
+        MonotonicWaitPrimitives.deallocate(mutex, condition)
     }
 
     /// Suspends until `MonotonicClock.nowNanos()` reaches `deadlineNanos`, never returning earlier.
