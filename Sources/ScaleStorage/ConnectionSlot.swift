@@ -6,6 +6,8 @@ import ScaleSupport
 /// only for that time, as SQLITE_OPEN_NOMUTEX requires.
 final class ConnectionSlot: @unchecked Sendable {
     private let lock = ThreadLock()
+    /// The typical hold of `withLockTimed`, which sets how long its waiters spin.
+    let holdTimer = LockHoldTimer()
     // Unchecked exclusivity (no runtime access tracking on the hot path): `lock` already makes
     // every access exclusive.
     /// Nil while the node is closed or crashed.
@@ -20,6 +22,13 @@ final class ConnectionSlot: @unchecked Sendable {
 
     func withLock<R>(_ body: (ConnectionSlot) throws -> sending R) rethrows -> sending R {
         try lock.withLock { try body(self) }
+    }
+
+    /// `withLock` for transactions: a thread that finds the slot busy spins about two typical
+    /// holds before it sleeps (a busy shard's transactions are short, and a load worker waiting
+    /// for one has nothing else to run).
+    func withLockTimed<R>(_ body: (ConnectionSlot) throws -> sending R) rethrows -> sending R {
+        try lock.withLock(timedBy: holdTimer) { try body(self) }
     }
 
     /// Runs `body` if the lock is free at once; nil if another thread holds it.

@@ -81,7 +81,7 @@ public final class StorageNode: Sendable {
     /// when it throws and rethrows.
     @discardableResult
     public func write<T>(_ body: (SQLiteConnection) throws -> sending T) throws -> sending T {
-        try writer.withLock { slot in
+        try writer.withLockTimed { slot in
             let connection = try self.connection(in: slot)
             let changesBefore = connection.totalChanges
             do {

@@ -15,6 +15,13 @@ public final class Locked<Value>: @unchecked Sendable {
         try lock.withLock { try body(&storage) }
     }
 
+    /// `withLock`, timing the hold into `timer`; a waiter spins about two typical holds before
+    /// it sleeps (see `LockHoldTimer`).
+    @inline(__always)
+    package func withLock<Result>(timedBy timer: LockHoldTimer, _ body: (inout Value) throws -> sending Result) rethrows -> sending Result {
+        try lock.withLock(timedBy: timer) { try body(&storage) }
+    }
+
     /// Runs `body` with exclusive access if the lock is free right now; nil (without running it) otherwise.
     @inline(__always)
     public func withLockIfAvailable<Result>(_ body: (inout Value) throws -> sending Result) rethrows -> sending Result? {

@@ -1,3 +1,4 @@
+import CScaleShims
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -44,6 +45,36 @@ public final class ThreadLock: @unchecked Sendable {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
         return try body()
+    }
+
+    /// Runs `body` holding the lock, timing the hold into `timer`. A thread that finds the lock
+    /// taken spins for it up to `timer.spinBoundNanos` (about two typical holds) before sleeping.
+    @inline(__always)
+    package func withLock<R>(timedBy timer: LockHoldTimer, _ body: () throws -> sending R) rethrows -> sending R {
+        if pthread_mutex_trylock(mutex) != 0 { acquireSpinning(upTo: timer.spinBoundNanos) }
+        let start = MonotonicClock.nowNanos()
+        defer {
+            timer.record(heldNanos: MonotonicClock.elapsedNanos(from: start, to: MonotonicClock.nowNanos()))
+            pthread_mutex_unlock(mutex)
+        }
+        return try body()
+    }
+
+    /// Takes the lock, trying it every few spin hints until `spinNanos` have passed, then
+    /// sleeping for it.
+    private func acquireSpinning(upTo spinNanos: UInt64) {
+        guard spinNanos > 0 else {
+            pthread_mutex_lock(mutex)
+            return
+        }
+        let deadline = MonotonicClock.nowNanos() &+ spinNanos
+        repeat {
+            // A few hundred nanoseconds between tries: the holder sees the waiter take the lock
+            // soon after it lets go, before it can take it back itself.
+            for _ in 0..<8 { scalebench_cpu_relax() }
+            if pthread_mutex_trylock(mutex) == 0 { return }
+        } while MonotonicClock.nowNanos() < deadline
+        pthread_mutex_lock(mutex)
     }
 
     /// Runs `body` holding the lock if it is free right now; nil (without running it) otherwise.

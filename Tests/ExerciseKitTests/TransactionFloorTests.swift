@@ -53,6 +53,7 @@ import Testing
             fallbackOperation: "book"
         )
         #expect(spec.operations["book"]?.transactionStarts == [2])
+        #expect(spec.operations["book"]?.transactionRanges == [0..<2, 2..<4])
         let floor = try RawSQLiteFloor(spec: spec, mix: .single("book"), keyCount: 10, connectionCount: 2, inMemory: inMemory, valueSizeBytes: 0)
         defer { floor.close() }
         try await floor.perform(LoadOperation(kindIndex: 0, key: 5, valueSizeBytes: 0))

@@ -14,4 +14,13 @@ int scalebench_raise_thread_priority(void);
 void *scalebench_current_worker(void);
 void scalebench_set_current_worker(void *worker);
 
+/// One spin-wait hint (`pause` on x86, `yield` on ARM): tells the core a thread is spinning.
+static inline void scalebench_cpu_relax(void) {
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#elif defined(__aarch64__)
+    __asm__ __volatile__("yield");
+#endif
+}
+
 #endif

@@ -40,7 +40,8 @@ public struct FloorOperation: Sendable, Hashable {
     /// and the operation counts as an error of kind `contention`.
     public var abortsWhenFirstChangesNothing: Bool
     /// Indices of the statements that begin a further transaction (the previous one commits
-    /// first): a hold and its confirm are two transactions. Empty: one transaction.
+    /// first): a hold and its confirm are two transactions, each its own request, so each takes
+    /// its own turn at the writer. Empty: one transaction.
     public var transactionStarts: Set<Int> = []
 
     public static func statement(_ sql: String) -> FloorOperation {
@@ -64,6 +65,12 @@ public struct FloorOperation: Sendable, Hashable {
 
     /// More than one statement, or a conditional one: run inside a transaction.
     var isTransaction: Bool { statements.count > 1 || abortsWhenFirstChangesNothing }
+
+    /// The statements of each transaction (or of the one statement), in order.
+    package var transactionRanges: [Range<Int>] {
+        let bounds = [0] + transactionStarts.filter { $0 > 0 && $0 < statements.count }.sorted() + [statements.count]
+        return zip(bounds, bounds.dropFirst()).map { $0..<$1 }
+    }
 }
 
 /// A floor operation that SQLite refused (`sqlite`) or whose condition failed (`contention`).

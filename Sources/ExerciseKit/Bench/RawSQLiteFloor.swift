@@ -52,10 +52,15 @@ public final class RawSQLiteFloor: LoadTarget {
 
     /// Slot 0 is the only one that writes (as in a storage node: one writer, WAL readers beside it).
     private let slots: [Locked<RawConnection?>]
+    /// The writer's typical transaction, which sets how long a waiting writer spins (as a
+    /// storage node's writer does).
+    private let writerHoldTimer = LockHoldTimer()
     /// Per mix entry: whether it writes.
     private let writes: [Bool]
     /// Per mix entry: what it runs.
     private let operations: [FloorOperation]
+    /// Per mix entry: its statements grouped by transaction.
+    private let transactionRanges: [[Range<Int>]]
     private let directory: String?
     private let valueText: String
     // Bound to `?3`: unique per operation across all workers.
@@ -67,6 +72,7 @@ public final class RawSQLiteFloor: LoadTarget {
         valueText = String(repeating: "x", count: max(0, valueSizeBytes))
         let operations = mix.entries.map { spec.operation(named: $0.name) }
         self.operations = operations
+        transactionRanges = operations.map(\.transactionRanges)
         var path = ":memory:"
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
         if inMemory {
@@ -105,7 +111,12 @@ public final class RawSQLiteFloor: LoadTarget {
         if writes[operation.kindIndex] {
             let unique = sequence.add(1, ordering: .relaxed).newValue
             let floorOperation = operations[operation.kindIndex]
-            return try slots[0].withLock { try Self.run(floorOperation, on: $0, operation, value: valueText, unique: unique) }
+            // A hold and its confirm are two requests: the writer is released between them, and
+            // taken as a storage node's writer is, as for the reference's two writes.
+            for range in transactionRanges[operation.kindIndex] {
+                try slots[0].withLock(timedBy: writerHoldTimer) { try Self.run(floorOperation, range, on: $0, operation, value: valueText, unique: unique) }
+            }
+            return
         }
         let count = slots.count
         var index = Int(truncatingIfNeeded: operation.key % UInt64(count))
@@ -144,9 +155,10 @@ public final class RawSQLiteFloor: LoadTarget {
         if let directory { try? FileManager.default.removeItem(atPath: directory) }
     }
 
-    /// A writing operation on the writer connection: one statement, or a transaction of several.
+    /// One transaction of a writing operation (its statements `range`) on the writer connection;
+    /// a lone unconditional statement runs on its own.
     private static func run(
-        _ floorOperation: FloorOperation, on connection: RawConnection?, _ operation: LoadOperation, value: String, unique: Int64
+        _ floorOperation: FloorOperation, _ range: Range<Int>, on connection: RawConnection?, _ operation: LoadOperation, value: String, unique: Int64
     ) throws {
         guard let connection else { throw ClusterError("floor: closed") }
         let statements = connection.statements[operation.kindIndex]
@@ -156,12 +168,8 @@ public final class RawSQLiteFloor: LoadTarget {
         let control = connection.transactionControl
         try execute(control[0], on: connection, operation, value: value, unique: unique)
         do {
-            for (index, statement) in statements.enumerated() {
-                if floorOperation.transactionStarts.contains(index) {
-                    try execute(control[1], on: connection, operation, value: value, unique: unique)
-                    try execute(control[0], on: connection, operation, value: value, unique: unique)
-                }
-                try execute(statement, on: connection, operation, value: value, unique: unique)
+            for index in range {
+                try execute(statements[index], on: connection, operation, value: value, unique: unique)
                 if index == 0, floorOperation.abortsWhenFirstChangesNothing, sqlite3_changes(connection.handle) == 0 {
                     throw FloorError("the first statement changed no row", kind: "contention")
                 }
