@@ -13,8 +13,9 @@ enum ExecutionOutcome<Value: Sendable>: Sendable {
 
 extension ReplicaNode where Store == SQLiteChangesetStore {
     /// Runs `body` on this node's tables if it may take writes, under the node's lock so no other
-    /// write interleaves, and submits the rows it changed as one log entry; suspends until that
-    /// entry is acknowledged per the mode. A body that changed nothing is answered at once.
+    /// write interleaves, commits it and submits the rows it changed as one log entry (applied
+    /// here already); suspends until that entry is acknowledged per the mode. A body that changed
+    /// nothing is answered at once.
     nonisolated(nonsending) func submitExecution<T: Sendable>(
         requestID: UInt64, expectedEpoch: Epoch?, nowNanos: UInt64, deadlineNanos: UInt64,
         body: (SQLiteConnection) throws -> T, then perform: (ReplicaNodeOutput) -> Void
@@ -28,20 +29,23 @@ extension ReplicaNode where Store == SQLiteChangesetStore {
                     early = .refused(refusal)
                     return nil
                 }
+                let ran: T, changes: [RowChange], inverse: [RowChange]
                 do {
-                    let (ran, changes) = try store.execute(body)
-                    value = ran
-                    guard !changes.isEmpty else {
-                        // Nothing to replicate; a session still must not read older than what the body saw.
-                        early = .ran(ran, .success(WriteReceipt(position: state.machine.log.lastPosition, epoch: state.machine.epoch)))
-                        return nil
-                    }
-                    let write = ClientWrite(continuation: continuation, deadlineNanos: deadlineNanos)
-                    return (.write(requestID: requestID, changes: changes, expectedEpoch: expectedEpoch), (requestID, write))
+                    (ran, changes, inverse) = try store.executeCommitting(body)
                 } catch {
                     early = .bodyFailed(error)
                     return nil
                 }
+                value = ran
+                guard !changes.isEmpty else {
+                    // Nothing to replicate; a session still must not read older than what the body saw.
+                    early = .ran(ran, .success(WriteReceipt(position: state.machine.log.lastPosition, epoch: state.machine.epoch)))
+                    return nil
+                }
+                // The rows are committed; the entry the machine appends next is already applied here.
+                state.committedAhead = CommittedEntry(position: state.machine.log.lastPosition.next, inverse: inverse)
+                let write = ClientWrite(continuation: continuation, deadlineNanos: deadlineNanos)
+                return (.write(requestID: requestID, changes: changes, expectedEpoch: expectedEpoch), (requestID, write))
             }
             perform(output)
             if early != nil { continuation.resume(returning: .failure(ReplicationError(.closed, "answered without a log entry"))) }

@@ -39,6 +39,15 @@ final class ReplicaNode<Store: ReplicaStore>: Sendable {
         var isClosed = false
         /// No write or wait expires before this; lets most ticks skip the scan.
         var earliestDeadlineNanos = UInt64.max
+        /// A primary's write committed in its store before the machine appends its entry (only
+        /// within one `handle`): that entry's apply just records the undo.
+        var committedAhead: CommittedEntry?
+    }
+
+    /// Rows a primary committed for the log entry it is about to append at `position`.
+    struct CommittedEntry {
+        var position: LogPosition
+        var inverse: [RowChange]
     }
 
     struct ClientWrite {
@@ -146,6 +155,7 @@ final class ReplicaNode<Store: ReplicaStore>: Sendable {
         var waiterResumptions: [CheckedContinuation<Bool, Never>] = []
         state.withLock { state in
             guard let (event, write) = prepare(&state) else { return }
+            defer { if state.committedAhead != nil { undoCommittedAhead(state: &state) } }
             if let (requestID, clientWrite) = write {
                 if let refusal = state.failure ?? (state.isClosed ? ReplicationError(.closed, "the replica set shut down") : nil) {
                     writeResumptions.append((clientWrite.continuation, .failure(refusal)))
@@ -202,6 +212,13 @@ final class ReplicaNode<Store: ReplicaStore>: Sendable {
     }
 
     private func apply(_ entries: [LogEntry], state: inout State, nowNanos: UInt64) {
+        var entries = entries[...]
+        if let ahead = state.committedAhead, entries.first?.position == ahead.position {
+            state.undo.append(ahead.position, inverse: ahead.inverse)
+            state.committedAhead = nil
+            entries = entries.dropFirst()
+            if entries.isEmpty { return }
+        }
         do {
             let inverses = try store.apply(entries.map(\.changes))
             for (entry, inverse) in zip(entries, inverses) { state.undo.append(entry.position, inverse: inverse) }
@@ -212,6 +229,18 @@ final class ReplicaNode<Store: ReplicaStore>: Sendable {
             }
         } catch {
             // A replica that cannot apply its log must stop: serving on would diverge silently.
+            state.failure = error
+        }
+    }
+
+    /// Undoes rows committed for an entry the machine did not append (it refused the write after
+    /// all), so the store never holds rows its log lacks.
+    private func undoCommittedAhead(state: inout State) {
+        guard let ahead = state.committedAhead else { return }
+        state.committedAhead = nil
+        do {
+            try store.write(ahead.inverse)
+        } catch {
             state.failure = error
         }
     }

@@ -6,7 +6,8 @@ import ScaleNetwork
 /// every replica applies that changeset (row-based replication, as MySQL's binlog in ROW format).
 ///
 /// In the log a changeset travels as one `RowChange` addressed to `changesetTable`; a batch may
-/// hold several. Rollback applies the inverted changeset. A replica whose rows disagree with a
+/// hold several. The primary commits the transaction itself (`executeCommitting`) and keeps the
+/// inverse as its undo record; secondaries `apply`. Rollback applies the inverted changeset. A replica whose rows disagree with a
 /// changeset's old values fails instead of guessing.
 public final class SQLiteChangesetStore: ReplicaStore {
     /// The storage node holding the tables (migrated with the exercise's schema on every replica).
@@ -24,17 +25,14 @@ public final class SQLiteChangesetStore: ReplicaStore {
         }
     }
 
-    /// Runs `body` in a write transaction, captures the rows it changed and rolls back: the caller
-    /// logs the changes and applies them through `apply`, so the primary and its replicas take
-    /// the same path. Errors `body` throws come back unchanged.
-    public func execute<T: Sendable>(_ body: (SQLiteConnection) throws -> T) throws -> (value: T, changes: [RowChange]) {
-        // Not `node.write`: this transaction always rolls back, and must not count as a failed write.
-        try node.withWriteConnection { connection in
-            try connection.run("BEGIN IMMEDIATE")
-            defer { if connection.isInTransaction { _ = try? connection.run("ROLLBACK") } }
-            let (value, changeset) = try connection.recordingChanges { try body(connection) }
-            return (value, changeset.isEmpty ? [] : [Self.change(changeset)])
-        }
+    /// Runs `body` in a write transaction and commits it, capturing the rows it changed: the
+    /// primary's own copy of a log entry it is about to append. Returns the entry's changes and
+    /// their inverse (the undo record); a body that changed nothing is rolled back and returns
+    /// none. Errors `body` throws come back unchanged and write nothing.
+    public func executeCommitting<T: Sendable>(_ body: (SQLiteConnection) throws -> T) throws -> (value: T, changes: [RowChange], inverse: [RowChange]) {
+        let (value, changeset, inverse) = try node.writeRecordingChanges(body)
+        guard !changeset.isEmpty else { return (value, [], []) }
+        return (value, [Self.change(changeset)], [Self.change(inverse)])
     }
 
     /// Applies each batch's changesets in one transaction; returns each batch's inverse.
