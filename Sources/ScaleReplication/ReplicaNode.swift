@@ -155,7 +155,7 @@ final class ReplicaNode<Store: ReplicaStore>: Sendable {
         var waiterResumptions: [CheckedContinuation<Bool, Never>] = []
         state.withLock { state in
             guard let (event, write) = prepare(&state) else { return }
-            defer { if state.committedAhead != nil { undoCommittedAhead(state: &state) } }
+            defer { undoCommittedAhead(state: &state) }
             if let (requestID, clientWrite) = write {
                 if let refusal = state.failure ?? (state.isClosed ? ReplicationError(.closed, "the replica set shut down") : nil) {
                     writeResumptions.append((clientWrite.continuation, .failure(refusal)))
@@ -234,7 +234,7 @@ final class ReplicaNode<Store: ReplicaStore>: Sendable {
     }
 
     /// Undoes rows committed for an entry the machine did not append (it refused the write after
-    /// all), so the store never holds rows its log lacks.
+    /// all), so the store never holds rows its log lacks; nothing when there are none.
     private func undoCommittedAhead(state: inout State) {
         guard let ahead = state.committedAhead else { return }
         state.committedAhead = nil

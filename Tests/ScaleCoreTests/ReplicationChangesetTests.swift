@@ -55,6 +55,25 @@ import Testing
         }
     }
 
+    /// Cuts the current primary off from its secondaries; returns it and the cut to heal.
+    static func isolatePrimary(of set: ReplicaSet<SQLiteChangesetStore>) throws -> (primary: ReplicaID, cut: Partition) {
+        let primary = try #require(set.primary)
+        let secondaries = set.configuration.members.filter { $0 != primary }.map { set.networkID(of: $0) }
+        let cut = Partition.isolating(set.networkID(of: primary), from: secondaries)
+        set.network.partition(cut)
+        return (primary, cut)
+    }
+
+    /// Waits (up to 5 s) until a node other than `oldPrimary` holds the office: it counts what
+    /// it lost when it takes it.
+    static func awaitFailover(of set: ReplicaSet<SQLiteChangesetStore>, awayFrom oldPrimary: ReplicaID) async throws {
+        let deadline = MonotonicClock.nowNanos() + 5_000 * millis
+        while MonotonicClock.nowNanos() < deadline {
+            if let primary = set.primary, primary != oldPrimary, set.status(of: primary).role == .primary { return }
+            try await Task.sleep(nanoseconds: 5 * millis)
+        }
+    }
+
     @Test func everyReplicaAppliesTheRowsThePrimaryChanged() async throws {
         let set = try await Self.makeSet(.synchronous)
         _ = try await set.execute { connection in
@@ -126,19 +145,11 @@ import Testing
         let set = try await Self.makeSet(.asynchronous, failsOver: true)
         _ = try await set.execute { try $0.run("INSERT INTO seats (id) VALUES (1), (2), (3)") }
         #expect(await set.waitUntilConverged(timeoutNanos: 2_000 * Self.millis))
-        let oldPrimary = try #require(set.primary)
-        let secondaries = set.configuration.members.filter { $0 != oldPrimary }.map { set.networkID(of: $0) }
-        let cut = Partition.isolating(set.networkID(of: oldPrimary), from: secondaries)
-        set.network.partition(cut)
+        let (oldPrimary, cut) = try Self.isolatePrimary(of: set)
         #expect(try await set.execute(Self.claim(3, for: "stranded")).value)
         set.takeDown(oldPrimary)
         set.network.heal(cut)
-        let deadline = MonotonicClock.nowNanos() + 5_000 * Self.millis
-        // Failed over once another node holds the office (it counts what it lost when it takes it).
-        while MonotonicClock.nowNanos() < deadline {
-            if let primary = set.primary, primary != oldPrimary, set.status(of: primary).role == .primary { break }
-            try await Task.sleep(nanoseconds: 5 * Self.millis)
-        }
+        try await Self.awaitFailover(of: set, awayFrom: oldPrimary)
         #expect(set.statistics().acknowledgedWritesLost == 1)
         set.bringUp(oldPrimary)
         #expect(await set.waitUntilConverged(timeoutNanos: 5_000 * Self.millis))

@@ -101,21 +101,14 @@ import Testing
         let set = try await Changesets.makeSet(.asynchronous, failsOver: true)
         _ = try await set.execute { try $0.run("INSERT INTO seats (id) VALUES (1), (2), (3)") }
         #expect(await set.waitUntilConverged(timeoutNanos: 2_000 * Changesets.millis))
-        let oldPrimary = try #require(set.primary)
-        let secondaries = set.configuration.members.filter { $0 != oldPrimary }.map { set.networkID(of: $0) }
-        let cut = Partition.isolating(set.networkID(of: oldPrimary), from: secondaries)
-        set.network.partition(cut)
+        let (oldPrimary, cut) = try Changesets.isolatePrimary(of: set)
         #expect(try await set.execute(Changesets.claim(1, for: "stranded")).value)
         _ = try await set.execute { try $0.run("DELETE FROM seats WHERE id = 2") }
         _ = try await set.execute { try $0.run("INSERT INTO seats (id, holder) VALUES (4, 'late')") }
         #expect(try Self.seats(set.store(of: oldPrimary).node) == ["seat 1 stranded", "seat 3 -", "seat 4 late"], "committed on the primary at once")
         set.takeDown(oldPrimary)
         set.network.heal(cut)
-        let deadline = MonotonicClock.nowNanos() + 5_000 * Changesets.millis
-        while MonotonicClock.nowNanos() < deadline {
-            if let primary = set.primary, primary != oldPrimary, set.status(of: primary).role == .primary { break }
-            try await Task.sleep(nanoseconds: 5 * Changesets.millis)
-        }
+        try await Changesets.awaitFailover(of: set, awayFrom: oldPrimary)
         #expect(set.statistics().acknowledgedWritesLost == 3)
         set.bringUp(oldPrimary)
         #expect(await set.waitUntilConverged(timeoutNanos: 5_000 * Changesets.millis))
