@@ -154,3 +154,9 @@ let package = Package(
         ),
     ]
 )
+
+// Nonisolated async functions run on their caller's executor (SE-0461): no executor switch on
+// every async call of the load path.
+for target in package.targets where target.type != .system && !target.name.hasPrefix("C") {
+    target.swiftSettings = (target.swiftSettings ?? []) + [.enableUpcomingFeature("NonisolatedNonsendingByDefault")]
+}

@@ -104,7 +104,7 @@ public enum NetworkDelayAccuracyBenchmark {
         let endNanos = measuredStartNanos &+ cellNanos
         return await withTaskGroup(of: [UInt64].self) { group in
             for client in 0..<clientCount {
-                let sender: @Sendable () async -> [UInt64] = {
+                let sender: @Sendable @concurrent () async -> [UInt64] = {
                     var times: [UInt64] = []
                     while true {
                         let start = MonotonicClock.nowNanos()

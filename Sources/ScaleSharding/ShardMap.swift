@@ -64,7 +64,7 @@ public final class ShardMap<P: Partitioner>: Sendable {
         let admission = readRouting.enter()
         defer { readRouting.leave(admission) }
         let target = try admission.withValue { try $0.readTarget(for: key) }
-        target.counters.add(1, at: ReadRouting<P>.readSlot, stripe: admission.stripe)
+        target.counters.add(1, at: RoutingTarget.readSlot, stripe: admission.stripe)
         return try target.node.read(body)
     }
 
@@ -76,7 +76,7 @@ public final class ShardMap<P: Partitioner>: Sendable {
         let admission = readRouting.enter()
         if let target = try stableWriteTarget(for: key, in: admission) {
             defer { readRouting.leave(admission) }
-            target.counters.add(1, at: ReadRouting<P>.writeSlot, stripe: admission.stripe)
+            target.counters.add(1, at: RoutingTarget.writeSlot, stripe: admission.stripe)
             return try target.node.write(body)
         }
         readRouting.leave(admission)
@@ -86,7 +86,7 @@ public final class ShardMap<P: Partitioner>: Sendable {
     /// `key`'s only owner in `admission`'s snapshot, nil during a migration; a routing error
     /// leaves the admission before it is thrown.
     @inlinable
-    func stableWriteTarget(for key: PartitionKey, in admission: EpochPublished<ReadRouting<P>>.Admission) throws -> ReadRouting<P>.Target? {
+    func stableWriteTarget(for key: PartitionKey, in admission: EpochPublished<ReadRouting<P>>.Admission) throws -> RoutingTarget? {
         do {
             return try admission.withValue { try $0.stableWriteTarget(for: key) }
         } catch {
@@ -111,7 +111,7 @@ public final class ShardMap<P: Partitioner>: Sendable {
             let ticket = state.table.admitScan()
             let shards = state.table.phase.readableShards
             let stripe = StripedCounters.currentStripe()
-            for shard in shards { state.shardCounters[shard]?.add(1, at: ReadRouting<P>.readSlot, stripe: stripe) }
+            for shard in shards { state.shardCounters[shard]?.add(1, at: RoutingTarget.readSlot, stripe: stripe) }
             return (ticket, state.table.phase, shards.compactMap { shard in state.nodes[shard].map { (shard, $0) } })
         }
         defer { finish(ticket) }
@@ -129,10 +129,10 @@ public final class ShardMap<P: Partitioner>: Sendable {
     public func operationLoad() -> (reads: ShardLoad, writes: ShardLoad) {
         state.withLock { state in
             let shards = state.table.phase.allShards
-            let reads = state.shardCounters.mapValues { Int(truncatingIfNeeded: $0.sum(at: ReadRouting<P>.readSlot)) }.filter { $0.value != 0 }
+            let reads = state.shardCounters.mapValues { Int(truncatingIfNeeded: $0.sum(at: RoutingTarget.readSlot)) }.filter { $0.value != 0 }
             var writes = state.writes
             for (shard, counters) in state.shardCounters {
-                let stable = Int(truncatingIfNeeded: counters.sum(at: ReadRouting<P>.writeSlot))
+                let stable = Int(truncatingIfNeeded: counters.sum(at: RoutingTarget.writeSlot))
                 if stable != 0 { writes[shard, default: 0] += stable }
             }
             return (ShardLoad(counts: reads, shards: shards), ShardLoad(counts: writes, shards: shards))
@@ -179,11 +179,11 @@ public final class ShardMap<P: Partitioner>: Sendable {
 
     /// The snapshot readers route by, from `state` (adds read counters for new shards).
     static func readRouting(for state: inout State) -> ReadRouting<P> {
-        var targets: [ShardID: ReadRouting<P>.Target] = [:]
+        var targets: [ShardID: RoutingTarget] = [:]
         for (shard, node) in state.nodes {
             let counter = state.shardCounters[shard] ?? StripedCounters(count: 2)
             state.shardCounters[shard] = counter
-            targets[shard] = ReadRouting<P>.Target(node: node, counters: counter)
+            targets[shard] = RoutingTarget(node: node, counters: counter)
         }
         return ReadRouting(phase: state.table.phase, shards: targets)
     }
@@ -223,27 +223,32 @@ public struct ShardScan<P: Partitioner> {
 @available(*, unavailable)
 extension ShardScan: Sendable {}
 
+/// A shard's node and its counters, reads and stable-phase writes (a class: one reference to
+/// take per call, not two). Not nested in the generic `ReadRouting`: a nested class would be
+/// generic too, and every routed call would look its metadata up at run time.
+@usableFromInline
+final class RoutingTarget: Sendable {
+    @usableFromInline let node: StorageNode
+    @usableFromInline let counters: StripedCounters
+
+    /// The counter slots of reads, and of writes routed by a snapshot (stable phase).
+    @usableFromInline static var readSlot: Int { 0 }
+    @usableFromInline static var writeSlot: Int { 1 }
+
+    init(node: StorageNode, counters: StripedCounters) {
+        self.node = node
+        self.counters = counters
+    }
+}
+
 /// What reads route by: a phase and the node of every shard it may name. Immutable; a shard map
 /// publishes a new one whenever its phase or nodes change.
 @usableFromInline
 final class ReadRouting<P: Partitioner>: Sendable {
-    /// A shard's node and its counters, reads and stable-phase writes (a class: one reference to
-    /// take per call, not two).
-    @usableFromInline
-    final class Target: Sendable {
-        @usableFromInline let node: StorageNode
-        @usableFromInline let counters: StripedCounters
-
-        init(node: StorageNode, counters: StripedCounters) {
-            self.node = node
-            self.counters = counters
-        }
-    }
-
     @usableFromInline let phase: RoutingPhase<P>
-    @usableFromInline let shards: [ShardID: Target]
+    @usableFromInline let shards: [ShardID: RoutingTarget]
 
-    init(phase: RoutingPhase<P>, shards: [ShardID: Target]) {
+    init(phase: RoutingPhase<P>, shards: [ShardID: RoutingTarget]) {
         self.phase = phase
         self.shards = shards
     }
@@ -254,14 +259,10 @@ final class ReadRouting<P: Partitioner>: Sendable {
         phase.route(key)
     }
 
-    /// The counter slots of reads, and of writes routed by a snapshot (stable phase).
-    @usableFromInline static var readSlot: Int { 0 }
-    @usableFromInline static var writeSlot: Int { 1 }
-
     /// The node owning `key` when the phase is stable (its only owner); nil during a migration,
     /// when a write may have to wait and reach two owners.
     @inlinable
-    func stableWriteTarget(for key: PartitionKey) throws -> Target? {
+    func stableWriteTarget(for key: PartitionKey) throws -> RoutingTarget? {
         guard case .stable(let partitioner) = phase else { return nil }
         let shard = partitioner.shard(for: key)
         guard let target = shards[shard] else { throw ShardMap<P>.missingNode(shard) }
@@ -270,7 +271,7 @@ final class ReadRouting<P: Partitioner>: Sendable {
 
     /// The node (and read counter) serving `key`.
     @inlinable
-    func readTarget(for key: PartitionKey) throws -> Target {
+    func readTarget(for key: PartitionKey) throws -> RoutingTarget {
         let shard = phase.route(key).readShard
         guard let target = shards[shard] else { throw ShardMap<P>.missingNode(shard) }
         return target

@@ -15,6 +15,7 @@ extension Cluster {
     /// Reads `key`'s rows on the shard that serves it (the old owner until a move flips).
     /// On a replicated shard the replica `reads` picks (nil: `--set reads`) serves it; with
     /// `session`, never a state older than the session's own writes under `read-your-writes`.
+    @inlinable
     public func read<T: Sendable>(
         _ key: PartitionKey, kind: MessageKind = .unnamed, from client: NodeID = .client, session: ClusterSession? = nil,
         reads: ClusterReads? = nil, _ body: (SQLiteConnection) throws -> sending T
@@ -26,6 +27,7 @@ extension Cluster {
     /// key moves, so a write during a reshard is never lost).
     /// On a replicated shard the primary runs it and its rows reach the replicas (acknowledged per
     /// `--replication`); if the primary changes mid-call the body may run again on the new one.
+    @inlinable
     public func write<T: Sendable>(
         _ key: PartitionKey, kind: MessageKind = .unnamed, from client: NodeID = .client, session: ClusterSession? = nil,
         _ body: (SQLiteConnection) throws -> sending T
@@ -33,7 +35,10 @@ extension Cluster {
         try await routed(key, kind: kind, from: client, writing: true, session: session, reads: nil, body)
     }
 
-    private func routed<T: Sendable>(
+    /// Inlinable, so a design's call runs specialized for its result type: unspecialized, every
+    /// call looked up generic metadata at run time.
+    @inlinable
+    func routed<T: Sendable>(
         _ key: PartitionKey, kind: MessageKind, from client: NodeID, writing: Bool, session: ClusterSession?,
         reads: ClusterReads?, _ body: (SQLiteConnection) throws -> sending T
     ) async throws -> T {
@@ -51,7 +56,8 @@ extension Cluster {
 
     /// Runs `body` on replicated shards: a write on the primary (of both owners while the key
     /// moves, old first), a read where the read policy says. The gates order it against a move.
-    private func replicated<T: Sendable>(
+    @usableFromInline
+    func replicated<T: Sendable>(
         _ key: PartitionKey, shards: ClusterShards, writing: Bool, session: ClusterSession?, reads: ClusterReads?,
         client: NodeID, _ body: (SQLiteConnection) throws -> sending T
     ) async throws -> T {
@@ -176,6 +182,7 @@ extension Cluster {
     }
 
     /// The shared layout, built on first use.
+    @usableFromInline
     func shards(_ requested: PartitionStrategy? = nil) throws -> ClusterShards {
         // Built once and never replaced: every routed call after the first reads it without the lock.
         if requested == nil, let built = builtShards.load() { return built }

@@ -3,8 +3,9 @@ import ScaleCore
 /// The shard layout of a cluster: one shard map and the node each shard lives on. The cluster
 /// owns it, like a configuration service, so every service instance over the cluster (a restarted
 /// or second app server) routes by the same layout, also after a shard was added.
+@usableFromInline
 final class ClusterShards: Sendable {
-    let map: ShardMap<AnyPartitioner>
+    @usableFromInline let map: ShardMap<AnyPartitioner>
     let strategy: PartitionStrategy
     // Guarded by the lock: a shard added while serving gets its node here before the map names it.
     private let nodeOfShard: Locked<[ShardID: NodeID]>
@@ -22,6 +23,7 @@ final class ClusterShards: Sendable {
     }
 
     /// The network node that holds `shard`.
+    @usableFromInline
     func node(of shard: ShardID) throws -> NodeID {
         guard let node = nodeOfShard.withLock({ $0[shard] }) else {
             throw ClusterError("shard \(shard.rawValue) has no node; the layout names only \(nodeOfShard.withLock { $0.keys.map(\.rawValue).sorted() })")
