@@ -157,6 +157,7 @@ let package = Package(
 
 // Nonisolated async functions run on their caller's executor (SE-0461): no executor switch on
 // every async call of the load path.
-for target in package.targets where target.type != .system && !target.name.hasPrefix("C") {
+// CScaleShims is C: Swift settings do not apply to it.
+for target in package.targets where target.type != .system && target.name != "CScaleShims" {
     target.swiftSettings = (target.swiftSettings ?? []) + [.enableUpcomingFeature("NonisolatedNonsendingByDefault")]
 }
