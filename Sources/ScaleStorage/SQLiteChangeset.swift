@@ -60,22 +60,6 @@ extension SQLiteConnection {
         return (value, SQLiteChangeset(bytes: SQLiteChangeset.take(output, count: count)))
     }
 
-    /// Applies `changeset` to this database. Any conflict (a row missing, present or holding
-    /// other values than the changeset expects) aborts the whole changeset and throws: a copy that
-    /// disagrees with its source must stop, not guess.
-    public func apply(_ changeset: SQLiteChangeset) throws {
-        guard !changeset.isEmpty else { return }
-        let result = changeset.bytes.withUnsafeBytes { buffer in
-            sqlite3changeset_apply(
-                handle, Int32(buffer.count), UnsafeMutableRawPointer(mutating: buffer.baseAddress),
-                nil, { _, _, _ in SQLITE_CHANGESET_ABORT }, nil
-            )
-        }
-        guard result == SQLITE_OK else {
-            throw StorageError.sqlite(result, db: handle, sql: "sqlite3changeset_apply (the copy disagrees with the changeset's source)")
-        }
-    }
-
     /// Names of the user tables that have no declared PRIMARY KEY (their changes cannot be recorded).
     public func tablesWithoutPrimaryKey() throws -> [String] {
         let tables = try query("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name") { $0.string(at: 0) }

@@ -25,6 +25,8 @@ public final class SQLiteConnection {
     static let recentStatementCount = 16
     let statementCacheCapacity: Int
     var savepointDepth = 0
+    // What `apply` built for this schema: statement texts per changeset row shape.
+    var changesetCache = ChangesetApplyCache()
     private var isClosed = false
 
     /// Opens `filename` (a path, ":memory:" or a `file:` URI) with SQLite `flags`.

@@ -7,8 +7,8 @@ extension StorageNode {
     /// body changed rows; rolls back, uncounted, when it changed none; rolls back, counted as a
     /// failed write, when the body or the commit throws, and rethrows.
     ///
-    /// One transaction instead of record-roll-back-then-apply: the rows are written once, and no
-    /// `sqlite3changeset_apply` runs on this connection (each one expires its prepared statements).
+    /// One transaction instead of record-roll-back-then-apply: the rows are written once, and the
+    /// primary applies no changeset of its own.
     public func writeRecordingChanges<T: Sendable>(_ body: (SQLiteConnection) throws -> T) throws -> (value: T, changeset: SQLiteChangeset, inverse: SQLiteChangeset) {
         try writer.withLockTimed { slot in
             let connection = try self.connection(in: slot)
