@@ -7,8 +7,8 @@ import ScaleNetwork
 ///
 /// In the log a changeset travels as one `RowChange` addressed to `changesetTable`; a batch may
 /// hold several. The primary commits the transaction itself (`executeCommitting`) and keeps the
-/// inverse as its undo record; secondaries `apply`. Rollback applies the inverted changeset. A replica whose rows disagree with a
-/// changeset's old values fails instead of guessing.
+/// inverse as its undo record; secondaries `apply`. Rollback applies the inverted changeset. A
+/// replica whose rows disagree with a changeset's old values fails instead of guessing.
 public final class SQLiteChangesetStore: ReplicaStore {
     /// The storage node holding the tables (migrated with the exercise's schema on every replica).
     public let node: StorageNode

@@ -26,14 +26,14 @@ extension SQLiteConnection {
                 let started = sqlite3changeset_start(&iterator, Int32(buffer.count), UnsafeMutableRawPointer(mutating: buffer.baseAddress))
                 guard started == SQLITE_OK, let iterator else { throw StorageError.sqlite(started, db: nil, sql: "sqlite3changeset_start") }
                 var stepped = sqlite3changeset_next(iterator)
-                while stepped == SQLITE_ROW {
-                    do {
+                do {
+                    while stepped == SQLITE_ROW {
                         try applyChange(at: iterator)
-                    } catch {
-                        sqlite3changeset_finalize(iterator)
-                        throw error
+                        stepped = sqlite3changeset_next(iterator)
                     }
-                    stepped = sqlite3changeset_next(iterator)
+                } catch {
+                    sqlite3changeset_finalize(iterator)
+                    throw error
                 }
                 let finished = sqlite3changeset_finalize(iterator)
                 guard stepped == SQLITE_DONE, finished == SQLITE_OK else {
@@ -68,8 +68,8 @@ extension SQLiteConnection {
         let count = Int(columnCount)
         let isKey = (0..<count).map { primaryKeyFlags[$0] != 0 }
 
-        // Old values: every column of a deleted row; the key and the changed columns of an update.
-        // New values: every column of an inserted row; the changed columns of an update.
+        // What the changeset holds: old values of a delete or update, new ones of an insert or
+        // update (nil where an update leaves a column alone).
         var old = [OpaquePointer?](repeating: nil, count: count)
         var new = [OpaquePointer?](repeating: nil, count: count)
         for column in 0..<count {
@@ -78,12 +78,9 @@ extension SQLiteConnection {
         }
         let changed = operation == SQLITE_UPDATE ? (0..<count).map { new[$0] != nil } : []
         let shape = ChangeShape(table: table, operation: operation, changed: changed)
-        let sql = try changeSQL(for: shape, columnCount: count, isKey: isKey)
-        let values: [OpaquePointer?] = switch operation {
-        case SQLITE_INSERT: new
-        case SQLITE_DELETE: old
-        default: (0..<count).filter { changed[$0] }.map { new[$0] } + (0..<count).filter { isKey[$0] || changed[$0] }.map { old[$0] }
-        }
+        let bound = shape.boundColumns(isKey: isKey)
+        let sql = try changeSQL(for: shape, columnCount: count, bound: bound)
+        let values = bound.new.map { new[$0] } + bound.old.map { old[$0] }
         let changedRows = try withStatement(sql) { statement in
             for (offset, value) in values.enumerated() {
                 // A value the changeset should hold but does not: refuse rather than bind garbage.
@@ -96,26 +93,26 @@ extension SQLiteConnection {
         guard changedRows == 1 else { throw Self.conflict("a row of \(table) is missing or holds other values", sql: sql) }
     }
 
-    /// The statement text for `shape`, built once per connection.
-    private func changeSQL(for shape: ChangeShape, columnCount: Int, isKey: [Bool]) throws -> String {
+    /// The statement text for `shape`, built once per connection: its `?`s take `bound`'s new
+    /// values, then its old ones, in that order.
+    private func changeSQL(for shape: ChangeShape, columnCount: Int, bound: (new: [Int], old: [Int])) throws -> String {
         if let cached = changesetCache.statements[shape] { return cached }
-        let columns = try columnNames(of: shape.table)
+        let columns = try columnNames(of: shape.table).map(SQLIdentifier.quote)
         guard columns.count == columnCount else {
             throw Self.conflict("the changeset has \(columnCount) columns for table \(shape.table), which has \(columns.count) here", sql: nil)
         }
         let table = SQLIdentifier.quote(shape.table)
-        let names = columns.map(SQLIdentifier.quote)
+        let set = bound.new.map { "\(columns[$0]) = ?" }
+        let match = bound.old.map { "\(columns[$0]) IS ?" }.joined(separator: " AND ")
         let sql: String
         switch shape.operation {
         case SQLITE_INSERT:
-            sql = "INSERT INTO \(table) (\(names.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: columnCount).joined(separator: ", ")))"
+            sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))"
         case SQLITE_DELETE:
-            sql = "DELETE FROM \(table) WHERE \(names.map { "\($0) IS ?" }.joined(separator: " AND "))"
+            sql = "DELETE FROM \(table) WHERE \(match)"
         default:
-            let set = (0..<columnCount).filter { shape.changed[$0] }.map { "\(names[$0]) = ?" }
-            let match = (0..<columnCount).filter { isKey[$0] || shape.changed[$0] }.map { "\(names[$0]) IS ?" }
             guard !set.isEmpty else { throw StorageError(code: .misuse, message: "a changeset update of \(shape.table) that changes no column", sql: nil) }
-            sql = "UPDATE \(table) SET \(set.joined(separator: ", ")) WHERE \(match.joined(separator: " AND "))"
+            sql = "UPDATE \(table) SET \(set.joined(separator: ", ")) WHERE \(match)"
         }
         changesetCache.statements[shape] = sql
         return sql
@@ -167,5 +164,18 @@ struct ChangesetApplyCache {
 struct ChangeShape: Hashable {
     let table: String
     let operation: Int32
+    /// Per column, whether an update changes it; empty for inserts and deletes.
     let changed: [Bool]
+
+    /// The columns whose values a row of this shape binds: new values (every column of an insert,
+    /// the changed ones of an update), then old ones to match (every column of a delete, the key
+    /// and the changed columns of an update). One rule for the statement and its values.
+    func boundColumns(isKey: [Bool]) -> (new: [Int], old: [Int]) {
+        let all = Array(isKey.indices)
+        switch operation {
+        case SQLITE_INSERT: return (all, [])
+        case SQLITE_DELETE: return ([], all)
+        default: return (all.filter { changed[$0] }, all.filter { isKey[$0] || changed[$0] })
+        }
+    }
 }

@@ -55,23 +55,29 @@ import Testing
         }
     }
 
-    /// Cuts the current primary off from its secondaries; returns it and the cut to heal.
-    static func isolatePrimary(of set: ReplicaSet<SQLiteChangesetStore>) throws -> (primary: ReplicaID, cut: Partition) {
-        let primary = try #require(set.primary)
-        let secondaries = set.configuration.members.filter { $0 != primary }.map { set.networkID(of: $0) }
-        let cut = Partition.isolating(set.networkID(of: primary), from: secondaries)
+    /// Three free seats replicated to every node; then the primary is cut off from its
+    /// secondaries, runs `strandedWrites` (acknowledged, async, by itself alone), is taken down,
+    /// and waits (up to 5 s) until another node holds the office: it counts what it lost when it
+    /// takes it. Returns the set with the old primary still down.
+    static func deposePrimary(
+        after strandedWrites: (ReplicaSet<SQLiteChangesetStore>, ReplicaID) async throws -> Void
+    ) async throws -> (set: ReplicaSet<SQLiteChangesetStore>, oldPrimary: ReplicaID) {
+        let set = try await makeSet(.asynchronous, failsOver: true)
+        _ = try await set.execute { try $0.run("INSERT INTO seats (id) VALUES (1), (2), (3)") }
+        #expect(await set.waitUntilConverged(timeoutNanos: 2_000 * millis))
+        let oldPrimary = try #require(set.primary)
+        let secondaries = set.configuration.members.filter { $0 != oldPrimary }.map { set.networkID(of: $0) }
+        let cut = Partition.isolating(set.networkID(of: oldPrimary), from: secondaries)
         set.network.partition(cut)
-        return (primary, cut)
-    }
-
-    /// Waits (up to 5 s) until a node other than `oldPrimary` holds the office: it counts what
-    /// it lost when it takes it.
-    static func awaitFailover(of set: ReplicaSet<SQLiteChangesetStore>, awayFrom oldPrimary: ReplicaID) async throws {
+        try await strandedWrites(set, oldPrimary)
+        set.takeDown(oldPrimary)
+        set.network.heal(cut)
         let deadline = MonotonicClock.nowNanos() + 5_000 * millis
         while MonotonicClock.nowNanos() < deadline {
-            if let primary = set.primary, primary != oldPrimary, set.status(of: primary).role == .primary { return }
+            if let primary = set.primary, primary != oldPrimary, set.status(of: primary).role == .primary { break }
             try await Task.sleep(nanoseconds: 5 * millis)
         }
+        return (set, oldPrimary)
     }
 
     @Test func everyReplicaAppliesTheRowsThePrimaryChanged() async throws {
@@ -142,14 +148,9 @@ import Testing
     }
 
     @Test func anOldPrimaryRollsBackChangesetsNoOneElseHas() async throws {
-        let set = try await Self.makeSet(.asynchronous, failsOver: true)
-        _ = try await set.execute { try $0.run("INSERT INTO seats (id) VALUES (1), (2), (3)") }
-        #expect(await set.waitUntilConverged(timeoutNanos: 2_000 * Self.millis))
-        let (oldPrimary, cut) = try Self.isolatePrimary(of: set)
-        #expect(try await set.execute(Self.claim(3, for: "stranded")).value)
-        set.takeDown(oldPrimary)
-        set.network.heal(cut)
-        try await Self.awaitFailover(of: set, awayFrom: oldPrimary)
+        let (set, oldPrimary) = try await Self.deposePrimary { set, _ async throws in
+            #expect(try await set.execute(Self.claim(3, for: "stranded")).value)
+        }
         #expect(set.statistics().acknowledgedWritesLost == 1)
         set.bringUp(oldPrimary)
         #expect(await set.waitUntilConverged(timeoutNanos: 5_000 * Self.millis))

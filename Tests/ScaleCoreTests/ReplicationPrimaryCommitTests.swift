@@ -98,17 +98,12 @@ import Testing
     }
 
     @Test func aDeposedPrimaryRollsBackInsertsUpdatesAndDeletesItCommitted() async throws {
-        let set = try await Changesets.makeSet(.asynchronous, failsOver: true)
-        _ = try await set.execute { try $0.run("INSERT INTO seats (id) VALUES (1), (2), (3)") }
-        #expect(await set.waitUntilConverged(timeoutNanos: 2_000 * Changesets.millis))
-        let (oldPrimary, cut) = try Changesets.isolatePrimary(of: set)
-        #expect(try await set.execute(Changesets.claim(1, for: "stranded")).value)
-        _ = try await set.execute { try $0.run("DELETE FROM seats WHERE id = 2") }
-        _ = try await set.execute { try $0.run("INSERT INTO seats (id, holder) VALUES (4, 'late')") }
-        #expect(try Self.seats(set.store(of: oldPrimary).node) == ["seat 1 stranded", "seat 3 -", "seat 4 late"], "committed on the primary at once")
-        set.takeDown(oldPrimary)
-        set.network.heal(cut)
-        try await Changesets.awaitFailover(of: set, awayFrom: oldPrimary)
+        let (set, oldPrimary) = try await Changesets.deposePrimary { set, oldPrimary async throws in
+            #expect(try await set.execute(Changesets.claim(1, for: "stranded")).value)
+            _ = try await set.execute { try $0.run("DELETE FROM seats WHERE id = 2") }
+            _ = try await set.execute { try $0.run("INSERT INTO seats (id, holder) VALUES (4, 'late')") }
+            #expect(try Self.seats(set.store(of: oldPrimary).node) == ["seat 1 stranded", "seat 3 -", "seat 4 late"], "committed on the primary at once")
+        }
         #expect(set.statistics().acknowledgedWritesLost == 3)
         set.bringUp(oldPrimary)
         #expect(await set.waitUntilConverged(timeoutNanos: 5_000 * Changesets.millis))
